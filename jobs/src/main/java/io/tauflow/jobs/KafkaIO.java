@@ -1,0 +1,106 @@
+package io.tauflow.jobs;
+
+import io.tauflow.ingest.AvroCodec;
+import io.tauflow.ingest.InboundDeserializer;
+import io.tauflow.ingest.InboundEvent;
+import io.tauflow.schema.DeadLetter;
+import io.tauflow.schema.Decision;
+import io.tauflow.schema.Order;
+import io.tauflow.schema.Rejection;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Builds the Kafka sources and sinks of the trading job from its settings: Avro values, symbol
+ * (or account) keys, read_committed reads, transactional writes when exactly-once is chosen.
+ */
+public final class KafkaIO {
+
+    private KafkaIO() {}
+
+    public static Inputs inputs(JobSettings s) {
+        return new Inputs(
+                source(s, TauflowOptions.TOPIC_CANDLES, InboundDeserializer.candles()),
+                source(s, TauflowOptions.TOPIC_SENTIMENT, InboundDeserializer.sentiment()),
+                source(s, TauflowOptions.TOPIC_ORDER_BOOK, InboundDeserializer.orderBook()),
+                source(s, TauflowOptions.TOPIC_CONTROL, InboundDeserializer.control()));
+    }
+
+    public static Outputs outputs(JobSettings s) {
+        return new Outputs(
+                sink(s, TauflowOptions.TOPIC_ORDERS, "orders", Order.class, o -> o.getAccount()),
+                sink(s, TauflowOptions.TOPIC_REJECTIONS, "rejections", Rejection.class, r -> r.getAccount()),
+                sink(s, TauflowOptions.TOPIC_DECISIONS, "decisions", Decision.class, d -> d.getSymbol()),
+                sink(s, TauflowOptions.TOPIC_DEAD_LETTERS, "dlq", DeadLetter.class, d -> d.getSourceTopic()));
+    }
+
+    static KafkaSource<InboundEvent> source(
+            JobSettings s, org.apache.flink.configuration.ConfigOption<String> topic,
+            InboundDeserializer deserializer) {
+        KafkaSourceBuilder<InboundEvent> b =
+                KafkaSource.<InboundEvent>builder()
+                        .setBootstrapServers(bootstrap(s))
+                        .setTopics(s.get(topic))
+                        .setGroupId(s.get(TauflowOptions.GROUP_ID))
+                        .setClientIdPrefix(s.get(TauflowOptions.GROUP_ID) + "-" + s.get(topic))
+                        .setDeserializer(deserializer)
+                        .setProperty("isolation.level", "read_committed");
+        switch (s.get(TauflowOptions.STARTING_OFFSETS)) {
+            case EARLIEST:
+                b.setStartingOffsets(OffsetsInitializer.earliest());
+                break;
+            case LATEST:
+                b.setStartingOffsets(OffsetsInitializer.latest());
+                break;
+            default:
+                b.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+        }
+        if (s.get(TauflowOptions.BOUNDED)) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    static <T extends SpecificRecordBase> KafkaSink<T> sink(
+            JobSettings s, org.apache.flink.configuration.ConfigOption<String> topic, String name,
+            Class<T> type, SerializableKey<T> key) {
+        String topicName = s.get(topic);
+        AvroCodec<T> codec = AvroCodec.of(type);
+        KafkaRecordSerializationSchema<T> schema =
+                (element, context, timestamp) ->
+                        new ProducerRecord<>(
+                                topicName, null, timestamp,
+                                key.apply(element).getBytes(StandardCharsets.UTF_8),
+                                codec.encode(element));
+        boolean exactlyOnce = s.get(TauflowOptions.DELIVERY) == TauflowOptions.Delivery.EXACTLY_ONCE;
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrap(s))
+                .setRecordSerializer(schema)
+                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(s.get(TauflowOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
+                .setProperty("transaction.timeout.ms", String.valueOf(s.get(TauflowOptions.TRANSACTION_TIMEOUT).toMillis()))
+                .build();
+    }
+
+    private static String bootstrap(JobSettings s) {
+        String servers = s.get(TauflowOptions.BOOTSTRAP_SERVERS);
+        if (servers == null || servers.isBlank()) {
+            throw new IllegalArgumentException(
+                    "option " + TauflowOptions.BOOTSTRAP_SERVERS.key() + " is required (host:port[,host:port])");
+        }
+        return servers;
+    }
+
+    /** The Kafka key of an output record. */
+    @FunctionalInterface
+    public interface SerializableKey<T> extends Function<T, String>, java.io.Serializable {}
+}

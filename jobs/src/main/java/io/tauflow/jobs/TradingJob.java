@@ -1,0 +1,260 @@
+package io.tauflow.jobs;
+
+import io.tauflow.agent.AgentDecision;
+import io.tauflow.agent.QAgentFunction;
+import io.tauflow.agent.TradeOutcome;
+import io.tauflow.emotion.EmotionPattern;
+import io.tauflow.emotion.EmotionSignal;
+import io.tauflow.emotion.StreakPattern;
+import io.tauflow.emotion.StreakSignalFunction;
+import io.tauflow.features.FeatureFunction;
+import io.tauflow.features.FeatureVector;
+import io.tauflow.ingest.InboundEvent;
+import io.tauflow.ingest.InboundRouter;
+import io.tauflow.risk.ReturnPoint;
+import io.tauflow.risk.RiskEvent;
+import io.tauflow.risk.RiskGateFunction;
+import io.tauflow.risk.VarEstimate;
+import io.tauflow.risk.VarWindowFunction;
+import io.tauflow.schema.ControlCommand;
+import io.tauflow.schema.DeadLetter;
+import io.tauflow.schema.Decision;
+import io.tauflow.schema.Order;
+import io.tauflow.sizing.AccountMap;
+import io.tauflow.sizing.SizerEvent;
+import io.tauflow.sizing.SizerFunction;
+import io.tauflow.time.EventTimeSorter;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The trading job. {@link #define} builds the whole graph from sources and sinks, so tests and
+ * the demo run exactly what a cluster runs; {@link #main} only wires Kafka to it.
+ *
+ * <pre>
+ * candles, sentiment, order book -> route (bad -> dlq) -> keyBy symbol -> sort by event time
+ *   -> features -> Q-agent -> decisions ----------------------------> sort -> sizer -> decisions topic
+ *                     |                                                 ^        |
+ *                     +-> trade outcomes -> CEP streaks + win/loss -----+        v order intents
+ *   features -> returns -> sliding VaR window -------------------> keyBy account -> sort
+ *                                                                  -> risk gate (+ control broadcast)
+ *                                                                  -> orders topic / rejections topic
+ * </pre>
+ */
+public final class TradingJob {
+
+    private TradingJob() {}
+
+    static final OutputTag<InboundEvent> LATE_MARKET =
+            new OutputTag<>("late-market", TypeInformation.of(InboundEvent.class)) {};
+    static final OutputTag<SizerEvent> LATE_SIZER =
+            new OutputTag<>("late-sizer", TypeInformation.of(SizerEvent.class)) {};
+    static final OutputTag<RiskEvent> LATE_RISK =
+            new OutputTag<>("late-risk", TypeInformation.of(RiskEvent.class)) {};
+
+    /** The emotion patterns run over each symbol's closed trades. */
+    static final List<EmotionPattern> EMOTION_PATTERNS =
+            List.of(StreakPattern.losses(4), StreakPattern.wins(4));
+
+    public static void main(String[] args) throws Exception {
+        JobSettings settings = JobSettings.from(JobSettings.parseArgs(args));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        define(env, KafkaIO.inputs(settings), KafkaIO.outputs(settings), settings);
+        env.execute("tauflow-trading");
+    }
+
+    /** Settings every Tauflow graph needs whatever the cluster's config says. */
+    public static void configure(StreamExecutionEnvironment env) {
+        Configuration c = new Configuration();
+        c.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        c.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(c);
+    }
+
+    public static void define(
+            StreamExecutionEnvironment env, Inputs in, Outputs out, JobSettings s) {
+        configure(env);
+        WatermarkStrategy<InboundEvent> marketTime =
+                WatermarkStrategy.<InboundEvent>forBoundedOutOfOrderness(s.outOfOrderness)
+                        .withTimestampAssigner((e, kafkaTs) -> e.eventTimeMs())
+                        .withIdleness(s.idleness);
+
+        // 1. Sources; undecodable and invalid records go to the dead-letter topic.
+        DataStream<InboundEvent> candles =
+                env.fromSource(in.candles(), marketTime, "candles").uid(Uids.SOURCE_CANDLES);
+        DataStream<InboundEvent> sentiment =
+                env.fromSource(in.sentiment(), marketTime, "sentiment").uid(Uids.SOURCE_SENTIMENT);
+        DataStream<InboundEvent> books =
+                env.fromSource(in.orderBook(), marketTime, "order-book").uid(Uids.SOURCE_ORDER_BOOK);
+        DataStream<InboundEvent> controlIn =
+                env.fromSource(in.control(), WatermarkStrategy.noWatermarks(), "control")
+                        .uid(Uids.SOURCE_CONTROL);
+
+        SingleOutputStreamOperator<InboundEvent> market =
+                candles.union(sentiment, books)
+                        .process(new InboundRouter())
+                        .uid(Uids.ROUTE_MARKET)
+                        .name("validate market data");
+        SingleOutputStreamOperator<InboundEvent> controlRouted =
+                controlIn.process(new InboundRouter()).uid(Uids.ROUTE_CONTROL).name("validate control");
+        DataStream<ControlCommand> control =
+                controlRouted.map(e -> e.control).returns(ControlCommand.class)
+                        .uid(Uids.CONTROL_COMMANDS).name("control commands");
+
+        // 2. Per symbol, in event-time order: features, then the Q-agent.
+        SingleOutputStreamOperator<InboundEvent> sortedMarket =
+                market.keyBy(InboundEvent::symbol)
+                        .process(new EventTimeSorter<>(
+                                TypeInformation.of(InboundEvent.class),
+                                InboundEvent::eventTimeMs,
+                                (a, b) -> a.kind.compareTo(b.kind),
+                                LATE_MARKET))
+                        .uid(Uids.SORT_MARKET)
+                        .name("sort market data");
+        SingleOutputStreamOperator<FeatureVector> features =
+                bySymbol(sortedMarket, InboundEvent::symbol)
+                        .process(new FeatureFunction(s.features))
+                        .uid(Uids.FEATURES)
+                        .name("features");
+        SingleOutputStreamOperator<AgentDecision> agentDecisions =
+                bySymbol(features, v -> v.symbol)
+                        .process(new QAgentFunction(s.agent, s.encoder))
+                        .uid(Uids.Q_AGENT)
+                        .name("q-agent");
+
+        // 3. Emotions: CEP over closed trades, plus each win and loss.
+        DataStream<TradeOutcome> outcomes = agentDecisions.getSideOutput(QAgentFunction.OUTCOMES);
+        DataStream<SizerEvent> signals =
+                outcomes.map(t -> EmotionSignal.of(t.symbol, t.exitTimeMs,
+                                        t.win() ? EmotionSignal.Kind.WIN : EmotionSignal.Kind.LOSS))
+                        .uid(Uids.OUTCOME_SIGNALS)
+                        .name("win/loss signals")
+                        .map(SizerEvent::of)
+                        .uid(Uids.SIGNALS_TO_SIZER)
+                        .name("signals to sizer");
+        KeyedStream<TradeOutcome, String> outcomesBySymbol = outcomes.keyBy(t -> t.symbol);
+        for (EmotionPattern p : EMOTION_PATTERNS) {
+            DataStream<SizerEvent> streaks =
+                    CEP.pattern(outcomesBySymbol, p.pattern())
+                            .inEventTime()
+                            .process(new StreakSignalFunction(p.signal()))
+                            .returns(EmotionSignal.class)
+                            .uid(Uids.CEP_PREFIX + p.name())
+                            .name("cep " + p.name())
+                            .map(SizerEvent::of)
+                            .uid(Uids.CEP_PREFIX + p.name() + "-to-sizer")
+                            .name(p.name() + " to sizer");
+            signals = signals.union(streaks);
+        }
+
+        // 4. Sizing with the current emotion; every decision goes to the decisions topic.
+        DataStream<SizerEvent> sizerIn =
+                agentDecisions.map(SizerEvent::of).uid(Uids.DECISIONS_TO_SIZER).name("decisions to sizer")
+                        .union(signals);
+        SingleOutputStreamOperator<SizerEvent> sortedSizer =
+                sizerIn.keyBy(SizerEvent::symbol)
+                        .process(new EventTimeSorter<>(
+                                TypeInformation.of(SizerEvent.class),
+                                SizerEvent::eventTimeMs,
+                                (a, b) -> Integer.compare(a.tieRank(), b.tieRank()),
+                                LATE_SIZER))
+                        .uid(Uids.SORT_SIZER)
+                        .name("sort sizer input");
+        SingleOutputStreamOperator<Decision> decisions =
+                bySymbol(sortedSizer, SizerEvent::symbol)
+                        .process(new SizerFunction(s.sizing, s.accounts))
+                        .uid(Uids.SIZER)
+                        .name("sizer");
+        decisions.sinkTo(out.decisions()).uid(Uids.SINK_DECISIONS).name("decisions sink");
+
+        // 5. Per-symbol VaR over sliding event-time windows of returns.
+        DataStream<VarEstimate> var =
+                features.filter(v -> v.logReturn != 0.0 || v.warm)
+                        .uid(Uids.RETURNS)
+                        .name("returns")
+                        .map(v -> ReturnPoint.of(v.symbol, v.eventTimeMs, v.logReturn))
+                        .uid(Uids.RETURNS + "-points")
+                        .name("return points")
+                        .keyBy(p -> p.symbol)
+                        .window(SlidingEventTimeWindows.of(s.varWindow, s.varSlide))
+                        .process(new VarWindowFunction(s.varMinReturns))
+                        .uid(Uids.VAR_WINDOW)
+                        .name("var window");
+
+        // 6. Risk gate per account: order intents and VaR estimates in event-time order, kill
+        //    switches broadcast from the control topic.
+        AccountMap accounts = s.accounts;
+        DataStream<RiskEvent> riskIn =
+                decisions.getSideOutput(SizerFunction.INTENTS)
+                        .map(RiskEvent::of).uid(Uids.INTENTS_TO_RISK).name("intents to risk")
+                        .union(var.map(v -> RiskEvent.of(accounts.accountOf(v.symbol), v))
+                                .uid(Uids.VAR_TO_RISK).name("var to risk"));
+        SingleOutputStreamOperator<RiskEvent> sortedRisk =
+                riskIn.keyBy(e -> e.account)
+                        .process(new EventTimeSorter<>(
+                                TypeInformation.of(RiskEvent.class),
+                                RiskEvent::eventTimeMs,
+                                RiskEvent::compareAtEqualTime,
+                                LATE_RISK))
+                        .uid(Uids.SORT_RISK)
+                        .name("sort risk input");
+        SingleOutputStreamOperator<Order> orders =
+                DataStreamUtils.reinterpretAsKeyedStream(sortedRisk, e -> e.account)
+                        .connect(control.broadcast(RiskGateFunction.KILL_SWITCHES))
+                        .process(new RiskGateFunction(s.risk))
+                        .uid(Uids.RISK_GATE)
+                        .name("risk gate");
+        orders.sinkTo(out.orders()).uid(Uids.SINK_ORDERS).name("orders sink");
+        orders.getSideOutput(RiskGateFunction.REJECTIONS)
+                .sinkTo(out.rejections()).uid(Uids.SINK_REJECTIONS).name("rejections sink");
+
+        // 7. Everything that could not be used, with where it came from and why.
+        DataStream<DeadLetter> lateMarket =
+                sortedMarket.getSideOutput(LATE_MARKET)
+                        .map(e -> InboundRouter.deadLetter(e,
+                                "late " + e.kind.name().toLowerCase() + ": event time " + e.eventTimeMs()
+                                        + " is behind the watermark"))
+                        .uid(Uids.LATE_MARKET).name("late market data");
+        DataStream<DeadLetter> lateInternal =
+                sortedSizer.getSideOutput(LATE_SIZER)
+                        .map(e -> internalDeadLetter("sizer", e.eventTimeMs(), e.toString()))
+                        .uid(Uids.LATE_SIZER).name("late sizer input")
+                        .union(sortedRisk.getSideOutput(LATE_RISK)
+                                .map(e -> internalDeadLetter("risk", e.eventTimeMs(), e.toString()))
+                                .uid(Uids.LATE_RISK).name("late risk input"));
+        market.getSideOutput(InboundRouter.DEAD_LETTERS)
+                .union(controlRouted.getSideOutput(InboundRouter.DEAD_LETTERS), lateMarket, lateInternal)
+                .sinkTo(out.deadLetters())
+                .uid(Uids.SINK_DEAD_LETTERS)
+                .name("dead-letter sink");
+    }
+
+    private static <T> KeyedStream<T, String> bySymbol(
+            DataStream<T> stream, org.apache.flink.api.java.functions.KeySelector<T, String> key) {
+        // The upstream operator is keyed the same way: no reshuffle needed.
+        return DataStreamUtils.reinterpretAsKeyedStream(stream, key);
+    }
+
+    private static DeadLetter internalDeadLetter(String stage, long eventTimeMs, String what) {
+        return DeadLetter.newBuilder()
+                .setSourceTopic("(internal) " + stage)
+                .setPartition(-1)
+                .setOffset(-1)
+                .setKafkaTimestampMs(eventTimeMs)
+                .setReason("late at " + stage + ": " + what)
+                .setKey(null)
+                .setPayload(null)
+                .build();
+    }
+}

@@ -1,0 +1,41 @@
+package io.tauflow.jobs;
+
+/**
+ * Every operator's uid, in one place. Savepoints map state to operators by these strings: never
+ * change one that has shipped. The job runs with {@code pipeline.auto-generate-uids: false}, so an
+ * operator without a uid fails at submission.
+ */
+public final class Uids {
+
+    private Uids() {}
+
+    public static final String SOURCE_CANDLES = "source-candles";
+    public static final String SOURCE_SENTIMENT = "source-sentiment";
+    public static final String SOURCE_ORDER_BOOK = "source-orderbook";
+    public static final String SOURCE_CONTROL = "source-control";
+    public static final String ROUTE_MARKET = "route-market";
+    public static final String ROUTE_CONTROL = "route-control";
+    public static final String CONTROL_COMMANDS = "control-commands";
+    public static final String SORT_MARKET = "sort-market";
+    public static final String LATE_MARKET = "late-market";
+    public static final String FEATURES = "features";
+    public static final String Q_AGENT = "q-agent";
+    public static final String OUTCOME_SIGNALS = "outcome-signals";
+    public static final String CEP_PREFIX = "cep-";
+    public static final String DECISIONS_TO_SIZER = "decisions-to-sizer";
+    public static final String SIGNALS_TO_SIZER = "signals-to-sizer";
+    public static final String SORT_SIZER = "sort-sizer";
+    public static final String LATE_SIZER = "late-sizer";
+    public static final String SIZER = "sizer";
+    public static final String RETURNS = "returns";
+    public static final String VAR_WINDOW = "var-window";
+    public static final String INTENTS_TO_RISK = "intents-to-risk";
+    public static final String VAR_TO_RISK = "var-to-risk";
+    public static final String SORT_RISK = "sort-risk";
+    public static final String LATE_RISK = "late-risk";
+    public static final String RISK_GATE = "risk-gate";
+    public static final String SINK_ORDERS = "sink-orders";
+    public static final String SINK_REJECTIONS = "sink-rejections";
+    public static final String SINK_DECISIONS = "sink-decisions";
+    public static final String SINK_DEAD_LETTERS = "sink-dlq";
+}

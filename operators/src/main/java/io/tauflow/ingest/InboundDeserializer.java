@@ -1,0 +1,108 @@
+package io.tauflow.ingest;
+
+import io.tauflow.schema.Candle;
+import io.tauflow.schema.ControlCommand;
+import io.tauflow.schema.DeadLetter;
+import io.tauflow.schema.OrderBookSnapshot;
+import io.tauflow.schema.SentimentScore;
+import java.nio.ByteBuffer;
+import java.util.function.Function;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes the Avro value of one input topic into an {@link InboundEvent}. A record that cannot be
+ * decoded does not fail the job: it becomes an {@code UNDECODABLE} event carrying a {@link
+ * DeadLetter} with its topic, partition, offset and the reason.
+ */
+public final class InboundDeserializer implements KafkaRecordDeserializationSchema<InboundEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final InboundEvent.Kind kind;
+    private final AvroCodec<?> codec;
+
+    private InboundDeserializer(InboundEvent.Kind kind, AvroCodec<?> codec) {
+        this.kind = kind;
+        this.codec = codec;
+    }
+
+    public static InboundDeserializer candles() {
+        return new InboundDeserializer(InboundEvent.Kind.CANDLE, AvroCodec.of(Candle.class));
+    }
+
+    public static InboundDeserializer sentiment() {
+        return new InboundDeserializer(
+                InboundEvent.Kind.SENTIMENT, AvroCodec.of(SentimentScore.class));
+    }
+
+    public static InboundDeserializer orderBook() {
+        return new InboundDeserializer(
+                InboundEvent.Kind.BOOK, AvroCodec.of(OrderBookSnapshot.class));
+    }
+
+    public static InboundDeserializer control() {
+        return new InboundDeserializer(
+                InboundEvent.Kind.CONTROL, AvroCodec.of(ControlCommand.class));
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InboundEvent> out) {
+        out.collect(decode(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.key(), record.value()));
+    }
+
+    /** Decodes one value; never throws. */
+    public InboundEvent decode(
+            String topic, int partition, long offset, long timestampMs, byte[] key, byte[] value) {
+        try {
+            Object decoded = codec.decode(value);
+            return wrap(decoded).from(topic, partition, offset, timestampMs);
+        } catch (Exception | StackOverflowError e) {
+            String reason = "undecodable " + kind.name().toLowerCase() + " record: " + describe(e);
+            return InboundEvent.undecodable(
+                    DeadLetter.newBuilder()
+                            .setSourceTopic(topic)
+                            .setPartition(partition)
+                            .setOffset(offset)
+                            .setKafkaTimestampMs(timestampMs)
+                            .setReason(reason)
+                            .setKey(key == null ? null : ByteBuffer.wrap(key))
+                            .setPayload(value == null ? null : ByteBuffer.wrap(value))
+                            .build());
+        }
+    }
+
+    private InboundEvent wrap(Object decoded) {
+        Function<Object, InboundEvent> f;
+        switch (kind) {
+            case CANDLE:
+                f = o -> InboundEvent.candle((Candle) o);
+                break;
+            case SENTIMENT:
+                f = o -> InboundEvent.sentiment((SentimentScore) o);
+                break;
+            case BOOK:
+                f = o -> InboundEvent.book((OrderBookSnapshot) o);
+                break;
+            case CONTROL:
+                f = o -> InboundEvent.control((ControlCommand) o);
+                break;
+            default:
+                throw new IllegalStateException("no decoder for " + kind);
+        }
+        return f.apply(decoded);
+    }
+
+    private static String describe(Throwable e) {
+        String msg = e.getMessage();
+        return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+
+    @Override
+    public TypeInformation<InboundEvent> getProducedType() {
+        return TypeInformation.of(InboundEvent.class);
+    }
+}

@@ -1,0 +1,47 @@
+package io.tauflow.sizing;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Which account trades which symbol: explicit entries, else the default account. */
+public final class AccountMap implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String defaultAccount;
+    private final Map<String, String> bySymbol;
+
+    public AccountMap(String defaultAccount, Map<String, String> bySymbol) {
+        if (defaultAccount == null || defaultAccount.isBlank()) {
+            throw new IllegalArgumentException("default account must not be blank");
+        }
+        this.defaultAccount = defaultAccount;
+        this.bySymbol = new LinkedHashMap<>(bySymbol);
+    }
+
+    public static AccountMap single(String account) {
+        return new AccountMap(account, Map.of());
+    }
+
+    /** Parses {@code SYMBOL:ACCOUNT,SYMBOL:ACCOUNT}; blank means no explicit entries. */
+    public static AccountMap parse(String defaultAccount, String spec) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (spec != null && !spec.isBlank()) {
+            for (String entry : spec.split(",")) {
+                String[] kv = entry.trim().split(":");
+                if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                    throw new IllegalArgumentException(
+                            "account mapping entry '" + entry.trim()
+                                    + "' is not SYMBOL:ACCOUNT (e.g. SPY:acct-1,IBM:acct-2)");
+                }
+                map.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        return new AccountMap(defaultAccount, map);
+    }
+
+    public String accountOf(String symbol) {
+        return bySymbol.getOrDefault(symbol, defaultAccount);
+    }
+}

@@ -1,0 +1,47 @@
+package io.tauflow.sizing;
+
+import io.tauflow.schema.Emotion;
+import io.tauflow.schema.Side;
+import java.util.Objects;
+
+/**
+ * An order the sizer wants, before the risk gate has seen it. Opening intents carry a notional;
+ * closing intents close whatever position the gate holds for the symbol. A POJO.
+ */
+public class OrderIntent {
+    public String clientOrderId;
+    public String account;
+    public String symbol;
+    public Side side;
+    public boolean closing;
+    public double notional;
+    public double price;
+    public long eventTimeMs;
+    public double confidence;
+    public Emotion emotion;
+
+    public OrderIntent() {}
+
+    /** Deterministic id: one decision per symbol and bar, so account, symbol, time and side name it. */
+    public static String clientOrderId(String account, String symbol, long eventTimeMs, Side side) {
+        return account + ":" + symbol + ":" + eventTimeMs + ":" + (side == Side.BUY ? "B" : "S");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OrderIntent
+                && Objects.equals(clientOrderId, ((OrderIntent) o).clientOrderId)
+                && notional == ((OrderIntent) o).notional;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(clientOrderId);
+    }
+
+    @Override
+    public String toString() {
+        return clientOrderId + " " + (closing ? "close" : "open") + " notional=" + notional
+                + " @" + price;
+    }
+}

@@ -1,0 +1,100 @@
+package io.tauflow.sizing;
+
+import io.tauflow.agent.AgentDecision;
+import io.tauflow.emotion.EmojiProtocol;
+import io.tauflow.emotion.EmotionProfile;
+import io.tauflow.emotion.EmotionSignal;
+import io.tauflow.emotion.EmotionStateMachine;
+import io.tauflow.schema.Action;
+import io.tauflow.schema.Decision;
+import io.tauflow.schema.Side;
+
+/**
+ * Applies the agent's emotion to its decisions: moves the emotion on signals, turns confident
+ * BUYs into opening intents sized by confidence and emotion, and SELLs after an opening intent
+ * into closing intents. Every decision comes out as a {@link Decision} record with its emoji line.
+ */
+public final class Sizer {
+
+    private final SizingConfig config;
+    private final AccountMap accounts;
+
+    /** The result of one decision. */
+    public static final class Sized {
+        public final Decision decision;
+        /** The intent for the risk gate, or null. */
+        public final OrderIntent intent;
+
+        Sized(Decision decision, OrderIntent intent) {
+            this.decision = decision;
+            this.intent = intent;
+        }
+    }
+
+    public Sizer(SizingConfig config, AccountMap accounts) {
+        this.config = config;
+        this.accounts = accounts;
+    }
+
+    public void onSignal(SizerState s, EmotionSignal signal) {
+        s.emotion = EmotionStateMachine.next(s.emotion, signal.kind);
+    }
+
+    /** The notional of an opening order at this confidence and emotion, before the cap. */
+    public double notional(double confidence, EmotionProfile emotion) {
+        return config.baseNotional() * (0.8 + 0.4 * confidence) * emotion.sizeFactor;
+    }
+
+    public Sized onDecision(SizerState s, AgentDecision d) {
+        EmotionProfile profile = EmotionProfile.of(s.emotion);
+        OrderIntent intent = null;
+        if (d.action == Action.BUY
+                && !s.open
+                && d.confidence >= config.confidenceThreshold() + profile.thresholdShift) {
+            intent = intent(d, s, Side.BUY, false);
+            intent.notional = Math.min(notional(d.confidence, profile), config.maxNotional());
+            s.open = true;
+        } else if (d.action == Action.SELL && s.open) {
+            intent = intent(d, s, Side.SELL, true);
+            s.open = false;
+        }
+        boolean inProfit = d.positionQty > 0 ? d.price > d.entryPrice : false;
+        Decision out =
+                Decision.newBuilder()
+                        .setSymbol(d.symbol)
+                        .setEventTimeMs(d.eventTimeMs)
+                        .setPrice(d.price)
+                        .setAction(d.action)
+                        .setConfidence(d.confidence)
+                        .setSource(d.source)
+                        .setStateIndex(d.stateIndex)
+                        .setEmotion(s.emotion)
+                        .setPositionQty(d.positionQty)
+                        .setRealizedPnl(d.realizedPnl)
+                        .setReward(d.reward)
+                        .setRsi(d.rsi)
+                        .setMomentumShort(d.momentumShort)
+                        .setVolatility(d.volatility)
+                        .setOrderIntent(intent != null)
+                        .setEmoji(
+                                EmojiProtocol.render(
+                                        s.emotion, d.action, d.confidence, d.streak, inProfit,
+                                        d.reward))
+                        .build();
+        return new Sized(out, intent);
+    }
+
+    private OrderIntent intent(AgentDecision d, SizerState s, Side side, boolean closing) {
+        OrderIntent i = new OrderIntent();
+        i.account = accounts.accountOf(d.symbol);
+        i.symbol = d.symbol;
+        i.side = side;
+        i.closing = closing;
+        i.price = d.price;
+        i.eventTimeMs = d.eventTimeMs;
+        i.confidence = d.confidence;
+        i.emotion = s.emotion;
+        i.clientOrderId = OrderIntent.clientOrderId(i.account, d.symbol, d.eventTimeMs, side);
+        return i;
+    }
+}
