@@ -10,6 +10,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -23,7 +24,8 @@ import org.apache.flink.util.OutputTag;
  *
  * @param <T> the record type
  */
-public class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T> {
+public class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
+        implements ResultTypeQueryable<T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -54,6 +56,11 @@ public class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T> {
     /** Records waiting for the watermark, by event time. */
     public static <T> MapStateDescriptor<Long, List<T>> pendingDescriptor(TypeInformation<T> type) {
         return new MapStateDescriptor<>("pending", BasicTypeInfo.LONG_TYPE_INFO, new ListTypeInfo<>(type));
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return type;
     }
 
     @Override

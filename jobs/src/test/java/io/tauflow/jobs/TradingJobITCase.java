@@ -1,0 +1,251 @@
+package io.tauflow.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tauflow.ingest.AvroCodec;
+import io.tauflow.jobs.demo.DemoData;
+import io.tauflow.jobs.demo.OutputWatcher;
+import io.tauflow.jobs.demo.TopicWriter;
+import io.tauflow.jobs.demo.data.CandleCsv;
+import io.tauflow.jobs.embedded.EmbeddedKafka;
+import io.tauflow.schema.Candle;
+import io.tauflow.schema.DeadLetter;
+import io.tauflow.schema.Decision;
+import io.tauflow.schema.Order;
+import io.tauflow.schema.Rejection;
+import io.tauflow.schema.Side;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole trading job on a Flink MiniCluster (parallelism 2, RocksDB, exactly-once sinks)
+ * against a real in-process Kafka broker, reading its output with read_committed.
+ */
+class TradingJobITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir static Path kafkaDir;
+    static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start(kafkaDir);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    /** Real bars from the bundled LEAN file: the first {@code perSymbol} of SPY and IBM. */
+    static List<Candle> candles(int perSymbol) {
+        List<Candle> all = CandleCsv.readResource(io.tauflow.jobs.demo.data.DataResources.LEAN_US_EQUITY_1M, "LEAN");
+        Map<String, List<Candle>> bySymbol = new LinkedHashMap<>();
+        for (Candle c : all) {
+            if (c.getSymbol().equals("SPY") || c.getSymbol().equals("IBM")) {
+                List<Candle> l = bySymbol.computeIfAbsent(c.getSymbol(), s -> new ArrayList<>());
+                if (l.size() < perSymbol) {
+                    l.add(c);
+                }
+            }
+        }
+        return bySymbol.values().stream().flatMap(List::stream)
+                .sorted(Comparator.comparingLong(Candle::getOpenTimeMs)).collect(Collectors.toList());
+    }
+
+    static Configuration settings(String prefix) {
+        Configuration c = new Configuration();
+        c.set(TauflowOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        c.set(TauflowOptions.BOUNDED, true);
+        c.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
+        c.set(TauflowOptions.GROUP_ID, prefix);
+        c.set(TauflowOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        for (var topic : List.of(TauflowOptions.TOPIC_CANDLES, TauflowOptions.TOPIC_SENTIMENT,
+                TauflowOptions.TOPIC_ORDER_BOOK, TauflowOptions.TOPIC_CONTROL, TauflowOptions.TOPIC_ORDERS,
+                TauflowOptions.TOPIC_REJECTIONS, TauflowOptions.TOPIC_DECISIONS, TauflowOptions.TOPIC_DEAD_LETTERS)) {
+            c.set(topic, prefix + "." + topic.defaultValue());
+        }
+        // Open on every BUY the agent makes, so that the run places many orders.
+        c.set(TauflowOptions.CONFIDENCE_THRESHOLD, 0.5);
+        c.set(TauflowOptions.VAR_BUDGET, 1e9);
+        return c;
+    }
+
+    static String[] topics(JobSettings s) {
+        return new String[] {
+            s.get(TauflowOptions.TOPIC_CANDLES), s.get(TauflowOptions.TOPIC_SENTIMENT),
+            s.get(TauflowOptions.TOPIC_ORDER_BOOK), s.get(TauflowOptions.TOPIC_CONTROL),
+            s.get(TauflowOptions.TOPIC_ORDERS), s.get(TauflowOptions.TOPIC_REJECTIONS),
+            s.get(TauflowOptions.TOPIC_DECISIONS), s.get(TauflowOptions.TOPIC_DEAD_LETTERS)
+        };
+    }
+
+    /** Runs the job to completion and collects everything committed to its output topics. */
+    static Collected run(JobSettings s) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration backend = new Configuration();
+        backend.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        env.configure(backend);
+        env.setParallelism(2);
+        env.enableCheckpointing(500);
+        TradingJob.define(env, KafkaIO.inputs(s), KafkaIO.outputs(s), s);
+        env.execute("tauflow-itcase");
+
+        Collected c = new Collected();
+        Map<String, OutputWatcher.Kind> out = new LinkedHashMap<>();
+        out.put(s.get(TauflowOptions.TOPIC_DECISIONS), OutputWatcher.Kind.DECISIONS);
+        out.put(s.get(TauflowOptions.TOPIC_ORDERS), OutputWatcher.Kind.ORDERS);
+        out.put(s.get(TauflowOptions.TOPIC_REJECTIONS), OutputWatcher.Kind.REJECTIONS);
+        out.put(s.get(TauflowOptions.TOPIC_DEAD_LETTERS), OutputWatcher.Kind.DEAD_LETTERS);
+        try (OutputWatcher w = new OutputWatcher(kafka.bootstrapServers(), out, c)) {
+            w.drain();
+        }
+        return c;
+    }
+
+    static final class Collected implements OutputWatcher.Listener {
+        final List<Decision> decisions = new ArrayList<>();
+        final List<Order> orders = new ArrayList<>();
+        final List<Rejection> rejections = new ArrayList<>();
+        final List<DeadLetter> deadLetters = new ArrayList<>();
+
+        @Override
+        public void onDecision(Decision d) {
+            decisions.add(d);
+        }
+
+        @Override
+        public void onOrder(Order o) {
+            orders.add(o);
+        }
+
+        @Override
+        public void onRejection(Rejection r) {
+            rejections.add(r);
+        }
+
+        @Override
+        public void onDeadLetter(DeadLetter d) {
+            deadLetters.add(d);
+        }
+    }
+
+    static List<Order> sorted(List<Order> orders) {
+        return orders.stream()
+                .sorted(Comparator.comparingLong(Order::getEventTimeMs).thenComparing(Order::getSymbol))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void knownCandlesGiveTheOrdersOfASequentialReplay() throws Exception {
+        JobSettings s = JobSettings.from(settings("known"));
+        kafka.createTopics(2, topics(s));
+        List<Candle> candles = candles(400);
+        try (TopicWriter w = new TopicWriter(kafka.bootstrapServers())) {
+            w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
+        }
+
+        Collected out = run(s);
+
+        assertThat(out.decisions).hasSize(candles.size());
+        assertThat(out.deadLetters).isEmpty();
+        List<Order> expected = SequentialReference.orders(candles, s);
+        assertThat(expected).as("the reference run places orders").hasSizeGreaterThan(10);
+        assertThat(sorted(out.orders)).containsExactlyElementsOf(sorted(expected));
+        // Every order is at the close of the bar it was decided on, and sides alternate per symbol.
+        Map<String, Double> closes = candles.stream().collect(Collectors.toMap(
+                c -> c.getSymbol() + "@" + c.getOpenTimeMs(), Candle::getClose));
+        for (Order o : out.orders) {
+            assertThat(o.getLimitPrice()).isEqualTo(closes.get(o.getSymbol() + "@" + o.getEventTimeMs()));
+            assertThat(o.getClientOrderId()).isEqualTo("paper:" + o.getSymbol() + ":" + o.getEventTimeMs()
+                    + ":" + (o.getSide() == Side.BUY ? "B" : "S"));
+        }
+        for (String symbol : Set.of("SPY", "IBM")) {
+            List<Side> sides = sorted(out.orders).stream().filter(o -> o.getSymbol().equals(symbol))
+                    .map(Order::getSide).collect(Collectors.toList());
+            for (int i = 0; i < sides.size(); i++) {
+                assertThat(sides.get(i)).isEqualTo(i % 2 == 0 ? Side.BUY : Side.SELL);
+            }
+        }
+    }
+
+    @Test
+    void corruptAndInvalidRecordsAreDeadLetteredAndTheRestIsProcessed() throws Exception {
+        JobSettings s = JobSettings.from(settings("corrupt"));
+        String candleTopic = s.get(TauflowOptions.TOPIC_CANDLES);
+        kafka.createTopics(1, topics(s));
+        List<Candle> candles = candles(150).stream().filter(c -> c.getSymbol().equals("SPY"))
+                .collect(Collectors.toList());
+        AvroCodec<Candle> codec = AvroCodec.of(Candle.class);
+        Candle invalid = Candle.newBuilder(candles.get(60)).setHigh(candles.get(60).getLow() - 1).build();
+
+        long corruptOffset;
+        long invalidOffset;
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Candle c : candles.subList(0, 50)) {
+                send(producer, candleTopic, codec.encode(c));
+            }
+            corruptOffset = send(producer, candleTopic, "not avro at all".getBytes(StandardCharsets.UTF_8)).offset();
+            for (Candle c : candles.subList(50, 60)) {
+                send(producer, candleTopic, codec.encode(c));
+            }
+            invalidOffset = send(producer, candleTopic, codec.encode(invalid)).offset();
+            for (Candle c : candles.subList(61, candles.size())) {
+                send(producer, candleTopic, codec.encode(c));
+            }
+        }
+
+        Collected out = run(s);
+
+        assertThat(out.deadLetters).hasSize(2);
+        DeadLetter corrupt = out.deadLetters.stream().filter(d -> d.getOffset() == corruptOffset).findFirst().orElseThrow();
+        assertThat(corrupt.getSourceTopic()).isEqualTo(candleTopic);
+        assertThat(corrupt.getPartition()).isZero();
+        assertThat(corrupt.getReason()).startsWith("undecodable candle record");
+        assertThat(corrupt.getPayload().array()).isEqualTo("not avro at all".getBytes(StandardCharsets.UTF_8));
+        DeadLetter bad = out.deadLetters.stream().filter(d -> d.getOffset() == invalidOffset).findFirst().orElseThrow();
+        assertThat(bad.getReason()).startsWith("invalid candle: candle high/low do not bracket");
+        // Every good candle, before and after the bad ones, got a decision.
+        assertThat(out.decisions).hasSize(candles.size() - 1);
+        assertThat(out.decisions.stream().mapToLong(Decision::getEventTimeMs).max().getAsLong())
+                .isEqualTo(candles.get(candles.size() - 1).getOpenTimeMs());
+    }
+
+    private static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] value)
+            throws Exception {
+        return producer.send(new ProducerRecord<>(topic, "SPY".getBytes(StandardCharsets.UTF_8), value)).get();
+    }
+
+}

@@ -1,0 +1,140 @@
+package io.tauflow.jobs.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedKafkaITCase {
+
+    private static final String TOPIC = "embedded-kafka-it";
+
+    @TempDir Path workDir;
+
+    @Test
+    void transactionsCommitAndAbortThenShutDownCleanly() throws Exception {
+        Set<Thread> threadsBefore = nonDaemonThreads();
+        EmbeddedKafka kafka = EmbeddedKafka.start(workDir);
+        int port;
+        try {
+            assertThat(kafka.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
+            port = Integer.parseInt(kafka.bootstrapServers().split(":")[1]);
+
+            kafka.createTopics(2, TOPIC);
+            kafka.createTopics(2, TOPIC); // existing topics are fine
+
+            List<String> committed = IntStream.range(0, 100).mapToObj(i -> "value-" + i).toList();
+            try (KafkaProducer<String, String> producer = transactionalProducer(kafka)) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                for (int i = 0; i < committed.size(); i++) {
+                    producer.send(new ProducerRecord<>(TOPIC, "key-" + i, committed.get(i)));
+                }
+                producer.commitTransaction();
+
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(TOPIC, "key-aborted", "aborted"));
+                producer.flush(); // the record reaches the log before the abort marker
+                producer.abortTransaction();
+            }
+
+            assertThat(readCommitted(kafka)).containsExactlyInAnyOrderElementsOf(committed);
+        } finally {
+            kafka.close();
+        }
+
+        assertThatThrownBy(
+                        () -> {
+                            try (Socket socket = new Socket()) {
+                                socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+                            }
+                        })
+                .isInstanceOf(IOException.class);
+        try (var left = Files.list(workDir)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(newNonDaemonThreadsAfter(threadsBefore, Duration.ofSeconds(5))).isEmpty();
+    }
+
+    private static KafkaProducer<String, String> transactionalProducer(EmbeddedKafka kafka) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "embedded-kafka-it-tx");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    /** Reads both partitions from the start up to the last stable offset. */
+    private static List<String> readCommitted(EmbeddedKafka kafka) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions =
+                    List.of(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 1));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // With read_committed, endOffsets is the last stable offset: past the abort marker.
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                assertThat(System.nanoTime()).as("read before deadline").isLessThan(deadline);
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Set<Thread> nonDaemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon())
+                .collect(Collectors.toSet());
+    }
+
+    private static List<String> newNonDaemonThreadsAfter(Set<Thread> before, Duration grace)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (true) {
+            List<String> extra =
+                    nonDaemonThreads().stream()
+                            .filter(t -> !before.contains(t))
+                            .map(Thread::getName)
+                            .toList();
+            if (extra.isEmpty() || System.nanoTime() > deadline) {
+                return extra;
+            }
+            Thread.sleep(50);
+        }
+    }
+}
