@@ -68,8 +68,9 @@ public final class TradingJob {
             List.of(StreakPattern.losses(4), StreakPattern.wins(4));
 
     public static void main(String[] args) throws Exception {
-        JobSettings settings = JobSettings.from(JobSettings.parseArgs(args));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration conf = JobSettings.parseArgs(args);
+        JobSettings settings = JobSettings.from(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         define(env, KafkaIO.inputs(settings), KafkaIO.outputs(settings), settings);
         env.execute("tauflow-trading");
     }
