@@ -45,52 +45,80 @@ public final class JobSettings implements Serializable {
         for (String key : raw.keySet()) {
             if (key.startsWith("tauflow.") && !known().containsKey(key)) {
                 throw new IllegalArgumentException(
-                        "unknown option '" + key + "'; known options: " + String.join(", ", known().keySet()));
+                        "unknown option '"
+                                + key
+                                + "'; known options: "
+                                + String.join(", ", known().keySet()));
             }
         }
         int[] bars = momentumBars(conf);
         this.features =
-                attempt(TauflowOptions.MOMENTUM_BARS, () -> new FeatureConfig(
-                        bars[0], bars[1], bars[2], get(conf, TauflowOptions.VOL_LAMBDA),
-                        0.995, get(conf, TauflowOptions.RSI_PERIOD),
-                        get(conf, TauflowOptions.SENTIMENT_HALF_LIFE).toMillis()));
+                attempt(
+                        TauflowOptions.MOMENTUM_BARS,
+                        () ->
+                                new FeatureConfig(
+                                        bars[0],
+                                        bars[1],
+                                        bars[2],
+                                        get(conf, TauflowOptions.VOL_LAMBDA),
+                                        0.995,
+                                        get(conf, TauflowOptions.RSI_PERIOD),
+                                        get(conf, TauflowOptions.SENTIMENT_HALF_LIFE).toMillis()));
         AgentConfig d = AgentConfig.defaults();
         this.agent =
-                attempt(TauflowOptions.LEARNING_RATE, () -> new AgentConfig(
-                        get(conf, TauflowOptions.LEARNING_RATE),
-                        get(conf, TauflowOptions.DISCOUNT),
-                        d.epsilons(), d.phaseEnds(),
-                        get(conf, TauflowOptions.FEE_BPS),
-                        get(conf, TauflowOptions.BASE_NOTIONAL),
-                        get(conf, TauflowOptions.CONFIDENCE_SCALE_BPS),
-                        get(conf, TauflowOptions.SEED)));
+                attempt(
+                        TauflowOptions.LEARNING_RATE,
+                        () ->
+                                new AgentConfig(
+                                        get(conf, TauflowOptions.LEARNING_RATE),
+                                        get(conf, TauflowOptions.DISCOUNT),
+                                        d.epsilons(),
+                                        d.phaseEnds(),
+                                        get(conf, TauflowOptions.FEE_BPS),
+                                        get(conf, TauflowOptions.BASE_NOTIONAL),
+                                        get(conf, TauflowOptions.CONFIDENCE_SCALE_BPS),
+                                        get(conf, TauflowOptions.SEED)));
         this.encoder = new StateEncoder(bars[0], bars[1], bars[2]);
         this.sizing =
-                attempt(TauflowOptions.BASE_NOTIONAL, () -> new SizingConfig(
-                        get(conf, TauflowOptions.BASE_NOTIONAL),
-                        get(conf, TauflowOptions.CONFIDENCE_THRESHOLD),
-                        get(conf, TauflowOptions.MAX_NOTIONAL)));
+                attempt(
+                        TauflowOptions.BASE_NOTIONAL,
+                        () ->
+                                new SizingConfig(
+                                        get(conf, TauflowOptions.BASE_NOTIONAL),
+                                        get(conf, TauflowOptions.CONFIDENCE_THRESHOLD),
+                                        get(conf, TauflowOptions.MAX_NOTIONAL)));
         this.accounts =
-                attempt(TauflowOptions.ACCOUNT_BY_SYMBOL, () -> AccountMap.parse(
-                        get(conf, TauflowOptions.DEFAULT_ACCOUNT),
-                        get(conf, TauflowOptions.ACCOUNT_BY_SYMBOL)));
+                attempt(
+                        TauflowOptions.ACCOUNT_BY_SYMBOL,
+                        () ->
+                                AccountMap.parse(
+                                        get(conf, TauflowOptions.DEFAULT_ACCOUNT),
+                                        get(conf, TauflowOptions.ACCOUNT_BY_SYMBOL)));
         this.risk =
-                attempt(TauflowOptions.MAX_ORDER_NOTIONAL, () -> new RiskLimits(
-                        get(conf, TauflowOptions.MAX_ORDER_NOTIONAL),
-                        get(conf, TauflowOptions.DAILY_LOSS_LIMIT),
-                        get(conf, TauflowOptions.VAR_BUDGET),
-                        get(conf, TauflowOptions.KILL_SWITCH_ALLOWS_CLOSING)));
+                attempt(
+                        TauflowOptions.MAX_ORDER_NOTIONAL,
+                        () ->
+                                new RiskLimits(
+                                        get(conf, TauflowOptions.MAX_ORDER_NOTIONAL),
+                                        get(conf, TauflowOptions.DAILY_LOSS_LIMIT),
+                                        get(conf, TauflowOptions.VAR_BUDGET),
+                                        get(conf, TauflowOptions.KILL_SWITCH_ALLOWS_CLOSING)));
         this.outOfOrderness = positive(conf, TauflowOptions.OUT_OF_ORDERNESS);
         this.idleness = positive(conf, TauflowOptions.IDLENESS);
         this.varWindow = positive(conf, TauflowOptions.VAR_WINDOW);
         this.varSlide = positive(conf, TauflowOptions.VAR_SLIDE);
         if (varSlide.compareTo(varWindow) > 0) {
             throw new IllegalArgumentException(
-                    "tauflow.risk.var-slide (" + varSlide + ") must not exceed tauflow.risk.var-window (" + varWindow + ")");
+                    "tauflow.risk.var-slide ("
+                            + varSlide
+                            + ") must not exceed tauflow.risk.var-window ("
+                            + varWindow
+                            + ")");
         }
         this.varMinReturns = get(conf, TauflowOptions.VAR_MIN_RETURNS);
         if (varMinReturns < 2) {
-            throw new IllegalArgumentException("tauflow.risk.var-min-returns must be >= 2, got " + varMinReturns);
+            throw new IllegalArgumentException(
+                    "tauflow.risk.var-min-returns must be >= 2, got " + varMinReturns);
         }
     }
 
@@ -108,8 +136,8 @@ public final class JobSettings implements Serializable {
     }
 
     /**
-     * Reads {@code --conf-dir DIR} (a directory holding config.yaml) and then {@code --key=value} or
-     * {@code --key value} pairs, which override the file.
+     * Reads {@code --conf-dir DIR} (a directory holding config.yaml) and then {@code --key=value}
+     * or {@code --key value} pairs, which override the file.
      */
     public static Configuration parseArgs(String[] args) {
         Configuration conf = new Configuration();
@@ -117,7 +145,8 @@ public final class JobSettings implements Serializable {
         for (int i = 0; i < rest.size(); i++) {
             if (rest.get(i).equals("--conf-dir")) {
                 if (i + 1 >= rest.size()) {
-                    throw new IllegalArgumentException("--conf-dir needs a directory holding config.yaml");
+                    throw new IllegalArgumentException(
+                            "--conf-dir needs a directory holding config.yaml");
                 }
                 conf.addAll(GlobalConfiguration.loadConfiguration(rest.get(i + 1)));
                 rest.remove(i + 1);
@@ -128,7 +157,8 @@ public final class JobSettings implements Serializable {
         for (int i = 0; i < rest.size(); i++) {
             String a = rest.get(i);
             if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'; options look like --tauflow.x.y=value");
+                throw new IllegalArgumentException(
+                        "unexpected argument '" + a + "'; options look like --tauflow.x.y=value");
             }
             String kv = a.substring(2);
             String key;
@@ -170,26 +200,37 @@ public final class JobSettings implements Serializable {
             return conf.get(option);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
-                    "bad value '" + conf.toMap().get(option.key()) + "' for option " + option.key()
-                            + ": " + accepted(option), e);
+                    "bad value '"
+                            + conf.toMap().get(option.key())
+                            + "' for option "
+                            + option.key()
+                            + ": "
+                            + accepted(option),
+                    e);
         }
     }
 
     private static String accepted(ConfigOption<?> option) {
         Object def = option.hasDefaultValue() ? option.defaultValue() : null;
         if (def instanceof Enum<?>) {
-            return "accepted values are " + Arrays.toString(((Enum<?>) def).getDeclaringClass().getEnumConstants());
+            return "accepted values are "
+                    + Arrays.toString(((Enum<?>) def).getDeclaringClass().getEnumConstants());
         }
         if (def instanceof Duration) {
             return "expected a duration such as 5 s, 1 min, 500 ms";
         }
-        return "expected a " + (def == null ? "value" : def.getClass().getSimpleName().toLowerCase()) + " (default " + def + ")";
+        return "expected a "
+                + (def == null ? "value" : def.getClass().getSimpleName().toLowerCase())
+                + " (default "
+                + def
+                + ")";
     }
 
     private static Duration positive(Configuration conf, ConfigOption<Duration> option) {
         Duration d = get(conf, option);
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("option " + option.key() + " must be a positive duration, got " + d);
+            throw new IllegalArgumentException(
+                    "option " + option.key() + " must be a positive duration, got " + d);
         }
         return d;
     }
@@ -202,11 +243,17 @@ public final class JobSettings implements Serializable {
                 throw new NumberFormatException();
             }
             return new int[] {
-                Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()), Integer.parseInt(parts[2].trim())
+                Integer.parseInt(parts[0].trim()),
+                Integer.parseInt(parts[1].trim()),
+                Integer.parseInt(parts[2].trim())
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "option " + TauflowOptions.MOMENTUM_BARS.key() + " must be three bar counts short,mid,long (e.g. 5,15,60), got '" + spec + "'");
+                    "option "
+                            + TauflowOptions.MOMENTUM_BARS.key()
+                            + " must be three bar counts short,mid,long (e.g. 5,15,60), got '"
+                            + spec
+                            + "'");
         }
     }
 
@@ -217,7 +264,12 @@ public final class JobSettings implements Serializable {
             if (e.getMessage() != null && e.getMessage().contains("tauflow.")) {
                 throw e;
             }
-            throw new IllegalArgumentException("bad settings near " + option.key().substring(0, option.key().lastIndexOf('.')) + ".*: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "bad settings near "
+                            + option.key().substring(0, option.key().lastIndexOf('.'))
+                            + ".*: "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

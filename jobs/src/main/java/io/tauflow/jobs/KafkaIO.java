@@ -20,8 +20,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Builds the Kafka sources and sinks of the trading job from its settings: Avro values, symbol
- * (or account) keys, read_committed reads, transactional writes when exactly-once is chosen.
+ * Builds the Kafka sources and sinks of the trading job from its settings: Avro values, symbol (or
+ * account) keys, read_committed reads, transactional writes when exactly-once is chosen.
  */
 public final class KafkaIO {
 
@@ -38,13 +38,29 @@ public final class KafkaIO {
     public static Outputs outputs(JobSettings s) {
         return new Outputs(
                 sink(s, TauflowOptions.TOPIC_ORDERS, "orders", Order.class, o -> o.getAccount()),
-                sink(s, TauflowOptions.TOPIC_REJECTIONS, "rejections", Rejection.class, r -> r.getAccount()),
-                sink(s, TauflowOptions.TOPIC_DECISIONS, "decisions", Decision.class, d -> d.getSymbol()),
-                sink(s, TauflowOptions.TOPIC_DEAD_LETTERS, "dlq", DeadLetter.class, d -> d.getSourceTopic()));
+                sink(
+                        s,
+                        TauflowOptions.TOPIC_REJECTIONS,
+                        "rejections",
+                        Rejection.class,
+                        r -> r.getAccount()),
+                sink(
+                        s,
+                        TauflowOptions.TOPIC_DECISIONS,
+                        "decisions",
+                        Decision.class,
+                        d -> d.getSymbol()),
+                sink(
+                        s,
+                        TauflowOptions.TOPIC_DEAD_LETTERS,
+                        "dlq",
+                        DeadLetter.class,
+                        d -> d.getSourceTopic()));
     }
 
     static KafkaSource<InboundEvent> source(
-            JobSettings s, org.apache.flink.configuration.ConfigOption<String> topic,
+            JobSettings s,
+            org.apache.flink.configuration.ConfigOption<String> topic,
             InboundDeserializer deserializer) {
         KafkaSourceBuilder<InboundEvent> b =
                 KafkaSource.<InboundEvent>builder()
@@ -62,7 +78,8 @@ public final class KafkaIO {
                 b.setStartingOffsets(OffsetsInitializer.latest());
                 break;
             default:
-                b.setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+                b.setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
         }
         if (s.get(TauflowOptions.BOUNDED)) {
             b.setBounded(OffsetsInitializer.latest());
@@ -71,23 +88,35 @@ public final class KafkaIO {
     }
 
     static <T extends SpecificRecordBase> KafkaSink<T> sink(
-            JobSettings s, org.apache.flink.configuration.ConfigOption<String> topic, String name,
-            Class<T> type, SerializableKey<T> key) {
+            JobSettings s,
+            org.apache.flink.configuration.ConfigOption<String> topic,
+            String name,
+            Class<T> type,
+            SerializableKey<T> key) {
         String topicName = s.get(topic);
         AvroCodec<T> codec = AvroCodec.of(type);
         KafkaRecordSerializationSchema<T> schema =
                 (element, context, timestamp) ->
                         new ProducerRecord<>(
-                                topicName, null, timestamp,
+                                topicName,
+                                null,
+                                timestamp,
                                 key.apply(element).getBytes(StandardCharsets.UTF_8),
                                 codec.encode(element));
-        boolean exactlyOnce = s.get(TauflowOptions.DELIVERY) == TauflowOptions.Delivery.EXACTLY_ONCE;
+        boolean exactlyOnce =
+                s.get(TauflowOptions.DELIVERY) == TauflowOptions.Delivery.EXACTLY_ONCE;
         return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrap(s))
                 .setRecordSerializer(schema)
-                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
-                .setTransactionalIdPrefix(s.get(TauflowOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
-                .setProperty("transaction.timeout.ms", String.valueOf(s.get(TauflowOptions.TRANSACTION_TIMEOUT).toMillis()))
+                .setDeliveryGuarantee(
+                        exactlyOnce
+                                ? DeliveryGuarantee.EXACTLY_ONCE
+                                : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(
+                        s.get(TauflowOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
+                .setProperty(
+                        "transaction.timeout.ms",
+                        String.valueOf(s.get(TauflowOptions.TRANSACTION_TIMEOUT).toMillis()))
                 .build();
     }
 
@@ -95,7 +124,9 @@ public final class KafkaIO {
         String servers = s.get(TauflowOptions.BOOTSTRAP_SERVERS);
         if (servers == null || servers.isBlank()) {
             throw new IllegalArgumentException(
-                    "option " + TauflowOptions.BOOTSTRAP_SERVERS.key() + " is required (host:port[,host:port])");
+                    "option "
+                            + TauflowOptions.BOOTSTRAP_SERVERS.key()
+                            + " is required (host:port[,host:port])");
         }
         return servers;
     }

@@ -39,8 +39,8 @@ import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindow
 import org.apache.flink.util.OutputTag;
 
 /**
- * The trading job. {@link #define} builds the whole graph from sources and sinks, so tests and
- * the demo run exactly what a cluster runs; {@link #main} only wires Kafka to it.
+ * The trading job. {@link #define} builds the whole graph from sources and sinks, so tests and the
+ * demo run exactly what a cluster runs; {@link #main} only wires Kafka to it.
  *
  * <pre>
  * candles, sentiment, order book -> route (bad -> dlq) -> keyBy symbol -> sort by event time
@@ -97,7 +97,8 @@ public final class TradingJob {
         DataStream<InboundEvent> sentiment =
                 env.fromSource(in.sentiment(), marketTime, "sentiment").uid(Uids.SOURCE_SENTIMENT);
         DataStream<InboundEvent> books =
-                env.fromSource(in.orderBook(), marketTime, "order-book").uid(Uids.SOURCE_ORDER_BOOK);
+                env.fromSource(in.orderBook(), marketTime, "order-book")
+                        .uid(Uids.SOURCE_ORDER_BOOK);
         DataStream<InboundEvent> controlIn =
                 env.fromSource(in.control(), WatermarkStrategy.noWatermarks(), "control")
                         .uid(Uids.SOURCE_CONTROL);
@@ -108,19 +109,26 @@ public final class TradingJob {
                         .uid(Uids.ROUTE_MARKET)
                         .name("validate market data");
         SingleOutputStreamOperator<InboundEvent> controlRouted =
-                controlIn.process(new InboundRouter()).uid(Uids.ROUTE_CONTROL).name("validate control");
+                controlIn
+                        .process(new InboundRouter())
+                        .uid(Uids.ROUTE_CONTROL)
+                        .name("validate control");
         DataStream<ControlCommand> control =
-                controlRouted.map(e -> e.control).returns(ControlCommand.class)
-                        .uid(Uids.CONTROL_COMMANDS).name("control commands");
+                controlRouted
+                        .map(e -> e.control)
+                        .returns(ControlCommand.class)
+                        .uid(Uids.CONTROL_COMMANDS)
+                        .name("control commands");
 
         // 2. Per symbol, in event-time order: features, then the Q-agent.
         SingleOutputStreamOperator<InboundEvent> sortedMarket =
                 market.keyBy(InboundEvent::symbol)
-                        .process(new EventTimeSorter<>(
-                                TypeInformation.of(InboundEvent.class),
-                                InboundEvent::eventTimeMs,
-                                (a, b) -> a.kind.compareTo(b.kind),
-                                LATE_MARKET))
+                        .process(
+                                new EventTimeSorter<>(
+                                        TypeInformation.of(InboundEvent.class),
+                                        InboundEvent::eventTimeMs,
+                                        (a, b) -> a.kind.compareTo(b.kind),
+                                        LATE_MARKET))
                         .uid(Uids.SORT_MARKET)
                         .name("sort market data");
         SingleOutputStreamOperator<FeatureVector> features =
@@ -137,8 +145,14 @@ public final class TradingJob {
         // 3. Emotions: CEP over closed trades, plus each win and loss.
         DataStream<TradeOutcome> outcomes = agentDecisions.getSideOutput(QAgentFunction.OUTCOMES);
         DataStream<SizerEvent> signals =
-                outcomes.map(t -> EmotionSignal.of(t.symbol, t.exitTimeMs,
-                                        t.win() ? EmotionSignal.Kind.WIN : EmotionSignal.Kind.LOSS))
+                outcomes.map(
+                                t ->
+                                        EmotionSignal.of(
+                                                t.symbol,
+                                                t.exitTimeMs,
+                                                t.win()
+                                                        ? EmotionSignal.Kind.WIN
+                                                        : EmotionSignal.Kind.LOSS))
                         .uid(Uids.OUTCOME_SIGNALS)
                         .name("win/loss signals")
                         .map(SizerEvent::of)
@@ -161,15 +175,19 @@ public final class TradingJob {
 
         // 4. Sizing with the current emotion; every decision goes to the decisions topic.
         DataStream<SizerEvent> sizerIn =
-                agentDecisions.map(SizerEvent::of).uid(Uids.DECISIONS_TO_SIZER).name("decisions to sizer")
+                agentDecisions
+                        .map(SizerEvent::of)
+                        .uid(Uids.DECISIONS_TO_SIZER)
+                        .name("decisions to sizer")
                         .union(signals);
         SingleOutputStreamOperator<SizerEvent> sortedSizer =
                 sizerIn.keyBy(SizerEvent::symbol)
-                        .process(new EventTimeSorter<>(
-                                TypeInformation.of(SizerEvent.class),
-                                SizerEvent::eventTimeMs,
-                                (a, b) -> Integer.compare(a.tieRank(), b.tieRank()),
-                                LATE_SIZER))
+                        .process(
+                                new EventTimeSorter<>(
+                                        TypeInformation.of(SizerEvent.class),
+                                        SizerEvent::eventTimeMs,
+                                        (a, b) -> Integer.compare(a.tieRank(), b.tieRank()),
+                                        LATE_SIZER))
                         .uid(Uids.SORT_SIZER)
                         .name("sort sizer input");
         SingleOutputStreamOperator<Decision> decisions =
@@ -185,7 +203,7 @@ public final class TradingJob {
                         .uid(Uids.RETURNS)
                         .name("returns")
                         .map(v -> ReturnPoint.of(v.symbol, v.eventTimeMs, v.logReturn))
-                        .uid(Uids.RETURNS + "-points")
+                        .uid(Uids.RETURN_POINTS)
                         .name("return points")
                         .keyBy(p -> p.symbol)
                         .window(SlidingEventTimeWindows.of(s.varWindow, s.varSlide))
@@ -197,17 +215,23 @@ public final class TradingJob {
         //    switches broadcast from the control topic.
         AccountMap accounts = s.accounts;
         DataStream<RiskEvent> riskIn =
-                decisions.getSideOutput(SizerFunction.INTENTS)
-                        .map(RiskEvent::of).uid(Uids.INTENTS_TO_RISK).name("intents to risk")
-                        .union(var.map(v -> RiskEvent.of(accounts.accountOf(v.symbol), v))
-                                .uid(Uids.VAR_TO_RISK).name("var to risk"));
+                decisions
+                        .getSideOutput(SizerFunction.INTENTS)
+                        .map(RiskEvent::of)
+                        .uid(Uids.INTENTS_TO_RISK)
+                        .name("intents to risk")
+                        .union(
+                                var.map(v -> RiskEvent.of(accounts.accountOf(v.symbol), v))
+                                        .uid(Uids.VAR_TO_RISK)
+                                        .name("var to risk"));
         SingleOutputStreamOperator<RiskEvent> sortedRisk =
                 riskIn.keyBy(e -> e.account)
-                        .process(new EventTimeSorter<>(
-                                TypeInformation.of(RiskEvent.class),
-                                RiskEvent::eventTimeMs,
-                                RiskEvent::compareAtEqualTime,
-                                LATE_RISK))
+                        .process(
+                                new EventTimeSorter<>(
+                                        TypeInformation.of(RiskEvent.class),
+                                        RiskEvent::eventTimeMs,
+                                        RiskEvent::compareAtEqualTime,
+                                        LATE_RISK))
                         .uid(Uids.SORT_RISK)
                         .name("sort risk input");
         SingleOutputStreamOperator<Order> orders =
@@ -218,24 +242,47 @@ public final class TradingJob {
                         .name("risk gate");
         orders.sinkTo(out.orders()).uid(Uids.SINK_ORDERS).name("orders sink");
         orders.getSideOutput(RiskGateFunction.REJECTIONS)
-                .sinkTo(out.rejections()).uid(Uids.SINK_REJECTIONS).name("rejections sink");
+                .sinkTo(out.rejections())
+                .uid(Uids.SINK_REJECTIONS)
+                .name("rejections sink");
 
         // 7. Everything that could not be used, with where it came from and why.
         DataStream<DeadLetter> lateMarket =
-                sortedMarket.getSideOutput(LATE_MARKET)
-                        .map(e -> InboundRouter.deadLetter(e,
-                                "late " + e.kind.name().toLowerCase() + ": event time " + e.eventTimeMs()
-                                        + " is behind the watermark"))
-                        .uid(Uids.LATE_MARKET).name("late market data");
+                sortedMarket
+                        .getSideOutput(LATE_MARKET)
+                        .map(
+                                e ->
+                                        InboundRouter.deadLetter(
+                                                e,
+                                                "late "
+                                                        + e.kind.name().toLowerCase()
+                                                        + ": event time "
+                                                        + e.eventTimeMs()
+                                                        + " is behind the watermark"))
+                        .uid(Uids.LATE_MARKET)
+                        .name("late market data");
         DataStream<DeadLetter> lateInternal =
-                sortedSizer.getSideOutput(LATE_SIZER)
+                sortedSizer
+                        .getSideOutput(LATE_SIZER)
                         .map(e -> internalDeadLetter("sizer", e.eventTimeMs(), e.toString()))
-                        .uid(Uids.LATE_SIZER).name("late sizer input")
-                        .union(sortedRisk.getSideOutput(LATE_RISK)
-                                .map(e -> internalDeadLetter("risk", e.eventTimeMs(), e.toString()))
-                                .uid(Uids.LATE_RISK).name("late risk input"));
+                        .uid(Uids.LATE_SIZER)
+                        .name("late sizer input")
+                        .union(
+                                sortedRisk
+                                        .getSideOutput(LATE_RISK)
+                                        .map(
+                                                e ->
+                                                        internalDeadLetter(
+                                                                "risk",
+                                                                e.eventTimeMs(),
+                                                                e.toString()))
+                                        .uid(Uids.LATE_RISK)
+                                        .name("late risk input"));
         market.getSideOutput(InboundRouter.DEAD_LETTERS)
-                .union(controlRouted.getSideOutput(InboundRouter.DEAD_LETTERS), lateMarket, lateInternal)
+                .union(
+                        controlRouted.getSideOutput(InboundRouter.DEAD_LETTERS),
+                        lateMarket,
+                        lateInternal)
                 .sinkTo(out.deadLetters())
                 .uid(Uids.SINK_DEAD_LETTERS)
                 .name("dead-letter sink");

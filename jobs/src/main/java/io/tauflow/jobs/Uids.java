@@ -28,6 +28,7 @@ public final class Uids {
     public static final String LATE_SIZER = "late-sizer";
     public static final String SIZER = "sizer";
     public static final String RETURNS = "returns";
+    public static final String RETURN_POINTS = "return-points";
     public static final String VAR_WINDOW = "var-window";
     public static final String INTENTS_TO_RISK = "intents-to-risk";
     public static final String VAR_TO_RISK = "var-to-risk";

@@ -1,9 +1,9 @@
 package io.tauflow.jobs;
 
+import io.tauflow.agent.AgentState;
 import io.tauflow.agent.QAgent;
 import io.tauflow.agent.QRow;
 import io.tauflow.agent.QTable;
-import io.tauflow.agent.AgentState;
 import io.tauflow.agent.TradeOutcome;
 import io.tauflow.emotion.EmotionSignal;
 import io.tauflow.features.FeatureCalculator;
@@ -71,22 +71,33 @@ final class SequentialReference {
                 }
                 TradeOutcome t = step.outcome;
                 if (t != null) {
-                    sizer.onSignal(ss, EmotionSignal.of(t.symbol, t.exitTimeMs,
-                            t.win() ? EmotionSignal.Kind.WIN : EmotionSignal.Kind.LOSS));
+                    sizer.onSignal(
+                            ss,
+                            EmotionSignal.of(
+                                    t.symbol,
+                                    t.exitTimeMs,
+                                    t.win() ? EmotionSignal.Kind.WIN : EmotionSignal.Kind.LOSS));
                     // CEP with skip-past-last-event: a signal at every 4th trade of a run.
                     run = t.win() ? (run > 0 ? run + 1 : 1) : (run < 0 ? run - 1 : -1);
                     if (run == 4 || run > 4 && run % 4 == 0) {
-                        sizer.onSignal(ss, EmotionSignal.of(t.symbol, t.exitTimeMs, EmotionSignal.Kind.WIN_STREAK));
+                        sizer.onSignal(
+                                ss,
+                                EmotionSignal.of(
+                                        t.symbol, t.exitTimeMs, EmotionSignal.Kind.WIN_STREAK));
                     } else if (run == -4 || run < -4 && run % 4 == 0) {
-                        sizer.onSignal(ss, EmotionSignal.of(t.symbol, t.exitTimeMs, EmotionSignal.Kind.LOSS_STREAK));
+                        sizer.onSignal(
+                                ss,
+                                EmotionSignal.of(
+                                        t.symbol, t.exitTimeMs, EmotionSignal.Kind.LOSS_STREAK));
                     }
                 }
             }
         }
-        intents.sort(Comparator.comparing((OrderIntent i) -> i.account)
-                .thenComparingLong(i -> i.eventTimeMs)
-                .thenComparing(i -> i.symbol)
-                .thenComparing(i -> i.side));
+        intents.sort(
+                Comparator.comparing((OrderIntent i) -> i.account)
+                        .thenComparingLong(i -> i.eventTimeMs)
+                        .thenComparing(i -> i.symbol)
+                        .thenComparing(i -> i.side));
         RiskGate gate = new RiskGate(s.risk);
         Map<String, AccountRisk> accounts = new HashMap<>();
         Map<String, PositionState> positions = new HashMap<>();
@@ -94,7 +105,8 @@ final class SequentialReference {
         for (OrderIntent i : intents) {
             AccountRisk acct = accounts.computeIfAbsent(i.account, a -> new AccountRisk());
             RiskGate.rollDay(acct, i.eventTimeMs);
-            PositionState pos = positions.computeIfAbsent(i.account + "/" + i.symbol, k -> new PositionState());
+            PositionState pos =
+                    positions.computeIfAbsent(i.account + "/" + i.symbol, k -> new PositionState());
             RiskGate.Verdict v = gate.check(i, pos, acct, null, false, false);
             if (v.approved()) {
                 RiskGate.fill(v.order, pos, acct);

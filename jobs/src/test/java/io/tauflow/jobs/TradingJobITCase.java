@@ -3,7 +3,6 @@ package io.tauflow.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tauflow.ingest.AvroCodec;
-import io.tauflow.jobs.demo.DemoData;
 import io.tauflow.jobs.demo.OutputWatcher;
 import io.tauflow.jobs.demo.TopicWriter;
 import io.tauflow.jobs.demo.data.CandleCsv;
@@ -16,7 +15,6 @@ import io.tauflow.schema.Rejection;
 import io.tauflow.schema.Side;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,8 +38,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole trading job on a Flink MiniCluster (parallelism 2, RocksDB, exactly-once sinks)
- * against a real in-process Kafka broker, reading its output with read_committed.
+ * The whole trading job on a Flink MiniCluster (parallelism 2, RocksDB, exactly-once sinks) against
+ * a real in-process Kafka broker, reading its output with read_committed.
  */
 class TradingJobITCase {
 
@@ -68,7 +66,9 @@ class TradingJobITCase {
 
     /** Real bars from the bundled LEAN file: the first {@code perSymbol} of SPY and IBM. */
     static List<Candle> candles(int perSymbol) {
-        List<Candle> all = CandleCsv.readResource(io.tauflow.jobs.demo.data.DataResources.LEAN_US_EQUITY_1M, "LEAN");
+        List<Candle> all =
+                CandleCsv.readResource(
+                        io.tauflow.jobs.demo.data.DataResources.LEAN_US_EQUITY_1M, "LEAN");
         Map<String, List<Candle>> bySymbol = new LinkedHashMap<>();
         for (Candle c : all) {
             if (c.getSymbol().equals("SPY") || c.getSymbol().equals("IBM")) {
@@ -78,8 +78,10 @@ class TradingJobITCase {
                 }
             }
         }
-        return bySymbol.values().stream().flatMap(List::stream)
-                .sorted(Comparator.comparingLong(Candle::getOpenTimeMs)).collect(Collectors.toList());
+        return bySymbol.values().stream()
+                .flatMap(List::stream)
+                .sorted(Comparator.comparingLong(Candle::getOpenTimeMs))
+                .collect(Collectors.toList());
     }
 
     static Configuration settings(String prefix) {
@@ -89,9 +91,16 @@ class TradingJobITCase {
         c.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
         c.set(TauflowOptions.GROUP_ID, prefix);
         c.set(TauflowOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        for (var topic : List.of(TauflowOptions.TOPIC_CANDLES, TauflowOptions.TOPIC_SENTIMENT,
-                TauflowOptions.TOPIC_ORDER_BOOK, TauflowOptions.TOPIC_CONTROL, TauflowOptions.TOPIC_ORDERS,
-                TauflowOptions.TOPIC_REJECTIONS, TauflowOptions.TOPIC_DECISIONS, TauflowOptions.TOPIC_DEAD_LETTERS)) {
+        for (var topic :
+                List.of(
+                        TauflowOptions.TOPIC_CANDLES,
+                        TauflowOptions.TOPIC_SENTIMENT,
+                        TauflowOptions.TOPIC_ORDER_BOOK,
+                        TauflowOptions.TOPIC_CONTROL,
+                        TauflowOptions.TOPIC_ORDERS,
+                        TauflowOptions.TOPIC_REJECTIONS,
+                        TauflowOptions.TOPIC_DECISIONS,
+                        TauflowOptions.TOPIC_DEAD_LETTERS)) {
             c.set(topic, prefix + "." + topic.defaultValue());
         }
         // Open on every BUY the agent makes, so that the run places many orders.
@@ -161,7 +170,9 @@ class TradingJobITCase {
 
     static List<Order> sorted(List<Order> orders) {
         return orders.stream()
-                .sorted(Comparator.comparingLong(Order::getEventTimeMs).thenComparing(Order::getSymbol))
+                .sorted(
+                        Comparator.comparingLong(Order::getEventTimeMs)
+                                .thenComparing(Order::getSymbol))
                 .collect(Collectors.toList());
     }
 
@@ -182,16 +193,30 @@ class TradingJobITCase {
         assertThat(expected).as("the reference run places orders").hasSizeGreaterThan(10);
         assertThat(sorted(out.orders)).containsExactlyElementsOf(sorted(expected));
         // Every order is at the close of the bar it was decided on, and sides alternate per symbol.
-        Map<String, Double> closes = candles.stream().collect(Collectors.toMap(
-                c -> c.getSymbol() + "@" + c.getOpenTimeMs(), Candle::getClose));
+        Map<String, Double> closes =
+                candles.stream()
+                        .collect(
+                                Collectors.toMap(
+                                        c -> c.getSymbol() + "@" + c.getOpenTimeMs(),
+                                        Candle::getClose));
         for (Order o : out.orders) {
-            assertThat(o.getLimitPrice()).isEqualTo(closes.get(o.getSymbol() + "@" + o.getEventTimeMs()));
-            assertThat(o.getClientOrderId()).isEqualTo("paper:" + o.getSymbol() + ":" + o.getEventTimeMs()
-                    + ":" + (o.getSide() == Side.BUY ? "B" : "S"));
+            assertThat(o.getLimitPrice())
+                    .isEqualTo(closes.get(o.getSymbol() + "@" + o.getEventTimeMs()));
+            assertThat(o.getClientOrderId())
+                    .isEqualTo(
+                            "paper:"
+                                    + o.getSymbol()
+                                    + ":"
+                                    + o.getEventTimeMs()
+                                    + ":"
+                                    + (o.getSide() == Side.BUY ? "B" : "S"));
         }
         for (String symbol : Set.of("SPY", "IBM")) {
-            List<Side> sides = sorted(out.orders).stream().filter(o -> o.getSymbol().equals(symbol))
-                    .map(Order::getSide).collect(Collectors.toList());
+            List<Side> sides =
+                    sorted(out.orders).stream()
+                            .filter(o -> o.getSymbol().equals(symbol))
+                            .map(Order::getSide)
+                            .collect(Collectors.toList());
             for (int i = 0; i < sides.size(); i++) {
                 assertThat(sides.get(i)).isEqualTo(i % 2 == 0 ? Side.BUY : Side.SELL);
             }
@@ -203,10 +228,13 @@ class TradingJobITCase {
         JobSettings s = JobSettings.from(settings("corrupt"));
         String candleTopic = s.get(TauflowOptions.TOPIC_CANDLES);
         kafka.createTopics(1, topics(s));
-        List<Candle> candles = candles(150).stream().filter(c -> c.getSymbol().equals("SPY"))
-                .collect(Collectors.toList());
+        List<Candle> candles =
+                candles(150).stream()
+                        .filter(c -> c.getSymbol().equals("SPY"))
+                        .collect(Collectors.toList());
         AvroCodec<Candle> codec = AvroCodec.of(Candle.class);
-        Candle invalid = Candle.newBuilder(candles.get(60)).setHigh(candles.get(60).getLow() - 1).build();
+        Candle invalid =
+                Candle.newBuilder(candles.get(60)).setHigh(candles.get(60).getLow() - 1).build();
 
         long corruptOffset;
         long invalidOffset;
@@ -217,7 +245,9 @@ class TradingJobITCase {
             for (Candle c : candles.subList(0, 50)) {
                 send(producer, candleTopic, codec.encode(c));
             }
-            corruptOffset = send(producer, candleTopic, "not avro at all".getBytes(StandardCharsets.UTF_8)).offset();
+            corruptOffset =
+                    send(producer, candleTopic, "not avro at all".getBytes(StandardCharsets.UTF_8))
+                            .offset();
             for (Candle c : candles.subList(50, 60)) {
                 send(producer, candleTopic, codec.encode(c));
             }
@@ -230,12 +260,21 @@ class TradingJobITCase {
         Collected out = run(s);
 
         assertThat(out.deadLetters).hasSize(2);
-        DeadLetter corrupt = out.deadLetters.stream().filter(d -> d.getOffset() == corruptOffset).findFirst().orElseThrow();
+        DeadLetter corrupt =
+                out.deadLetters.stream()
+                        .filter(d -> d.getOffset() == corruptOffset)
+                        .findFirst()
+                        .orElseThrow();
         assertThat(corrupt.getSourceTopic()).isEqualTo(candleTopic);
         assertThat(corrupt.getPartition()).isZero();
         assertThat(corrupt.getReason()).startsWith("undecodable candle record");
-        assertThat(corrupt.getPayload().array()).isEqualTo("not avro at all".getBytes(StandardCharsets.UTF_8));
-        DeadLetter bad = out.deadLetters.stream().filter(d -> d.getOffset() == invalidOffset).findFirst().orElseThrow();
+        assertThat(corrupt.getPayload().array())
+                .isEqualTo("not avro at all".getBytes(StandardCharsets.UTF_8));
+        DeadLetter bad =
+                out.deadLetters.stream()
+                        .filter(d -> d.getOffset() == invalidOffset)
+                        .findFirst()
+                        .orElseThrow();
         assertThat(bad.getReason()).startsWith("invalid candle: candle high/low do not bracket");
         // Every good candle, before and after the bad ones, got a decision.
         assertThat(out.decisions).hasSize(candles.size() - 1);
@@ -243,9 +282,10 @@ class TradingJobITCase {
                 .isEqualTo(candles.get(candles.size() - 1).getOpenTimeMs());
     }
 
-    private static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] value)
-            throws Exception {
-        return producer.send(new ProducerRecord<>(topic, "SPY".getBytes(StandardCharsets.UTF_8), value)).get();
+    private static RecordMetadata send(
+            KafkaProducer<byte[], byte[]> producer, String topic, byte[] value) throws Exception {
+        return producer.send(
+                        new ProducerRecord<>(topic, "SPY".getBytes(StandardCharsets.UTF_8), value))
+                .get();
     }
-
 }

@@ -10,8 +10,10 @@ public class AgentDecision {
     public double price;
     public Action action;
     public double confidence;
+
     /** Q or EXPLORE (or WARMUP before the features are warm). */
     public String source;
+
     public int stateIndex;
     public double positionQty;
     public double entryPrice;
@@ -48,7 +50,20 @@ public class AgentDecision {
 
     @Override
     public String toString() {
-        return symbol + "@" + eventTimeMs + " " + action + " conf=" + confidence + " src=" + source
-                + " state=" + stateIndex + " pos=" + positionQty + " pnl=" + realizedPnl;
+        return symbol
+                + "@"
+                + eventTimeMs
+                + " "
+                + action
+                + " conf="
+                + confidence
+                + " src="
+                + source
+                + " state="
+                + stateIndex
+                + " pos="
+                + positionQty
+                + " pnl="
+                + realizedPnl;
     }
 }

@@ -10,14 +10,19 @@ public class AgentState {
     public double positionQty;
     public double entryPrice;
     public long entryTimeMs;
+
     /** Consecutive closed trades: positive wins, negative losses. */
     public int streak;
+
     /** State index the last action was taken in, or -1 before the first learning step. */
     public int lastState = -1;
+
     public Action lastAction = Action.WAIT;
     public double lastPrice;
+
     /** Fees paid by the last action, charged to the next reward. */
     public double pendingFee;
+
     public double realizedPnl;
     public long steps;
     public long trades;

@@ -28,6 +28,7 @@ public final class QAgent {
     /** What one step produced. */
     public static final class Step {
         public final AgentDecision decision;
+
         /** The closed trade, or null. */
         public final TradeOutcome outcome;
 
@@ -134,8 +135,13 @@ public final class QAgent {
     }
 
     private static AgentDecision decision(
-            AgentState s, FeatureVector v, Action action, double confidence, String source,
-            int state, double reward) {
+            AgentState s,
+            FeatureVector v,
+            Action action,
+            double confidence,
+            String source,
+            int state,
+            double reward) {
         AgentDecision d = new AgentDecision();
         d.symbol = v.symbol;
         d.eventTimeMs = v.eventTimeMs;

@@ -5,8 +5,8 @@ import java.io.Serializable;
 
 /**
  * Maps features and the agent's own situation to one discrete state index, mixed radix over
- * momentum short/mid/long, volatility, position, streak and regime (the seed's "small" space:
- * seven dimensions of three bins, 3^7 = 2,187 states). Dimension order is most significant first.
+ * momentum short/mid/long, volatility, position, streak and regime (the seed's "small" space: seven
+ * dimensions of three bins, 3^7 = 2,187 states). Dimension order is most significant first.
  */
 public final class StateEncoder implements Serializable {
 
@@ -18,6 +18,7 @@ public final class StateEncoder implements Serializable {
 
     /** |z| of a momentum (in volatility units over its horizon) above which it counts as a move. */
     private static final double MOMENTUM_Z = 0.5;
+
     private static final double REGIME_Z = 1.0;
     private static final double CALM_RATIO = 0.8;
     private static final double TURBULENT_RATIO = 1.25;
@@ -55,7 +56,8 @@ public final class StateEncoder implements Serializable {
 
     public static int encode(int[] bins) {
         if (bins.length != DIMENSIONS) {
-            throw new IllegalArgumentException("expected " + DIMENSIONS + " bins, got " + bins.length);
+            throw new IllegalArgumentException(
+                    "expected " + DIMENSIONS + " bins, got " + bins.length);
         }
         int index = 0;
         for (int b : bins) {

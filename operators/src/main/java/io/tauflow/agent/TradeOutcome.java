@@ -10,6 +10,7 @@ public class TradeOutcome {
     public double entryPrice;
     public double exitPrice;
     public double quantity;
+
     /** Net of fees, quote currency. */
     public double pnl;
 

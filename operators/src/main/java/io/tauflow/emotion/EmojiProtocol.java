@@ -54,7 +54,11 @@ public final class EmojiProtocol {
      * @param reward the reward of the step just finished
      */
     public static String render(
-            Emotion emotion, Action action, double confidence, int streak, boolean inProfit,
+            Emotion emotion,
+            Action action,
+            double confidence,
+            int streak,
+            boolean inProfit,
             double reward) {
         EmotionProfile p = EmotionProfile.of(emotion);
         StringBuilder ind = new StringBuilder();

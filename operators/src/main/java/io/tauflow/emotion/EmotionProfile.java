@@ -22,7 +22,11 @@ public enum EmotionProfile {
     public final double thresholdShift;
 
     EmotionProfile(
-            double fear, double greed, double confidence, double patience, double sizeFactor,
+            double fear,
+            double greed,
+            double confidence,
+            double patience,
+            double sizeFactor,
             double thresholdShift) {
         this.fear = fear;
         this.greed = greed;

@@ -4,9 +4,9 @@ import io.tauflow.schema.Emotion;
 
 /**
  * The seed's emotional state machine. NEUTRAL turns HAPPY after a win streak and WORRIED after a
- * loss streak; a loss makes HAPPY (or EXCITED) CAUTIOUS; CAUTIOUS turns WORRIED on a loss streak;
- * a further loss makes WORRIED SCARED; each win steps a fearful agent back toward NEUTRAL
- * (SCARED, WORRIED, CAUTIOUS, NEUTRAL); a win streak makes HAPPY EXCITED.
+ * loss streak; a loss makes HAPPY (or EXCITED) CAUTIOUS; CAUTIOUS turns WORRIED on a loss streak; a
+ * further loss makes WORRIED SCARED; each win steps a fearful agent back toward NEUTRAL (SCARED,
+ * WORRIED, CAUTIOUS, NEUTRAL); a win streak makes HAPPY EXCITED.
  */
 public final class EmotionStateMachine {
 

@@ -24,14 +24,24 @@ public record FeatureConfig(
         implements Serializable {
 
     public FeatureConfig {
-        require(shortBars >= 1 && shortBars < midBars && midBars < longBars,
+        require(
+                shortBars >= 1 && shortBars < midBars && midBars < longBars,
                 "momentum horizons must satisfy 1 <= short < mid < long, got "
-                        + shortBars + "/" + midBars + "/" + longBars);
-        require(volLambda > 0 && volLambda < 1, "volatility lambda must be in (0,1), got " + volLambda);
-        require(slowVolLambda > 0 && slowVolLambda < 1,
+                        + shortBars
+                        + "/"
+                        + midBars
+                        + "/"
+                        + longBars);
+        require(
+                volLambda > 0 && volLambda < 1,
+                "volatility lambda must be in (0,1), got " + volLambda);
+        require(
+                slowVolLambda > 0 && slowVolLambda < 1,
                 "slow volatility lambda must be in (0,1), got " + slowVolLambda);
         require(rsiPeriod >= 2, "RSI period must be >= 2, got " + rsiPeriod);
-        require(sentimentHalfLifeMs > 0, "sentiment half-life must be > 0 ms, got " + sentimentHalfLifeMs);
+        require(
+                sentimentHalfLifeMs > 0,
+                "sentiment half-life must be > 0 ms, got " + sentimentHalfLifeMs);
     }
 
     public static FeatureConfig defaults() {

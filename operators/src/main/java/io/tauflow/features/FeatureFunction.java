@@ -9,8 +9,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by symbol: folds order-book and sentiment readings into the symbol's feature state and
- * emits a {@link FeatureVector} for every candle. Expects its input in event-time order (see
- * {@code EventTimeSorter}).
+ * emits a {@link FeatureVector} for every candle. Expects its input in event-time order (see {@code
+ * EventTimeSorter}).
  */
 public class FeatureFunction extends KeyedProcessFunction<String, InboundEvent, FeatureVector> {
 

@@ -16,12 +16,15 @@ public class FeatureVector {
     public double momentumMid;
     public double momentumLong;
     public double volatility;
+
     /** EWMA volatility over the slow baseline: above 1 means more turbulent than usual. */
     public double volatilityRatio;
+
     public double rsi;
     public double sentiment;
     public double bookImbalance;
     public double bookSpreadBps;
+
     /** True once the longest horizon is filled; the agent does not trade before. */
     public boolean warm;
 
@@ -54,7 +57,14 @@ public class FeatureVector {
     public String toString() {
         return String.format(
                 "%s@%d close=%.4f mom=%.5f/%.5f/%.5f vol=%.5f rsi=%.2f warm=%s",
-                symbol, eventTimeMs, close, momentumShort, momentumMid, momentumLong, volatility,
-                rsi, warm);
+                symbol,
+                eventTimeMs,
+                close,
+                momentumShort,
+                momentumMid,
+                momentumLong,
+                volatility,
+                rsi,
+                warm);
     }
 }

@@ -12,9 +12,9 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * Plain Avro binary encoding of one specific record (no container header, no registry framing):
- * the format of every Tauflow topic. Decoding is strict: bytes left over after the record are an
- * error, so random bytes that happen to parse as a prefix are still rejected.
+ * Plain Avro binary encoding of one specific record (no container header, no registry framing): the
+ * format of every Tauflow topic. Decoding is strict: bytes left over after the record are an error,
+ * so random bytes that happen to parse as a prefix are still rejected.
  */
 public final class AvroCodec<T extends SpecificRecordBase> implements java.io.Serializable {
 

@@ -8,15 +8,17 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Lets valid records through and sends everything else, undecodable or invalid, to the {@link
- * #DEAD_LETTERS} side output with its Kafka coordinates and the reason. The job never stops on
- * bad input and never drops it silently.
+ * #DEAD_LETTERS} side output with its Kafka coordinates and the reason. The job never stops on bad
+ * input and never drops it silently.
  */
 public class InboundRouter extends ProcessFunction<InboundEvent, InboundEvent> {
 
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters", org.apache.flink.api.common.typeinfo.TypeInformation.of(DeadLetter.class)) {};
+            new OutputTag<>(
+                    "dead-letters",
+                    org.apache.flink.api.common.typeinfo.TypeInformation.of(DeadLetter.class)) {};
 
     @Override
     public void processElement(InboundEvent e, Context ctx, Collector<InboundEvent> out) {
@@ -26,7 +28,9 @@ public class InboundRouter extends ProcessFunction<InboundEvent, InboundEvent> {
         }
         String problem = InboundValidator.problem(e);
         if (problem != null) {
-            ctx.output(DEAD_LETTERS, deadLetter(e, "invalid " + e.kind.name().toLowerCase() + ": " + problem));
+            ctx.output(
+                    DEAD_LETTERS,
+                    deadLetter(e, "invalid " + e.kind.name().toLowerCase() + ": " + problem));
         } else {
             out.collect(e);
         }

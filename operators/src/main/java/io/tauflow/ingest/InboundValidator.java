@@ -8,9 +8,9 @@ import io.tauflow.schema.SentimentScore;
 import java.util.List;
 
 /**
- * Checks that a decoded record makes sense before any agent sees it: finite positive prices, a
- * bar whose high and low bracket its open and close, a sentiment score inside -10..+10, a book
- * that is sorted and not crossed. Returns the first problem found, or null.
+ * Checks that a decoded record makes sense before any agent sees it: finite positive prices, a bar
+ * whose high and low bracket its open and close, a sentiment score inside -10..+10, a book that is
+ * sorted and not crossed. Returns the first problem found, or null.
  */
 public final class InboundValidator {
 
@@ -50,8 +50,14 @@ public final class InboundValidator {
         if (c.getHigh() < Math.max(c.getOpen(), c.getClose())
                 || c.getLow() > Math.min(c.getOpen(), c.getClose())) {
             return "candle high/low do not bracket open/close (o="
-                    + c.getOpen() + " h=" + c.getHigh() + " l=" + c.getLow() + " c="
-                    + c.getClose() + ")";
+                    + c.getOpen()
+                    + " h="
+                    + c.getHigh()
+                    + " l="
+                    + c.getLow()
+                    + " c="
+                    + c.getClose()
+                    + ")";
         }
         if (!(c.getVolume() >= 0) || Double.isInfinite(c.getVolume())) {
             return "candle volume " + c.getVolume() + " is negative or not finite";

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * Historical Value-at-Risk and expected shortfall from a sample of returns.
  *
- * <p>Quantile definition: sort returns ascending, r(0) &lt;= ... &lt;= r(n-1); at confidence p
- * take k = floor((1 - p) * n), the lower empirical quantile r(k). VaR_p = max(0, -r(k)). CVaR_p is
- * minus the mean of r(0)..r(k), floored at 0; never below VaR_p.
+ * <p>Quantile definition: sort returns ascending, r(0) &lt;= ... &lt;= r(n-1); at confidence p take
+ * k = floor((1 - p) * n), the lower empirical quantile r(k). VaR_p = max(0, -r(k)). CVaR_p is minus
+ * the mean of r(0)..r(k), floored at 0; never below VaR_p.
  */
 public final class HistoricalVar {
 

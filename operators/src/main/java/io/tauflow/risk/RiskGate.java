@@ -11,8 +11,8 @@ import io.tauflow.sizing.OrderIntent;
  * order, against the account kill switch, the symbol kill switch, the max order notional, the daily
  * loss limit (reached when the day's realised P&amp;L is at or below minus the limit) and the VaR
  * budget (notional x the symbol's latest 99 % VaR). Closing orders close the whole position the
- * gate holds; they are never blocked by notional, loss or VaR limits (they reduce risk), and pass
- * a kill switch only when {@link RiskLimits#killSwitchAllowsClosing()}.
+ * gate holds; they are never blocked by notional, loss or VaR limits (they reduce risk), and pass a
+ * kill switch only when {@link RiskLimits#killSwitchAllowsClosing()}.
  */
 public final class RiskGate {
 
@@ -82,10 +82,16 @@ public final class RiskGate {
             return reject(i, qty, RejectReason.KILL_SWITCH_SYMBOL, 0.0, 1.0);
         }
         if (i.notional > limits.maxOrderNotional()) {
-            return reject(i, qty, RejectReason.MAX_ORDER_NOTIONAL, limits.maxOrderNotional(), i.notional);
+            return reject(
+                    i, qty, RejectReason.MAX_ORDER_NOTIONAL, limits.maxOrderNotional(), i.notional);
         }
         if (account.dayRealizedPnl <= -limits.dailyLossLimit()) {
-            return reject(i, qty, RejectReason.DAILY_LOSS_LIMIT, -limits.dailyLossLimit(), account.dayRealizedPnl);
+            return reject(
+                    i,
+                    qty,
+                    RejectReason.DAILY_LOSS_LIMIT,
+                    -limits.dailyLossLimit(),
+                    account.dayRealizedPnl);
         }
         if (var != null) {
             double orderVar = i.notional * var.var99;
@@ -101,7 +107,9 @@ public final class RiskGate {
         if (o.getSide() == Side.BUY) {
             double q = position.quantity + o.getQuantity();
             position.averagePrice =
-                    (position.quantity * position.averagePrice + o.getQuantity() * o.getLimitPrice()) / q;
+                    (position.quantity * position.averagePrice
+                                    + o.getQuantity() * o.getLimitPrice())
+                            / q;
             position.quantity = q;
         } else {
             double pnl = o.getQuantity() * (o.getLimitPrice() - position.averagePrice);

@@ -21,8 +21,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * Keyed by account, input in event-time order: the last stage before the orders sink. Holds the
  * account's positions, loss counters and each symbol's latest VaR; kill switches arrive from the
- * control topic as broadcast state and apply from the very next order. Approved orders are the
- * main output, rejections go to {@link #REJECTIONS}.
+ * control topic as broadcast state and apply from the very next order. Approved orders are the main
+ * output, rejections go to {@link #REJECTIONS}.
  */
 public class RiskGateFunction
         extends KeyedBroadcastProcessFunction<String, RiskEvent, ControlCommand, Order> {
@@ -52,7 +52,8 @@ public class RiskGateFunction
     }
 
     public static MapStateDescriptor<String, VarEstimate> varDescriptor() {
-        return new MapStateDescriptor<>("latest-var", Types.STRING, TypeInformation.of(VarEstimate.class));
+        return new MapStateDescriptor<>(
+                "latest-var", Types.STRING, TypeInformation.of(VarEstimate.class));
     }
 
     public static ValueStateDescriptor<AccountRisk> accountDescriptor() {

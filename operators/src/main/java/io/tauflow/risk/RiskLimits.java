@@ -12,13 +12,16 @@ import java.io.Serializable;
  * @param killSwitchAllowsClosing whether closing orders pass an active kill switch
  */
 public record RiskLimits(
-        double maxOrderNotional, double dailyLossLimit, double varBudget,
+        double maxOrderNotional,
+        double dailyLossLimit,
+        double varBudget,
         boolean killSwitchAllowsClosing)
         implements Serializable {
 
     public RiskLimits {
         if (!(maxOrderNotional > 0)) {
-            throw new IllegalArgumentException("max order notional must be > 0, got " + maxOrderNotional);
+            throw new IllegalArgumentException(
+                    "max order notional must be > 0, got " + maxOrderNotional);
         }
         if (!(dailyLossLimit > 0)) {
             throw new IllegalArgumentException(

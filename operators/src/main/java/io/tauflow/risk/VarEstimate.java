@@ -3,18 +3,21 @@ package io.tauflow.risk;
 import java.util.Objects;
 
 /**
- * Historical risk of one symbol over one window of one-bar log returns. VaR and CVaR are losses,
- * as positive fractions of position value over one bar. A POJO.
+ * Historical risk of one symbol over one window of one-bar log returns. VaR and CVaR are losses, as
+ * positive fractions of position value over one bar. A POJO.
  */
 public class VarEstimate {
     public String symbol;
+
     /** Last millisecond of the window: the estimate's event time. */
     public long windowEndMs;
+
     public int returns;
     public double var95;
     public double var99;
     public double cvar95;
     public double cvar99;
+
     /** Sample standard deviation of the window's one-bar log returns. */
     public double volatility;
 

@@ -5,8 +5,8 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
- * Per symbol and event-time window: historical VaR/CVaR of the window's returns. Windows with
- * fewer than {@code minReturns} returns emit nothing (too few to say anything about a 1 % tail).
+ * Per symbol and event-time window: historical VaR/CVaR of the window's returns. Windows with fewer
+ * than {@code minReturns} returns emit nothing (too few to say anything about a 1 % tail).
  */
 public class VarWindowFunction
         extends ProcessWindowFunction<ReturnPoint, VarEstimate, String, TimeWindow> {
@@ -17,7 +17,8 @@ public class VarWindowFunction
 
     public VarWindowFunction(int minReturns) {
         if (minReturns < 2) {
-            throw new IllegalArgumentException("a VaR window needs at least 2 returns, got " + minReturns);
+            throw new IllegalArgumentException(
+                    "a VaR window needs at least 2 returns, got " + minReturns);
         }
         this.minReturns = minReturns;
     }

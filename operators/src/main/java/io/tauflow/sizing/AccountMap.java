@@ -32,7 +32,8 @@ public final class AccountMap implements Serializable {
                 String[] kv = entry.trim().split(":");
                 if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
                     throw new IllegalArgumentException(
-                            "account mapping entry '" + entry.trim()
+                            "account mapping entry '"
+                                    + entry.trim()
                                     + "' is not SYMBOL:ACCOUNT (e.g. SPY:acct-1,IBM:acct-2)");
                 }
                 map.put(kv[0].trim(), kv[1].trim());

@@ -22,7 +22,9 @@ public class OrderIntent {
 
     public OrderIntent() {}
 
-    /** Deterministic id: one decision per symbol and bar, so account, symbol, time and side name it. */
+    /**
+     * Deterministic id: one decision per symbol and bar, so account, symbol, time and side name it.
+     */
     public static String clientOrderId(String account, String symbol, long eventTimeMs, Side side) {
         return account + ":" + symbol + ":" + eventTimeMs + ":" + (side == Side.BUY ? "B" : "S");
     }
@@ -41,7 +43,12 @@ public class OrderIntent {
 
     @Override
     public String toString() {
-        return clientOrderId + " " + (closing ? "close" : "open") + " notional=" + notional
-                + " @" + price;
+        return clientOrderId
+                + " "
+                + (closing ? "close" : "open")
+                + " notional="
+                + notional
+                + " @"
+                + price;
     }
 }

@@ -10,9 +10,9 @@ import io.tauflow.schema.Decision;
 import io.tauflow.schema.Side;
 
 /**
- * Applies the agent's emotion to its decisions: moves the emotion on signals, turns confident
- * BUYs into opening intents sized by confidence and emotion, and SELLs after an opening intent
- * into closing intents. Every decision comes out as a {@link Decision} record with its emoji line.
+ * Applies the agent's emotion to its decisions: moves the emotion on signals, turns confident BUYs
+ * into opening intents sized by confidence and emotion, and SELLs after an opening intent into
+ * closing intents. Every decision comes out as a {@link Decision} record with its emoji line.
  */
 public final class Sizer {
 
@@ -22,6 +22,7 @@ public final class Sizer {
     /** The result of one decision. */
     public static final class Sized {
         public final Decision decision;
+
         /** The intent for the risk gate, or null. */
         public final OrderIntent intent;
 
@@ -78,7 +79,11 @@ public final class Sizer {
                         .setOrderIntent(intent != null)
                         .setEmoji(
                                 EmojiProtocol.render(
-                                        s.emotion, d.action, d.confidence, d.streak, inProfit,
+                                        s.emotion,
+                                        d.action,
+                                        d.confidence,
+                                        d.streak,
+                                        inProfit,
                                         d.reward))
                         .build();
         return new Sized(out, intent);

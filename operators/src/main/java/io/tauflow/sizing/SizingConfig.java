@@ -3,9 +3,9 @@ package io.tauflow.sizing;
 import java.io.Serializable;
 
 /**
- * How decisions become order sizes: {@code notional = base * (0.8 + 0.4 * confidence) *
- * emotion factor}, capped at {@code maxNotional}; only BUYs with confidence at or above the
- * threshold (plus the emotion's shift) open a position.
+ * How decisions become order sizes: {@code notional = base * (0.8 + 0.4 * confidence) * emotion
+ * factor}, capped at {@code maxNotional}; only BUYs with confidence at or above the threshold (plus
+ * the emotion's shift) open a position.
  */
 public record SizingConfig(double baseNotional, double confidenceThreshold, double maxNotional)
         implements Serializable {

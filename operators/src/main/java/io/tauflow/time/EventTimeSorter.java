@@ -16,8 +16,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Releases each key's records in event-time order once the watermark has passed them, breaking
- * ties at equal times with a fixed comparator. Records from several topics (or several upstream
+ * Releases each key's records in event-time order once the watermark has passed them, breaking ties
+ * at equal times with a fixed comparator. Records from several topics (or several upstream
  * subtasks) then reach the next stage in the same order on every run and at every parallelism,
  * which is what makes a replay repeat exactly. Records already behind the watermark go to the late
  * side output instead.
@@ -46,7 +46,10 @@ public class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
     private transient MapState<Long, List<T>> pending;
 
     public EventTimeSorter(
-            TypeInformation<T> type, EventTime<T> eventTime, TieBreak<T> tieBreak, OutputTag<T> late) {
+            TypeInformation<T> type,
+            EventTime<T> eventTime,
+            TieBreak<T> tieBreak,
+            OutputTag<T> late) {
         this.type = type;
         this.eventTime = eventTime;
         this.tieBreak = tieBreak;
@@ -55,7 +58,8 @@ public class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
 
     /** Records waiting for the watermark, by event time. */
     public static <T> MapStateDescriptor<Long, List<T>> pendingDescriptor(TypeInformation<T> type) {
-        return new MapStateDescriptor<>("pending", BasicTypeInfo.LONG_TYPE_INFO, new ListTypeInfo<>(type));
+        return new MapStateDescriptor<>(
+                "pending", BasicTypeInfo.LONG_TYPE_INFO, new ListTypeInfo<>(type));
     }
 
     @Override

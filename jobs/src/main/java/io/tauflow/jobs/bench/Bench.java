@@ -36,10 +36,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * {@code bin/tauflow bench}: the throughput baseline. Pushes the same real candles through the
- * full trading job and through an identity job (the same Kafka sources straight into one
- * exactly-once Kafka sink) on the in-process broker and a local MiniCluster, and prints events/s
- * of both and their ratio. Wall time includes job start-up, the same for both.
+ * {@code bin/tauflow bench}: the throughput baseline. Pushes the same real candles through the full
+ * trading job and through an identity job (the same Kafka sources straight into one exactly-once
+ * Kafka sink) on the in-process broker and a local MiniCluster, and prints events/s of both and
+ * their ratio. Wall time includes job start-up, the same for both.
  */
 public final class Bench {
 
@@ -69,8 +69,12 @@ public final class Bench {
             }
         }
         List<Candle> candles = candles(dataFile, events);
-        System.out.printf("events: %,d candles (%s), parallelism %d, %d cores, %s%n",
-                candles.size(), source, parallelism, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                "events: %,d candles (%s), parallelism %d, %d cores, %s%n",
+                candles.size(),
+                source,
+                parallelism,
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
 
         Files.createDirectories(runDir);
@@ -80,24 +84,46 @@ public final class Bench {
             conf.set(TauflowOptions.BOUNDED, true);
             conf.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
             JobSettings settings = JobSettings.from(conf);
-            kafka.createTopics(parallelism,
-                    settings.get(TauflowOptions.TOPIC_CANDLES), settings.get(TauflowOptions.TOPIC_SENTIMENT),
-                    settings.get(TauflowOptions.TOPIC_ORDER_BOOK), settings.get(TauflowOptions.TOPIC_CONTROL),
-                    settings.get(TauflowOptions.TOPIC_ORDERS), settings.get(TauflowOptions.TOPIC_REJECTIONS),
-                    settings.get(TauflowOptions.TOPIC_DECISIONS), settings.get(TauflowOptions.TOPIC_DEAD_LETTERS),
+            kafka.createTopics(
+                    parallelism,
+                    settings.get(TauflowOptions.TOPIC_CANDLES),
+                    settings.get(TauflowOptions.TOPIC_SENTIMENT),
+                    settings.get(TauflowOptions.TOPIC_ORDER_BOOK),
+                    settings.get(TauflowOptions.TOPIC_CONTROL),
+                    settings.get(TauflowOptions.TOPIC_ORDERS),
+                    settings.get(TauflowOptions.TOPIC_REJECTIONS),
+                    settings.get(TauflowOptions.TOPIC_DECISIONS),
+                    settings.get(TauflowOptions.TOPIC_DEAD_LETTERS),
                     "bench.identity");
             try (TopicWriter w = new TopicWriter(kafka.bootstrapServers())) {
-                w.write(settings.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
+                w.write(
+                        settings.get(TauflowOptions.TOPIC_CANDLES),
+                        candles,
+                        Candle.class,
+                        Candle::getSymbol);
             }
 
-            double identity = time(runDir, conf, parallelism, env -> identityJob(env, settings, "bench-identity"),
-                    "identity", candles.size());
+            double identity =
+                    time(
+                            runDir,
+                            conf,
+                            parallelism,
+                            env -> identityJob(env, settings, "bench-identity"),
+                            "identity",
+                            candles.size());
             conf.set(TauflowOptions.GROUP_ID, "bench-full");
             conf.set(TauflowOptions.TRANSACTIONAL_ID_PREFIX, "bench-full");
             JobSettings full = JobSettings.from(conf);
-            double job = time(runDir, conf, parallelism,
-                    env -> TradingJob.define(env, KafkaIO.inputs(full), KafkaIO.outputs(full), full),
-                    "full job", candles.size());
+            double job =
+                    time(
+                            runDir,
+                            conf,
+                            parallelism,
+                            env ->
+                                    TradingJob.define(
+                                            env, KafkaIO.inputs(full), KafkaIO.outputs(full), full),
+                            "full job",
+                            candles.size());
             System.out.printf("ratio full/identity: %.2f%n", job / identity);
         }
     }
@@ -108,16 +134,22 @@ public final class Bench {
         void define(StreamExecutionEnvironment env) throws Exception;
     }
 
-    private static double time(Path runDir, Configuration conf, int parallelism, Graph graph, String name, int n)
+    private static double time(
+            Path runDir, Configuration conf, int parallelism, Graph graph, String name, int n)
             throws Exception {
         StreamExecutionEnvironment env =
-                LocalFlink.environment(conf, runDir.resolve(name.replace(' ', '-')), parallelism, Duration.ofSeconds(5));
+                LocalFlink.environment(
+                        conf,
+                        runDir.resolve(name.replace(' ', '-')),
+                        parallelism,
+                        Duration.ofSeconds(5));
         graph.define(env);
         long t0 = System.nanoTime();
         env.execute("tauflow-bench-" + name);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double rate = n / seconds;
-        System.out.printf("%-9s %,10.0f events/s  (%.1f s wall, start-up included)%n", name, rate, seconds);
+        System.out.printf(
+                "%-9s %,10.0f events/s  (%.1f s wall, start-up included)%n", name, rate, seconds);
         return rate;
     }
 
@@ -127,21 +159,30 @@ public final class Bench {
         Inputs in = KafkaIO.inputs(s);
         WatermarkStrategy<InboundEvent> wm =
                 WatermarkStrategy.<InboundEvent>forBoundedOutOfOrderness(s.outOfOrderness)
-                        .withTimestampAssigner((e, ts) -> e.eventTimeMs()).withIdleness(s.idleness);
+                        .withTimestampAssigner((e, ts) -> e.eventTimeMs())
+                        .withIdleness(s.idleness);
         DataStream<InboundEvent> all =
-                env.fromSource(in.candles(), wm, "candles").uid("bench-candles")
-                        .union(env.fromSource(in.sentiment(), wm, "sentiment").uid("bench-sentiment"),
-                                env.fromSource(in.orderBook(), wm, "order-book").uid("bench-orderbook"),
+                env.fromSource(in.candles(), wm, "candles")
+                        .uid("bench-candles")
+                        .union(
+                                env.fromSource(in.sentiment(), wm, "sentiment")
+                                        .uid("bench-sentiment"),
+                                env.fromSource(in.orderBook(), wm, "order-book")
+                                        .uid("bench-orderbook"),
                                 env.fromSource(in.control(), wm, "control").uid("bench-control"));
         KafkaRecordSerializationSchema<InboundEvent> schema = new IdentitySerializer();
-        all.sinkTo(KafkaSink.<InboundEvent>builder()
-                        .setBootstrapServers(s.get(TauflowOptions.BOOTSTRAP_SERVERS))
-                        .setRecordSerializer(schema)
-                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                        .setTransactionalIdPrefix(prefix)
-                        .setProperty("transaction.timeout.ms",
-                                String.valueOf(s.get(TauflowOptions.TRANSACTION_TIMEOUT).toMillis()))
-                        .build())
+        all.sinkTo(
+                        KafkaSink.<InboundEvent>builder()
+                                .setBootstrapServers(s.get(TauflowOptions.BOOTSTRAP_SERVERS))
+                                .setRecordSerializer(schema)
+                                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                                .setTransactionalIdPrefix(prefix)
+                                .setProperty(
+                                        "transaction.timeout.ms",
+                                        String.valueOf(
+                                                s.get(TauflowOptions.TRANSACTION_TIMEOUT)
+                                                        .toMillis()))
+                                .build())
                 .uid("bench-identity-sink");
     }
 
@@ -151,9 +192,11 @@ public final class Bench {
         private final AvroCodec<Candle> codec = AvroCodec.of(Candle.class);
 
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(InboundEvent e, KafkaSinkContext ctx, Long ts) {
+        public ProducerRecord<byte[], byte[]> serialize(
+                InboundEvent e, KafkaSinkContext ctx, Long ts) {
             byte[] value = e.candle != null ? codec.encode(e.candle) : new byte[0];
-            return new ProducerRecord<>("bench.identity", e.symbol().getBytes(StandardCharsets.UTF_8), value);
+            return new ProducerRecord<>(
+                    "bench.identity", e.symbol().getBytes(StandardCharsets.UTF_8), value);
         }
     }
 
@@ -169,7 +212,8 @@ public final class Bench {
                 }
             }
             if (base.isEmpty()) {
-                System.out.println("../shared/data is missing: using the bundled LEAN bars, repeated with shifted times");
+                System.out.println(
+                        "../shared/data is missing: using the bundled LEAN bars, repeated with shifted times");
                 base.addAll(CandleCsv.readResource(DataResources.LEAN_US_EQUITY_1M, "LEAN"));
                 source = "bundled LEAN 1-minute bars, repeated";
             } else {
@@ -177,14 +221,20 @@ public final class Bench {
             }
         }
         base.sort(Comparator.comparingLong(Candle::getOpenTimeMs).thenComparing(Candle::getSymbol));
-        long span = base.get(base.size() - 1).getOpenTimeMs() - base.get(0).getOpenTimeMs() + 60_000L;
+        long span =
+                base.get(base.size() - 1).getOpenTimeMs() - base.get(0).getOpenTimeMs() + 60_000L;
         List<Candle> out = new ArrayList<>(events);
         for (int rep = 0; out.size() < events; rep++) {
             for (Candle c : base) {
                 if (out.size() == events) {
                     break;
                 }
-                out.add(rep == 0 ? c : Candle.newBuilder(c).setOpenTimeMs(c.getOpenTimeMs() + rep * span).build());
+                out.add(
+                        rep == 0
+                                ? c
+                                : Candle.newBuilder(c)
+                                        .setOpenTimeMs(c.getOpenTimeMs() + rep * span)
+                                        .build());
             }
         }
         return out;

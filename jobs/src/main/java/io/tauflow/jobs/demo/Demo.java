@@ -40,13 +40,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code bin/tauflow demo}: the whole job on its embedded default. Starts an in-process Kafka
  * broker and a local Flink MiniCluster with RocksDB, loads the bundled real market data, runs the
- * trading job over it (bounded), prints orders and emotion changes as the committed output
- * arrives, then a summary per symbol, and stops everything it started.
+ * trading job over it (bounded), prints orders and emotion changes as the committed output arrives,
+ * then a summary per symbol, and stops everything it started.
  */
 public final class Demo {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
     /** Capital per symbol the summary's returns and drawdown are measured against. */
     static final double CAPITAL_PER_SYMBOL = 1_000.0;
 
@@ -81,7 +82,8 @@ public final class Demo {
         Files.createDirectories(runDir);
         long started = System.nanoTime();
 
-        out.println("Tauflow demo: in-process Kafka + local Flink (RocksDB), bundled real market data");
+        out.println(
+                "Tauflow demo: in-process Kafka + local Flink (RocksDB), bundled real market data");
         out.println("run directory: " + runDir.toAbsolutePath());
         try (EmbeddedKafka kafka = EmbeddedKafka.start(runDir.resolve("kafka"))) {
             Configuration conf = JobSettings.parseArgs(rest.toArray(new String[0]));
@@ -90,14 +92,20 @@ public final class Demo {
             conf.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
             JobSettings settings = JobSettings.from(conf);
             String[] inputTopics = {
-                settings.get(TauflowOptions.TOPIC_CANDLES), settings.get(TauflowOptions.TOPIC_SENTIMENT),
-                settings.get(TauflowOptions.TOPIC_ORDER_BOOK), settings.get(TauflowOptions.TOPIC_CONTROL)
+                settings.get(TauflowOptions.TOPIC_CANDLES),
+                        settings.get(TauflowOptions.TOPIC_SENTIMENT),
+                settings.get(TauflowOptions.TOPIC_ORDER_BOOK),
+                        settings.get(TauflowOptions.TOPIC_CONTROL)
             };
             Map<String, OutputWatcher.Kind> outputTopics = new LinkedHashMap<>();
-            outputTopics.put(settings.get(TauflowOptions.TOPIC_DECISIONS), OutputWatcher.Kind.DECISIONS);
+            outputTopics.put(
+                    settings.get(TauflowOptions.TOPIC_DECISIONS), OutputWatcher.Kind.DECISIONS);
             outputTopics.put(settings.get(TauflowOptions.TOPIC_ORDERS), OutputWatcher.Kind.ORDERS);
-            outputTopics.put(settings.get(TauflowOptions.TOPIC_REJECTIONS), OutputWatcher.Kind.REJECTIONS);
-            outputTopics.put(settings.get(TauflowOptions.TOPIC_DEAD_LETTERS), OutputWatcher.Kind.DEAD_LETTERS);
+            outputTopics.put(
+                    settings.get(TauflowOptions.TOPIC_REJECTIONS), OutputWatcher.Kind.REJECTIONS);
+            outputTopics.put(
+                    settings.get(TauflowOptions.TOPIC_DEAD_LETTERS),
+                    OutputWatcher.Kind.DEAD_LETTERS);
             kafka.createTopics(2, inputTopics);
             kafka.createTopics(2, outputTopics.keySet().toArray(new String[0]));
             out.println("broker: " + kafka.bootstrapServers());
@@ -105,8 +113,16 @@ public final class Demo {
             DemoData data = DemoData.load();
             try (TopicWriter writer = new TopicWriter(kafka.bootstrapServers())) {
                 writer.write(inputTopics[0], data.candles(), Candle.class, Candle::getSymbol);
-                writer.write(inputTopics[1], data.sentiment(), SentimentScore.class, SentimentScore::getSymbol);
-                writer.write(inputTopics[2], data.books(), OrderBookSnapshot.class, OrderBookSnapshot::getSymbol);
+                writer.write(
+                        inputTopics[1],
+                        data.sentiment(),
+                        SentimentScore.class,
+                        SentimentScore::getSymbol);
+                writer.write(
+                        inputTopics[2],
+                        data.books(),
+                        OrderBookSnapshot.class,
+                        OrderBookSnapshot::getSymbol);
             }
             Map<String, Long> candlesPerSymbol = new TreeMap<>();
             Map<String, Long> intervals = new HashMap<>();
@@ -116,15 +132,21 @@ public final class Demo {
             }
             out.printf(
                     "loaded %,d candles (%s), %,d sentiment scores, %,d order-book snapshots%n",
-                    data.candles().size(), String.join(", ", candlesPerSymbol.keySet()),
-                    data.sentiment().size(), data.books().size());
+                    data.candles().size(),
+                    String.join(", ", candlesPerSymbol.keySet()),
+                    data.sentiment().size(),
+                    data.books().size());
 
             StreamExecutionEnvironment env =
                     LocalFlink.environment(conf, runDir, parallelism, Duration.ofSeconds(1));
             TradingJob.define(env, KafkaIO.inputs(settings), KafkaIO.outputs(settings), settings);
             JobClient job = env.executeAsync("tauflow-demo");
-            out.println("job " + job.getJobID() + " running at parallelism " + parallelism
-                    + " (orders appear as checkpoints commit them)");
+            out.println(
+                    "job "
+                            + job.getJobID()
+                            + " running at parallelism "
+                            + parallelism
+                            + " (orders appear as checkpoints commit them)");
             out.println();
 
             Printer printer = new Printer(candlesPerSymbol.keySet(), intervals);
@@ -139,7 +161,9 @@ public final class Demo {
             }
             printer.summary(candlesPerSymbol, settings.encoder.size());
         }
-        out.printf("%ndone in %.1f s; broker and Flink stopped.%n", (System.nanoTime() - started) / 1e9);
+        out.printf(
+                "%ndone in %.1f s; broker and Flink stopped.%n",
+                (System.nanoTime() - started) / 1e9);
         return 0;
     }
 
@@ -157,11 +181,13 @@ public final class Demo {
         }
 
         private SymbolLedger ledger(String symbol) {
-            return ledgers.computeIfAbsent(symbol, s -> {
-                SymbolLedger l = new SymbolLedger(s, CAPITAL_PER_SYMBOL);
-                l.setIntervalMs(intervals.getOrDefault(s, 60_000L));
-                return l;
-            });
+            return ledgers.computeIfAbsent(
+                    symbol,
+                    s -> {
+                        SymbolLedger l = new SymbolLedger(s, CAPITAL_PER_SYMBOL);
+                        l.setIntervalMs(intervals.getOrDefault(s, 60_000L));
+                        return l;
+                    });
         }
 
         @Override
@@ -169,8 +195,13 @@ public final class Demo {
             ledger(d.getSymbol()).onDecision(d);
             Emotion before = emotions.put(d.getSymbol(), d.getEmotion());
             if (before != null && before != d.getEmotion()) {
-                out.printf("%s  %-5s emotion %s %s -> %s %s%n", TIME.format(Instant.ofEpochMilli(d.getEventTimeMs())),
-                        d.getSymbol(), EmojiProtocol.emotion(before), before, EmojiProtocol.emotion(d.getEmotion()),
+                out.printf(
+                        "%s  %-5s emotion %s %s -> %s %s%n",
+                        TIME.format(Instant.ofEpochMilli(d.getEventTimeMs())),
+                        d.getSymbol(),
+                        EmojiProtocol.emotion(before),
+                        before,
+                        EmojiProtocol.emotion(d.getEmotion()),
                         d.getEmotion());
             }
         }
@@ -179,19 +210,33 @@ public final class Demo {
         public void onOrder(Order o) {
             ledger(o.getSymbol()).onOrder(o);
             Action action = o.getSide() == Side.BUY ? Action.BUY : Action.SELL;
-            out.printf("%s  %-5s %s %-4s %10.4f @ %9.4f  $%8.2f  %s%n",
-                    TIME.format(Instant.ofEpochMilli(o.getEventTimeMs())), o.getSymbol(),
-                    EmojiProtocol.emotion(o.getEmotion()) + " " + EmojiProtocol.action(action) + " "
+            out.printf(
+                    "%s  %-5s %s %-4s %10.4f @ %9.4f  $%8.2f  %s%n",
+                    TIME.format(Instant.ofEpochMilli(o.getEventTimeMs())),
+                    o.getSymbol(),
+                    EmojiProtocol.emotion(o.getEmotion())
+                            + " "
+                            + EmojiProtocol.action(action)
+                            + " "
                             + EmojiProtocol.confidenceBar(o.getConfidence()),
-                    o.getSide(), o.getQuantity(), o.getLimitPrice(), o.getNotional(), o.getClientOrderId());
+                    o.getSide(),
+                    o.getQuantity(),
+                    o.getLimitPrice(),
+                    o.getNotional(),
+                    o.getClientOrderId());
         }
 
         @Override
         public void onRejection(Rejection r) {
             ledger(r.getSymbol()).onRejection(r);
-            out.printf("%s  %-5s REJECTED %s %s: limit %.2f, observed %.2f%n",
-                    TIME.format(Instant.ofEpochMilli(r.getEventTimeMs())), r.getSymbol(), r.getSide(),
-                    r.getReason(), r.getLimit(), r.getObserved());
+            out.printf(
+                    "%s  %-5s REJECTED %s %s: limit %.2f, observed %.2f%n",
+                    TIME.format(Instant.ofEpochMilli(r.getEventTimeMs())),
+                    r.getSymbol(),
+                    r.getSide(),
+                    r.getReason(),
+                    r.getLimit(),
+                    r.getObserved());
         }
 
         @Override
@@ -201,23 +246,60 @@ public final class Demo {
 
         void summary(Map<String, Long> candles, int stateSpace) {
             out.println();
-            out.println("Summary per symbol (orders filled on paper at their limit price; returns on $"
-                    + (long) CAPITAL_PER_SYMBOL + " per symbol, Sharpe/Sortino annualised for the bar interval)");
-            out.printf("%-6s %8s %9s %7s %7s %-22s %10s %7s %7s %8s %7s %7s %9s%n",
-                    "symbol", "candles", "decisions", "intents", "orders", "rejections", "P&L $",
-                    "Sharpe", "Sortino", "max DD", "win %", "PF", "Q-cover");
+            out.println(
+                    "Summary per symbol (orders filled on paper at their limit price; returns on $"
+                            + (long) CAPITAL_PER_SYMBOL
+                            + " per symbol, Sharpe/Sortino annualised for the bar interval)");
+            out.printf(
+                    "%-6s %8s %9s %7s %7s %-22s %10s %7s %7s %8s %7s %7s %9s%n",
+                    "symbol",
+                    "candles",
+                    "decisions",
+                    "intents",
+                    "orders",
+                    "rejections",
+                    "P&L $",
+                    "Sharpe",
+                    "Sortino",
+                    "max DD",
+                    "win %",
+                    "PF",
+                    "Q-cover");
             for (SymbolLedger l : ledgers.values()) {
                 SymbolLedger.Summary s = l.summary();
-                String rej = l.rejections().isEmpty() ? "-" : l.rejections().toString().replaceAll("[{} ]", "");
-                out.printf("%-6s %8d %9d %7d %7d %-22s %10.2f %7.2f %7.2f %7.2f%% %6.1f%% %7s %8.2f%%%n",
-                        l.symbol(), candles.getOrDefault(l.symbol(), 0L), l.decisions(), l.intents(),
-                        l.orders(), rej, s.pnl(), s.sharpe(), s.sortino(), s.maxDrawdown() * 100,
-                        s.winRate() * 100, Double.isInfinite(s.profitFactor()) ? "inf" : String.format("%.2f", s.profitFactor()),
+                String rej =
+                        l.rejections().isEmpty()
+                                ? "-"
+                                : l.rejections().toString().replaceAll("[{} ]", "");
+                out.printf(
+                        "%-6s %8d %9d %7d %7d %-22s %10.2f %7.2f %7.2f %7.2f%% %6.1f%% %7s %8.2f%%%n",
+                        l.symbol(),
+                        candles.getOrDefault(l.symbol(), 0L),
+                        l.decisions(),
+                        l.intents(),
+                        l.orders(),
+                        rej,
+                        s.pnl(),
+                        s.sharpe(),
+                        s.sortino(),
+                        s.maxDrawdown() * 100,
+                        s.winRate() * 100,
+                        Double.isInfinite(s.profitFactor())
+                                ? "inf"
+                                : String.format("%.2f", s.profitFactor()),
                         100.0 * l.visitedStates() / stateSpace);
             }
             out.printf("dead letters: %d%n", deadLetters.size());
-            deadLetters.stream().limit(5).forEach(d -> out.printf("  %s/%d@%d: %s%n",
-                    d.getSourceTopic(), d.getPartition(), d.getOffset(), d.getReason()));
+            deadLetters.stream()
+                    .limit(5)
+                    .forEach(
+                            d ->
+                                    out.printf(
+                                            "  %s/%d@%d: %s%n",
+                                            d.getSourceTopic(),
+                                            d.getPartition(),
+                                            d.getOffset(),
+                                            d.getReason()));
         }
     }
 

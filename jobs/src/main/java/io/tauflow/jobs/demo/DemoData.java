@@ -28,7 +28,9 @@ public record DemoData(
         List<Candle> candles = CandleCsv.readResource(DataResources.LEAN_US_EQUITY_1M, "LEAN");
         Map<String, long[]> ranges = new HashMap<>();
         for (Candle c : candles) {
-            long[] r = ranges.computeIfAbsent(c.getSymbol(), s -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+            long[] r =
+                    ranges.computeIfAbsent(
+                            c.getSymbol(), s -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
             r[0] = Math.min(r[0], c.getOpenTimeMs());
             r[1] = Math.max(r[1], c.getOpenTimeMs());
         }
@@ -39,7 +41,10 @@ public record DemoData(
                     candles,
                     TweetSentiment.read(tweets, scorer, ranges),
                     OrderBookReplay.readResources(
-                            DataResources.COINBASE_L2_SNAPSHOTS, DataResources.COINBASE_L2_UPDATES, 10, 1_000L));
+                            DataResources.COINBASE_L2_SNAPSHOTS,
+                            DataResources.COINBASE_L2_UPDATES,
+                            10,
+                            1_000L));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,8 +23,12 @@ public final class LocalFlink {
         Configuration c = new Configuration(base);
         c.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, runDir.resolve("checkpoints").toUri().toString());
-        c.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, runDir.resolve("savepoints").toUri().toString());
+        c.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                runDir.resolve("checkpoints").toUri().toString());
+        c.set(
+                CheckpointingOptions.SAVEPOINT_DIRECTORY,
+                runDir.resolve("savepoints").toUri().toString());
         c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         c.set(CoreOptions.TMP_DIRS, runDir.resolve("tmp").toString());
         c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

@@ -57,7 +57,9 @@ public final class OutputWatcher implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(p);
         this.topics = topics;
         this.listener = listener;
@@ -93,7 +95,10 @@ public final class OutputWatcher implements AutoCloseable {
         return n;
     }
 
-    /** Polls until every assigned partition has been read up to its current end (the last stable offset). */
+    /**
+     * Polls until every assigned partition has been read up to its current end (the last stable
+     * offset).
+     */
     public void drain() throws java.io.IOException {
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
         while (true) {

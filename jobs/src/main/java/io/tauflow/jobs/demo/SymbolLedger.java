@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What one symbol did in a run, rebuilt from the output topics: decisions, approved orders
- * (filled on paper at their limit price), rejections, and the figures of {@link
- * PerformanceMetrics} over the mark-to-market equity of the approved orders.
+ * What one symbol did in a run, rebuilt from the output topics: decisions, approved orders (filled
+ * on paper at their limit price), rejections, and the figures of {@link PerformanceMetrics} over
+ * the mark-to-market equity of the approved orders.
  */
 public final class SymbolLedger {
 
@@ -28,10 +28,13 @@ public final class SymbolLedger {
     private long orders;
     private final Map<RejectReason, Long> rejections = new EnumMap<>(RejectReason.class);
     private final Set<Integer> states = new HashSet<>();
+
     /** Close price per bar, by event time. */
     private final TreeMap<Long, Double> prices = new TreeMap<>();
+
     /** Orders by event time. */
     private final TreeMap<Long, List<Order>> ordersByTime = new TreeMap<>();
+
     private long intervalMs = 60_000L;
 
     public SymbolLedger(String symbol, double capital) {
@@ -85,8 +88,13 @@ public final class SymbolLedger {
 
     /** The run's figures. */
     public record Summary(
-            double pnl, double sharpe, double sortino, double maxDrawdown, double winRate,
-            double profitFactor, int trades) {}
+            double pnl,
+            double sharpe,
+            double sortino,
+            double maxDrawdown,
+            double winRate,
+            double profitFactor,
+            int trades) {}
 
     public Summary summary() {
         double cash = 0;
@@ -101,7 +109,9 @@ public final class SymbolLedger {
         for (Map.Entry<Long, Double> bar : prices.entrySet()) {
             for (Order o : ordersByTime.getOrDefault(bar.getKey(), List.of())) {
                 if (o.getSide() == Side.BUY) {
-                    avg = (qty * avg + o.getQuantity() * o.getLimitPrice()) / (qty + o.getQuantity());
+                    avg =
+                            (qty * avg + o.getQuantity() * o.getLimitPrice())
+                                    / (qty + o.getQuantity());
                     qty += o.getQuantity();
                     cash -= o.getQuantity() * o.getLimitPrice();
                 } else {

@@ -38,7 +38,9 @@ public final class TopicWriter implements AutoCloseable {
     }
 
     public void writeRaw(String topic, String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+        producer.send(
+                new ProducerRecord<>(
+                        topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
     }
 
     public void flush() {

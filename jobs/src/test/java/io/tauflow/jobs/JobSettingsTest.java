@@ -1,0 +1,89 @@
+package io.tauflow.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+
+class JobSettingsTest {
+
+    @Test
+    void defaultsAreTheSeedsValues() {
+        JobSettings s = JobSettings.from(new Configuration());
+        assertThat(s.sizing.baseNotional()).isEqualTo(150.0);
+        assertThat(s.sizing.confidenceThreshold()).isEqualTo(0.65);
+        assertThat(s.risk.dailyLossLimit()).isEqualTo(500.0);
+        assertThat(s.features.rsiPeriod()).isEqualTo(14);
+        assertThat(s.outOfOrderness).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void commandLineOverridesTheConfigFile(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Files.writeString(
+                dir.resolve("config.yaml"),
+                "tauflow:\n  sizing:\n    base-notional: 200\n    confidence-threshold: 0.7\n");
+        Configuration c =
+                JobSettings.parseArgs(
+                        new String[] {
+                            "--conf-dir",
+                            dir.toString(),
+                            "--tauflow.sizing.confidence-threshold=0.8",
+                            "--tauflow.account.default",
+                            "acct-9"
+                        });
+        JobSettings s = JobSettings.from(c);
+        assertThat(s.sizing.baseNotional()).isEqualTo(200.0);
+        assertThat(s.sizing.confidenceThreshold()).isEqualTo(0.8);
+        assertThat(s.accounts.accountOf("SPY")).isEqualTo("acct-9");
+    }
+
+    @Test
+    void badEnumValueNamesTheOptionAndTheAcceptedValues() {
+        Configuration c = new Configuration();
+        c.setString("tauflow.kafka.delivery-guarantee", "SOMETIMES");
+        JobSettings s = JobSettings.from(c);
+        assertThatThrownBy(() -> s.get(TauflowOptions.DELIVERY))
+                .hasMessageContaining("tauflow.kafka.delivery-guarantee")
+                .hasMessageContaining("EXACTLY_ONCE, AT_LEAST_ONCE");
+    }
+
+    @Test
+    void badNumbersAndUnknownKeysFailFast() {
+        Configuration typo = new Configuration();
+        typo.setString("tauflow.sizing.base-notionl", "100");
+        assertThatThrownBy(() -> JobSettings.from(typo))
+                .hasMessageContaining("unknown option 'tauflow.sizing.base-notionl'");
+
+        Configuration threshold = new Configuration();
+        threshold.setString("tauflow.sizing.confidence-threshold", "1.5");
+        assertThatThrownBy(() -> JobSettings.from(threshold))
+                .hasMessageContaining("tauflow.sizing")
+                .hasMessageContaining("confidence threshold must be in [0,1], got 1.5");
+
+        Configuration bars = new Configuration();
+        bars.setString("tauflow.features.momentum-bars", "5,15");
+        assertThatThrownBy(() -> JobSettings.from(bars))
+                .hasMessageContaining("tauflow.features.momentum-bars")
+                .hasMessageContaining("three bar counts");
+
+        Configuration slide = new Configuration();
+        slide.setString("tauflow.risk.var-slide", "2 h");
+        assertThatThrownBy(() -> JobSettings.from(slide))
+                .hasMessageContaining("tauflow.risk.var-slide");
+
+        assertThatThrownBy(() -> JobSettings.parseArgs(new String[] {"--tauflow.account.default"}))
+                .hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void configurationDocListsEveryOptionWithItsDefault() throws Exception {
+        String doc = Files.readString(Paths.get("..", "docs", "CONFIGURATION.md"));
+        assertThat(doc).contains(ConfigurationDocs.table());
+    }
+}
