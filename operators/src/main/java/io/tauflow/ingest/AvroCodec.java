@@ -47,8 +47,9 @@ public final class AvroCodec<T extends SpecificRecordBase> implements java.io.Se
             reader = new SpecificDatumReader<>(type);
         }
         decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
-        T value = reader.read(null, decoder);
-        if (!decoder.isEnd()) {
+        BoundedDecoder bounded = new BoundedDecoder(decoder, bytes.length);
+        T value = reader.read(null, bounded);
+        if (!bounded.isEnd()) {
             throw new IOException("trailing bytes after a " + type.getSimpleName() + " record");
         }
         return value;

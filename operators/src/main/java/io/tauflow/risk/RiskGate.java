@@ -74,7 +74,8 @@ public final class RiskGate {
             }
             return approve(i, qty);
         }
-        double qty = i.notional / i.price;
+        double qty = quantityFor(i.notional, i.price);
+        double notional = qty * i.price;
         if (killAccount) {
             return reject(i, qty, RejectReason.KILL_SWITCH_ACCOUNT, 0.0, 1.0);
         }
@@ -94,12 +95,25 @@ public final class RiskGate {
                     account.dayRealizedPnl);
         }
         if (var != null) {
-            double orderVar = i.notional * var.var99;
+            double orderVar = notional * var.var99;
             if (orderVar > limits.varBudget()) {
                 return reject(i, qty, RejectReason.VAR_BUDGET, limits.varBudget(), orderVar);
             }
         }
         return approve(i, qty);
+    }
+
+    /**
+     * The largest quantity whose notional at this price does not exceed {@code notional}: plain
+     * division can round up by an ulp, and an approved order must never carry more notional than
+     * the limit it was checked against.
+     */
+    static double quantityFor(double notional, double price) {
+        double q = notional / price;
+        while (q > 0 && q * price > notional) {
+            q = Math.nextDown(q);
+        }
+        return q;
     }
 
     /** Books an approved order as filled at its limit price. */

@@ -41,6 +41,14 @@ public final class Sizer {
         s.emotion = EmotionStateMachine.next(s.emotion, signal.kind);
     }
 
+    /**
+     * The confidence an opening BUY needs under this emotion. Rounded to 1e-9 so that the sum of
+     * two decimal settings (0.65 + 0.05) is the 0.70 a user reads, not 0.7000000000000001.
+     */
+    public double threshold(EmotionProfile emotion) {
+        return Math.round((config.confidenceThreshold() + emotion.thresholdShift) * 1e9) / 1e9;
+    }
+
     /** The notional of an opening order at this confidence and emotion, before the cap. */
     public double notional(double confidence, EmotionProfile emotion) {
         return config.baseNotional() * (0.8 + 0.4 * confidence) * emotion.sizeFactor;
@@ -49,9 +57,7 @@ public final class Sizer {
     public Sized onDecision(SizerState s, AgentDecision d) {
         EmotionProfile profile = EmotionProfile.of(s.emotion);
         OrderIntent intent = null;
-        if (d.action == Action.BUY
-                && !s.open
-                && d.confidence >= config.confidenceThreshold() + profile.thresholdShift) {
+        if (d.action == Action.BUY && !s.open && d.confidence >= threshold(profile)) {
             intent = intent(d, s, Side.BUY, false);
             intent.notional = Math.min(notional(d.confidence, profile), config.maxNotional());
             s.open = true;

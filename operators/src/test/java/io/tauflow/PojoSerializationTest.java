@@ -1,0 +1,53 @@
+package io.tauflow;
+
+import io.tauflow.agent.AgentDecision;
+import io.tauflow.agent.AgentState;
+import io.tauflow.agent.QRow;
+import io.tauflow.agent.TradeOutcome;
+import io.tauflow.emotion.EmotionSignal;
+import io.tauflow.features.FeatureState;
+import io.tauflow.features.FeatureVector;
+import io.tauflow.ingest.InboundEvent;
+import io.tauflow.risk.AccountRisk;
+import io.tauflow.risk.PositionState;
+import io.tauflow.risk.ReturnPoint;
+import io.tauflow.risk.RiskEvent;
+import io.tauflow.risk.VarEstimate;
+import io.tauflow.sizing.OrderIntent;
+import io.tauflow.sizing.SizerEvent;
+import io.tauflow.sizing.SizerState;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every type held in state or sent between operators is serialised by Flink's POJO serializer, and
+ * none of its fields falls back to Kryo (the job runs with {@code pipeline.generic-types: false}).
+ */
+class PojoSerializationTest {
+
+    @ParameterizedTest
+    @ValueSource(
+            classes = {
+                FeatureState.class,
+                FeatureVector.class,
+                AgentState.class,
+                QRow.class,
+                AgentDecision.class,
+                TradeOutcome.class,
+                EmotionSignal.class,
+                SizerState.class,
+                SizerEvent.class,
+                OrderIntent.class,
+                PositionState.class,
+                AccountRisk.class,
+                VarEstimate.class,
+                ReturnPoint.class,
+                RiskEvent.class,
+                InboundEvent.class
+            })
+    void isAPojoWithoutKryo(Class<?> type) {
+        PojoTestUtils.assertSerializedAsPojo(type);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
+    }
+}

@@ -1,0 +1,175 @@
+package io.tauflow.ingest;
+
+import static io.tauflow.testing.TestRecords.candle;
+import static io.tauflow.testing.TestRecords.control;
+import static io.tauflow.testing.TestRecords.level;
+import static io.tauflow.testing.TestRecords.sentiment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tauflow.schema.Candle;
+import io.tauflow.schema.ControlScope;
+import io.tauflow.schema.ControlType;
+import io.tauflow.schema.DeadLetter;
+import io.tauflow.schema.PriceLevel;
+import io.tauflow.testing.TestRecords;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InboundValidatorTest {
+
+    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+
+    private static String problem(Candle c) {
+        return InboundValidator.problem(InboundEvent.candle(c));
+    }
+
+    private static String bookProblem(List<PriceLevel> bids, List<PriceLevel> asks) {
+        return InboundValidator.problem(
+                InboundEvent.book(TestRecords.book("BTCUSDT", T0, bids, asks)));
+    }
+
+    @Test
+    void acceptsAWellFormedCandle() {
+        assertThat(problem(candle("BTCUSDT", T0, 100.0, 101.0, 99.0, 100.5))).isNull();
+        // a flat bar (all four prices equal) is fine
+        assertThat(problem(candle("BTCUSDT", T0, 100.0))).isNull();
+    }
+
+    @Test
+    void rejectsHighBelowClose() {
+        assertThat(problem(candle("BTCUSDT", T0, 100.0, 100.4, 99.0, 100.5)))
+                .startsWith("candle high/low do not bracket open/close")
+                .contains("h=100.4")
+                .contains("c=100.5");
+    }
+
+    @Test
+    void rejectsHighBelowOpenAndLowAboveOpenOrClose() {
+        assertThat(problem(candle("BTCUSDT", T0, 101.0, 100.9, 99.0, 100.0)))
+                .startsWith("candle high/low");
+        assertThat(problem(candle("BTCUSDT", T0, 99.0, 101.0, 99.5, 100.0)))
+                .startsWith("candle high/low");
+        assertThat(problem(candle("BTCUSDT", T0, 100.0, 101.0, 99.6, 99.5)))
+                .startsWith("candle high/low");
+    }
+
+    @Test
+    void rejectsNonPositiveOrNonFinitePrices() {
+        for (double bad : new double[] {0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY}) {
+            Candle c = candle("BTCUSDT", T0, 100.0, 101.0, 99.0, 100.0);
+            c.setClose(bad);
+            assertThat(problem(c)).as("close " + bad).contains("is not a finite positive number");
+        }
+    }
+
+    @Test
+    void rejectsBadVolumeTimeIntervalAndSymbol() {
+        Candle negativeVolume = candle("BTCUSDT", T0, 100.0);
+        negativeVolume.setVolume(-0.001);
+        Candle nanVolume = candle("BTCUSDT", T0, 100.0);
+        nanVolume.setVolume(Double.NaN);
+        Candle zeroVolume = candle("BTCUSDT", T0, 100.0);
+        zeroVolume.setVolume(0.0);
+        Candle noTime = candle("BTCUSDT", T0, 100.0);
+        noTime.setOpenTimeMs(0L);
+        Candle noInterval = candle("BTCUSDT", T0, 100.0);
+        noInterval.setIntervalMs(0L);
+
+        assertThat(problem(negativeVolume)).contains("volume");
+        assertThat(problem(nanVolume)).contains("volume");
+        assertThat(problem(zeroVolume)).isNull();
+        assertThat(problem(noTime)).contains("open time 0");
+        assertThat(problem(noInterval)).contains("interval 0");
+        assertThat(problem(candle(" ", T0, 100.0))).isEqualTo("candle without symbol");
+    }
+
+    @Test
+    void sentimentMustBeWithinPlusMinusTen() {
+        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("X", T0, 10.0))))
+                .isNull();
+        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("X", T0, -10.0))))
+                .isNull();
+        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("X", T0, 10.001))))
+                .contains("outside -10..+10");
+        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("X", T0, -10.001))))
+                .contains("outside -10..+10");
+        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("X", T0, Double.NaN))))
+                .contains("outside -10..+10");
+        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("", T0, 1.0))))
+                .isEqualTo("sentiment without symbol");
+    }
+
+    @Test
+    void acceptsASortedUncrossedBookAndEmptySides() {
+        assertThat(
+                        bookProblem(
+                                List.of(level(99.9, 1.0), level(99.8, 2.0)),
+                                List.of(level(100.1, 1.0), level(100.2, 0.0))))
+                .isNull();
+        assertThat(bookProblem(List.of(), List.of(level(100.1, 1.0)))).isNull();
+        assertThat(bookProblem(List.of(), List.of())).isNull();
+    }
+
+    @Test
+    void rejectsCrossedLockedOrUnsortedBooks() {
+        assertThat(bookProblem(List.of(level(100.2, 1.0)), List.of(level(100.1, 1.0))))
+                .startsWith("crossed book: best bid 100.2 >= best ask 100.1");
+        assertThat(bookProblem(List.of(level(100.0, 1.0)), List.of(level(100.0, 1.0))))
+                .startsWith("crossed book");
+        assertThat(
+                        bookProblem(
+                                List.of(level(99.8, 1.0), level(99.9, 1.0)),
+                                List.of(level(100.1, 1.0))))
+                .isEqualTo("bids not sorted best first at price 99.9");
+        assertThat(
+                        bookProblem(
+                                List.of(level(99.9, 1.0)),
+                                List.of(level(100.2, 1.0), level(100.2, 1.0))))
+                .isEqualTo("asks not sorted best first at price 100.2");
+        assertThat(bookProblem(List.of(level(99.9, -1.0)), List.of()))
+                .startsWith("bids quantity -1.0");
+        assertThat(bookProblem(List.of(), List.of(level(0.0, 1.0)))).startsWith("asks price 0.0");
+    }
+
+    @Test
+    void controlNeedsATarget() {
+        assertThat(
+                        InboundValidator.problem(
+                                InboundEvent.control(
+                                        control(
+                                                "c-1",
+                                                T0,
+                                                ControlType.KILL_SWITCH_ON,
+                                                ControlScope.SYMBOL,
+                                                "BTCUSDT"))))
+                .isNull();
+        assertThat(
+                        InboundValidator.problem(
+                                InboundEvent.control(
+                                        control(
+                                                "c-2",
+                                                T0,
+                                                ControlType.KILL_SWITCH_ON,
+                                                ControlScope.SYMBOL,
+                                                " "))))
+                .isEqualTo("control command c-2 without target");
+    }
+
+    @Test
+    void anUndecodableRecordReportsItsDecodingProblem() {
+        DeadLetter d =
+                DeadLetter.newBuilder()
+                        .setSourceTopic("md.candles")
+                        .setPartition(0)
+                        .setOffset(1)
+                        .setKafkaTimestampMs(1)
+                        .setReason("undecodable candle record: EOFException")
+                        .setKey(null)
+                        .setPayload(null)
+                        .build();
+
+        assertThat(InboundValidator.problem(InboundEvent.undecodable(d)))
+                .isEqualTo("undecodable candle record: EOFException");
+    }
+}

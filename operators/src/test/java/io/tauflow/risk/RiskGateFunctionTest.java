@@ -1,0 +1,371 @@
+package io.tauflow.risk;
+
+import static io.tauflow.testing.TestRecords.control;
+import static io.tauflow.testing.TestRecords.sideValues;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tauflow.schema.ControlCommand;
+import io.tauflow.schema.ControlScope;
+import io.tauflow.schema.ControlType;
+import io.tauflow.schema.Emotion;
+import io.tauflow.schema.Order;
+import io.tauflow.schema.RejectReason;
+import io.tauflow.schema.Rejection;
+import io.tauflow.schema.Side;
+import io.tauflow.sizing.OrderIntent;
+import io.tauflow.testing.Harnesses;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RiskGateFunctionTest {
+
+    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+    private static final Instant T1 = T0.plusSeconds(60);
+    private static final Instant T2 = T0.plusSeconds(120);
+    private static final Instant T3 = T0.plusSeconds(180);
+    private static final Instant T4 = T0.plusSeconds(240);
+    private static final Instant LAST_MS_OF_DAY = Instant.parse("2024-03-01T23:59:59.999Z");
+    private static final Instant NEXT_DAY = Instant.parse("2024-03-02T00:00:00Z");
+
+    private static final String ACCT = "acct-1";
+    private static final String OTHER_ACCT = "acct-2";
+    private static final double MAX_NOTIONAL = 1_000.0;
+    private static final double DAILY_LOSS = 500.0;
+    private static final double VAR_BUDGET = 10.0;
+    private static final RiskLimits LIMITS =
+            new RiskLimits(MAX_NOTIONAL, DAILY_LOSS, VAR_BUDGET, true);
+
+    private KeyedBroadcastOperatorTestHarness<String, RiskEvent, ControlCommand, Order> harness;
+
+    private void start(RiskLimits limits) throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new RiskGateFunction(limits),
+                        e -> e.account,
+                        Types.STRING,
+                        RiskGateFunction.KILL_SWITCHES);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    // --- record builders ---
+
+    private static OrderIntent open(
+            String account, String symbol, Instant t, double notional, double price) {
+        OrderIntent i = new OrderIntent();
+        i.account = account;
+        i.symbol = symbol;
+        i.side = Side.BUY;
+        i.closing = false;
+        i.notional = notional;
+        i.price = price;
+        i.eventTimeMs = t.toEpochMilli();
+        i.confidence = 0.9;
+        i.emotion = Emotion.NEUTRAL;
+        i.clientOrderId = OrderIntent.clientOrderId(account, symbol, i.eventTimeMs, Side.BUY);
+        return i;
+    }
+
+    private static OrderIntent close(String account, String symbol, Instant t, double price) {
+        OrderIntent i = open(account, symbol, t, 0.0, price);
+        i.side = Side.SELL;
+        i.closing = true;
+        i.clientOrderId = OrderIntent.clientOrderId(account, symbol, i.eventTimeMs, Side.SELL);
+        return i;
+    }
+
+    private static VarEstimate var(String symbol, Instant windowEnd, double var99) {
+        VarEstimate v = new VarEstimate();
+        v.symbol = symbol;
+        v.windowEndMs = windowEnd.toEpochMilli();
+        v.returns = 60;
+        v.var95 = var99 / 2;
+        v.var99 = var99;
+        v.cvar95 = var99;
+        v.cvar99 = var99;
+        return v;
+    }
+
+    // --- driving the gate ---
+
+    private void send(OrderIntent i) throws Exception {
+        harness.processElement(RiskEvent.of(i), i.eventTimeMs);
+        advanceTo(i.eventTimeMs);
+    }
+
+    private void send(String account, VarEstimate v) throws Exception {
+        harness.processElement(RiskEvent.of(account, v), v.windowEndMs);
+        advanceTo(v.windowEndMs);
+    }
+
+    private void killSwitch(ControlType type, ControlScope scope, String target, Instant t)
+            throws Exception {
+        harness.processBroadcastElement(
+                control("cmd-" + t.toEpochMilli(), t, type, scope, target), t.toEpochMilli());
+    }
+
+    private void advanceTo(long t) throws Exception {
+        harness.processWatermark(t);
+        harness.processBroadcastWatermark(t);
+    }
+
+    private List<Order> orders() {
+        return harness.extractOutputValues();
+    }
+
+    private List<Rejection> rejections() {
+        return sideValues(harness, RiskGateFunction.REJECTIONS);
+    }
+
+    private AccountRisk account(String id) throws Exception {
+        return Harnesses.valueState(harness, id, RiskGateFunction.accountDescriptor());
+    }
+
+    private PositionState position(String account, String symbol) throws Exception {
+        return Harnesses.mapState(harness, account, RiskGateFunction.positionsDescriptor())
+                .get(symbol);
+    }
+
+    // --- tests ---
+
+    @Test
+    void approvesAnOpeningOrderThenItsClose() throws Exception {
+        start(LIMITS);
+
+        send(open(ACCT, "AAA", T0, 200.0, 100.0));
+
+        assertThat(orders()).hasSize(1);
+        Order opened = orders().get(0);
+        assertThat(opened.getSide()).isEqualTo(Side.BUY);
+        assertThat(opened.getQuantity()).isCloseTo(2.0, within(1e-12));
+        assertThat(opened.getClosing()).isFalse();
+        // the account's counters and its positions map
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(2);
+        assertThat(position(ACCT, "AAA").quantity).isCloseTo(2.0, within(1e-12));
+
+        send(close(ACCT, "AAA", T1, 110.0));
+
+        assertThat(orders()).hasSize(2);
+        Order closed = orders().get(1);
+        assertThat(closed.getSide()).isEqualTo(Side.SELL);
+        assertThat(closed.getClosing()).isTrue();
+        assertThat(closed.getQuantity()).isCloseTo(2.0, within(1e-12));
+        assertThat(closed.getLimitPrice()).isEqualTo(110.0);
+        assertThat(rejections()).isEmpty();
+        assertThat(position(ACCT, "AAA").quantity).isZero();
+        AccountRisk a = account(ACCT);
+        assertThat(a.approved).isEqualTo(2);
+        assertThat(a.rejected).isZero();
+        assertThat(a.dayRealizedPnl).isCloseTo(2.0 * (110.0 - 100.0), within(1e-9));
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anAccountKillSwitchBlocksTheNextOpenButNotClosing() throws Exception {
+        start(LIMITS);
+        send(open(ACCT, "AAA", T0, 200.0, 100.0));
+
+        killSwitch(ControlType.KILL_SWITCH_ON, ControlScope.ACCOUNT, ACCT, T1);
+
+        assertThat(
+                        harness.getBroadcastState(RiskGateFunction.KILL_SWITCHES)
+                                .contains("ACCOUNT:" + ACCT))
+                .isTrue();
+
+        send(open(ACCT, "BBB", T1, 100.0, 50.0));
+        send(open(OTHER_ACCT, "BBB", T1, 100.0, 50.0));
+        send(close(ACCT, "AAA", T2, 101.0));
+
+        assertThat(rejections()).hasSize(1);
+        Rejection r = rejections().get(0);
+        assertThat(r.getReason()).isEqualTo(RejectReason.KILL_SWITCH_ACCOUNT);
+        assertThat(r.getAccount()).isEqualTo(ACCT);
+        assertThat(r.getSymbol()).isEqualTo("BBB");
+        assertThat(r.getClientOrderId()).isEqualTo(ACCT + ":BBB:" + T1.toEpochMilli() + ":B");
+        // the other account opened; the killed account could still close
+        assertThat(orders())
+                .extracting(Order::getAccount, Order::getSymbol, Order::getClosing)
+                .containsExactly(
+                        tuple(ACCT, "AAA", false),
+                        tuple(OTHER_ACCT, "BBB", false),
+                        tuple(ACCT, "AAA", true));
+
+        killSwitch(ControlType.KILL_SWITCH_OFF, ControlScope.ACCOUNT, ACCT, T3);
+        send(open(ACCT, "BBB", T3, 100.0, 50.0));
+
+        assertThat(
+                        harness.getBroadcastState(RiskGateFunction.KILL_SWITCHES)
+                                .contains("ACCOUNT:" + ACCT))
+                .isFalse();
+        assertThat(orders()).hasSize(4);
+        assertThat(orders().get(3).getSymbol()).isEqualTo("BBB");
+        assertThat(account(ACCT).rejected).isEqualTo(1);
+        assertThat(account(ACCT).approved).isEqualTo(3);
+        // two accounts, each with counters and positions
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(4);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aSymbolKillSwitchBlocksThatSymbolInEveryAccount() throws Exception {
+        start(LIMITS);
+
+        killSwitch(ControlType.KILL_SWITCH_ON, ControlScope.SYMBOL, "AAA", T0);
+        send(open(ACCT, "AAA", T0, 100.0, 10.0));
+        send(open(OTHER_ACCT, "AAA", T0, 100.0, 10.0));
+        send(open(ACCT, "BBB", T0, 100.0, 10.0));
+
+        assertThat(rejections())
+                .extracting(Rejection::getAccount, Rejection::getReason)
+                .containsExactly(
+                        tuple(ACCT, RejectReason.KILL_SWITCH_SYMBOL),
+                        tuple(OTHER_ACCT, RejectReason.KILL_SWITCH_SYMBOL));
+        assertThat(rejections().get(0).getLimit()).isZero();
+        assertThat(rejections().get(0).getObserved()).isEqualTo(1.0);
+        assertThat(orders()).extracting(Order::getSymbol).containsExactly("BBB");
+
+        killSwitch(ControlType.KILL_SWITCH_OFF, ControlScope.SYMBOL, "AAA", T1);
+        send(open(ACCT, "AAA", T1, 100.0, 10.0));
+
+        assertThat(orders()).extracting(Order::getSymbol).containsExactly("BBB", "AAA");
+        // acct-1: counters + positions; acct-2: counters only (nothing filled)
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(3);
+    }
+
+    @Test
+    void withoutTheClosingExemptionAKillSwitchAlsoBlocksClosing() throws Exception {
+        start(new RiskLimits(MAX_NOTIONAL, DAILY_LOSS, VAR_BUDGET, false));
+        send(open(ACCT, "AAA", T0, 200.0, 100.0));
+
+        killSwitch(ControlType.KILL_SWITCH_ON, ControlScope.SYMBOL, "AAA", T1);
+        send(close(ACCT, "AAA", T1, 100.0));
+
+        assertThat(rejections())
+                .extracting(Rejection::getReason)
+                .containsExactly(RejectReason.KILL_SWITCH_SYMBOL);
+        assertThat(rejections().get(0).getQuantity()).isCloseTo(2.0, within(1e-12));
+        assertThat(position(ACCT, "AAA").quantity).isCloseTo(2.0, within(1e-12));
+
+        killSwitch(ControlType.KILL_SWITCH_OFF, ControlScope.SYMBOL, "AAA", T2);
+        send(close(ACCT, "AAA", T2, 100.0));
+
+        assertThat(orders()).extracting(Order::getClosing).containsExactly(false, true);
+        assertThat(position(ACCT, "AAA").quantity).isZero();
+    }
+
+    @Test
+    void anOrderAboveTheMaxNotionalIsRejectedWithLimitAndObserved() throws Exception {
+        start(LIMITS);
+
+        send(open(ACCT, "AAA", T0, MAX_NOTIONAL + 0.5, 100.0));
+        send(open(ACCT, "AAA", T1, MAX_NOTIONAL, 100.0));
+
+        assertThat(rejections()).hasSize(1);
+        Rejection r = rejections().get(0);
+        assertThat(r.getReason()).isEqualTo(RejectReason.MAX_ORDER_NOTIONAL);
+        assertThat(r.getLimit()).isEqualTo(MAX_NOTIONAL);
+        assertThat(r.getObserved()).isEqualTo(MAX_NOTIONAL + 0.5);
+        assertThat(r.getQuantity()).isCloseTo((MAX_NOTIONAL + 0.5) / 100.0, within(1e-12));
+        assertThat(r.getEventTimeMs()).isEqualTo(T0.toEpochMilli());
+        assertThat(orders()).hasSize(1);
+        assertThat(orders().get(0).getNotional()).isCloseTo(MAX_NOTIONAL, within(1e-9));
+    }
+
+    @Test
+    void theDailyLossLimitStopsOpeningUntilTheNextUtcDay() throws Exception {
+        start(LIMITS);
+        // two round trips of 10 units from 100 down to 75: -250 each, -500 in all
+        send(open(ACCT, "AAA", T0, 1_000.0, 100.0));
+        send(close(ACCT, "AAA", T1, 75.0));
+        send(open(ACCT, "AAA", T2, 1_000.0, 100.0));
+        send(close(ACCT, "AAA", T3, 75.0));
+
+        assertThat(account(ACCT).dayRealizedPnl).isEqualTo(-DAILY_LOSS);
+        assertThat(orders()).hasSize(4);
+
+        send(open(ACCT, "BBB", T4, 100.0, 10.0));
+        send(close(ACCT, "BBB", T4.plusSeconds(1), 10.0));
+        send(open(ACCT, "BBB", LAST_MS_OF_DAY, 100.0, 10.0));
+
+        assertThat(rejections())
+                .extracting(Rejection::getReason)
+                .containsExactly(
+                        RejectReason.DAILY_LOSS_LIMIT,
+                        RejectReason.NO_POSITION,
+                        RejectReason.DAILY_LOSS_LIMIT);
+        Rejection r = rejections().get(0);
+        assertThat(r.getLimit()).isEqualTo(-DAILY_LOSS);
+        assertThat(r.getObserved()).isEqualTo(-DAILY_LOSS);
+
+        send(open(ACCT, "BBB", NEXT_DAY, 100.0, 10.0));
+
+        assertThat(orders()).hasSize(5);
+        assertThat(orders().get(4).getEventTimeMs()).isEqualTo(NEXT_DAY.toEpochMilli());
+        AccountRisk a = account(ACCT);
+        assertThat(a.day).isEqualTo(NEXT_DAY.toEpochMilli() / RiskGate.DAY_MS);
+        assertThat(a.dayRealizedPnl).isZero();
+        assertThat(a.totalRealizedPnl).isEqualTo(-DAILY_LOSS);
+        assertThat(a.rejected).isEqualTo(3);
+    }
+
+    @Test
+    void theVarBudgetUsesTheSymbolsLatestEstimate() throws Exception {
+        start(LIMITS);
+        double var99 = 1.0 / 64; // exact in binary: 640 x 1/64 = 10, the budget
+
+        send(ACCT, var("AAA", T0, var99));
+        send(open(ACCT, "AAA", T1, 641.0, 10.0));
+        send(open(ACCT, "AAA", T1.plusSeconds(1), 640.0, 10.0));
+        send(open(ACCT, "BBB", T1.plusSeconds(2), 641.0, 10.0));
+
+        assertThat(rejections()).hasSize(1);
+        Rejection r = rejections().get(0);
+        assertThat(r.getReason()).isEqualTo(RejectReason.VAR_BUDGET);
+        assertThat(r.getSymbol()).isEqualTo("AAA");
+        assertThat(r.getLimit()).isEqualTo(VAR_BUDGET);
+        assertThat(r.getObserved()).isEqualTo(641.0 * var99);
+        assertThat(orders()).extracting(Order::getSymbol).containsExactly("AAA", "BBB");
+        // the estimate itself emitted nothing; state: counters, positions and the latest-VaR map
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(3);
+
+        send(ACCT, var("AAA", T2, var99 / 2));
+        send(open(ACCT, "AAA", T3, 641.0, 10.0));
+
+        assertThat(rejections()).hasSize(1);
+        assertThat(orders()).hasSize(3);
+        assertThat(
+                        Harnesses.mapState(harness, ACCT, RiskGateFunction.varDescriptor())
+                                .get("AAA")
+                                .var99)
+                .isEqualTo(var99 / 2);
+    }
+
+    @Test
+    void closingWithNoPositionIsRejected() throws Exception {
+        start(LIMITS);
+
+        send(close(ACCT, "AAA", T0, 100.0));
+
+        assertThat(orders()).isEmpty();
+        assertThat(rejections()).hasSize(1);
+        Rejection r = rejections().get(0);
+        assertThat(r.getReason()).isEqualTo(RejectReason.NO_POSITION);
+        assertThat(r.getQuantity()).isZero();
+        assertThat(r.getSide()).isEqualTo(Side.SELL);
+        // only the account's counters
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
+        assertThat(account(ACCT).rejected).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+}
