@@ -27,7 +27,7 @@ public final class JobSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final Map<String, String> raw;
+    private final Configuration conf;
     public final FeatureConfig features;
     public final AgentConfig agent;
     public final StateEncoder encoder;
@@ -41,8 +41,8 @@ public final class JobSettings implements Serializable {
     public final int varMinReturns;
 
     private JobSettings(Configuration conf) {
-        this.raw = new TreeMap<>(conf.toMap());
-        for (String key : raw.keySet()) {
+        this.conf = new Configuration(conf);
+        for (String key : conf.keySet()) {
             if (key.startsWith("tauflow.") && !known().containsKey(key)) {
                 throw new IllegalArgumentException(
                         "unknown option '"
@@ -128,11 +128,11 @@ public final class JobSettings implements Serializable {
 
     /** The configuration these settings were read from. */
     public Configuration configuration() {
-        return Configuration.fromMap(raw);
+        return new Configuration(conf);
     }
 
     public <T> T get(ConfigOption<T> option) {
-        return get(configuration(), option);
+        return get(conf, option);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Rejection;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -33,6 +34,15 @@ public final class KafkaIO {
                 source(s, TauflowOptions.TOPIC_SENTIMENT, InboundDeserializer.sentiment()),
                 source(s, TauflowOptions.TOPIC_ORDER_BOOK, InboundDeserializer.orderBook()),
                 source(s, TauflowOptions.TOPIC_CONTROL, InboundDeserializer.control()));
+    }
+
+    /** The input topics, in the order candles, sentiment, order book, control. */
+    public static List<String> inputTopics(JobSettings s) {
+        return List.of(
+                s.get(TauflowOptions.TOPIC_CANDLES),
+                s.get(TauflowOptions.TOPIC_SENTIMENT),
+                s.get(TauflowOptions.TOPIC_ORDER_BOOK),
+                s.get(TauflowOptions.TOPIC_CONTROL));
     }
 
     public static Outputs outputs(JobSettings s) {

@@ -110,12 +110,9 @@ class TradingJobITCase {
     }
 
     static String[] topics(JobSettings s) {
-        return new String[] {
-            s.get(TauflowOptions.TOPIC_CANDLES), s.get(TauflowOptions.TOPIC_SENTIMENT),
-            s.get(TauflowOptions.TOPIC_ORDER_BOOK), s.get(TauflowOptions.TOPIC_CONTROL),
-            s.get(TauflowOptions.TOPIC_ORDERS), s.get(TauflowOptions.TOPIC_REJECTIONS),
-            s.get(TauflowOptions.TOPIC_DECISIONS), s.get(TauflowOptions.TOPIC_DEAD_LETTERS)
-        };
+        List<String> all = new ArrayList<>(KafkaIO.inputTopics(s));
+        all.addAll(OutputWatcher.outputTopics(s).keySet());
+        return all.toArray(new String[0]);
     }
 
     /** Runs the job to completion and collects everything committed to its output topics. */
@@ -130,12 +127,8 @@ class TradingJobITCase {
         env.execute("tauflow-itcase");
 
         Collected c = new Collected();
-        Map<String, OutputWatcher.Kind> out = new LinkedHashMap<>();
-        out.put(s.get(TauflowOptions.TOPIC_DECISIONS), OutputWatcher.Kind.DECISIONS);
-        out.put(s.get(TauflowOptions.TOPIC_ORDERS), OutputWatcher.Kind.ORDERS);
-        out.put(s.get(TauflowOptions.TOPIC_REJECTIONS), OutputWatcher.Kind.REJECTIONS);
-        out.put(s.get(TauflowOptions.TOPIC_DEAD_LETTERS), OutputWatcher.Kind.DEAD_LETTERS);
-        try (OutputWatcher w = new OutputWatcher(kafka.bootstrapServers(), out, c)) {
+        try (OutputWatcher w =
+                new OutputWatcher(kafka.bootstrapServers(), OutputWatcher.outputTopics(s), c)) {
             w.drain();
         }
         return c;

@@ -6,7 +6,6 @@ import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.SentimentScore;
 import java.nio.ByteBuffer;
-import java.util.function.Function;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -82,24 +81,18 @@ public final class InboundDeserializer implements KafkaRecordDeserializationSche
     }
 
     private InboundEvent wrap(Object decoded) {
-        Function<Object, InboundEvent> f;
         switch (kind) {
             case CANDLE:
-                f = o -> InboundEvent.candle((Candle) o);
-                break;
+                return InboundEvent.candle((Candle) decoded);
             case SENTIMENT:
-                f = o -> InboundEvent.sentiment((SentimentScore) o);
-                break;
+                return InboundEvent.sentiment((SentimentScore) decoded);
             case BOOK:
-                f = o -> InboundEvent.book((OrderBookSnapshot) o);
-                break;
+                return InboundEvent.book((OrderBookSnapshot) decoded);
             case CONTROL:
-                f = o -> InboundEvent.control((ControlCommand) o);
-                break;
+                return InboundEvent.control((ControlCommand) decoded);
             default:
                 throw new IllegalStateException("no decoder for " + kind);
         }
-        return f.apply(decoded);
     }
 
     private static String describe(Throwable e) {

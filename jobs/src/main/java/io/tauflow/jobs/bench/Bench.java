@@ -8,6 +8,7 @@ import io.tauflow.jobs.KafkaIO;
 import io.tauflow.jobs.TauflowOptions;
 import io.tauflow.jobs.TradingJob;
 import io.tauflow.jobs.demo.LocalFlink;
+import io.tauflow.jobs.demo.OutputWatcher;
 import io.tauflow.jobs.demo.TopicWriter;
 import io.tauflow.jobs.demo.data.CandleCsv;
 import io.tauflow.jobs.demo.data.DataResources;
@@ -68,11 +69,12 @@ public final class Bench {
                 default -> rest.add(args[i]);
             }
         }
-        List<Candle> candles = candles(dataFile, events);
+        Workload workload = candles(dataFile, events);
+        List<Candle> candles = workload.candles();
         System.out.printf(
                 "events: %,d candles (%s), parallelism %d, %d cores, %s%n",
                 candles.size(),
-                source,
+                workload.source(),
                 parallelism,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -84,17 +86,11 @@ public final class Bench {
             conf.set(TauflowOptions.BOUNDED, true);
             conf.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
             JobSettings settings = JobSettings.from(conf);
+            kafka.createTopics(parallelism, KafkaIO.inputTopics(settings).toArray(new String[0]));
             kafka.createTopics(
                     parallelism,
-                    settings.get(TauflowOptions.TOPIC_CANDLES),
-                    settings.get(TauflowOptions.TOPIC_SENTIMENT),
-                    settings.get(TauflowOptions.TOPIC_ORDER_BOOK),
-                    settings.get(TauflowOptions.TOPIC_CONTROL),
-                    settings.get(TauflowOptions.TOPIC_ORDERS),
-                    settings.get(TauflowOptions.TOPIC_REJECTIONS),
-                    settings.get(TauflowOptions.TOPIC_DECISIONS),
-                    settings.get(TauflowOptions.TOPIC_DEAD_LETTERS),
-                    "bench.identity");
+                    OutputWatcher.outputTopics(settings).keySet().toArray(new String[0]));
+            kafka.createTopics(parallelism, IDENTITY_TOPIC);
             try (TopicWriter w = new TopicWriter(kafka.bootstrapServers())) {
                 w.write(
                         settings.get(TauflowOptions.TOPIC_CANDLES),
@@ -128,7 +124,10 @@ public final class Bench {
         }
     }
 
-    private static String source = "";
+    static final String IDENTITY_TOPIC = "bench.identity";
+
+    /** The candles to push and where they came from. */
+    record Workload(List<Candle> candles, String source) {}
 
     interface Graph {
         void define(StreamExecutionEnvironment env) throws Exception;
@@ -196,12 +195,13 @@ public final class Bench {
                 InboundEvent e, KafkaSinkContext ctx, Long ts) {
             byte[] value = e.candle != null ? codec.encode(e.candle) : new byte[0];
             return new ProducerRecord<>(
-                    "bench.identity", e.symbol().getBytes(StandardCharsets.UTF_8), value);
+                    IDENTITY_TOPIC, e.symbol().getBytes(StandardCharsets.UTF_8), value);
         }
     }
 
-    static List<Candle> candles(String dataFile, int events) throws IOException {
+    static Workload candles(String dataFile, int events) throws IOException {
         List<Candle> base = new ArrayList<>();
+        String source;
         if (dataFile != null) {
             base.addAll(read(Paths.get(dataFile)));
             source = dataFile;
@@ -237,7 +237,7 @@ public final class Bench {
                                         .build());
             }
         }
-        return out;
+        return new Workload(out, source);
     }
 
     private static List<Candle> read(Path file) throws IOException {

@@ -28,7 +28,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -91,21 +90,8 @@ public final class Demo {
             conf.set(TauflowOptions.BOUNDED, true);
             conf.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
             JobSettings settings = JobSettings.from(conf);
-            String[] inputTopics = {
-                settings.get(TauflowOptions.TOPIC_CANDLES),
-                        settings.get(TauflowOptions.TOPIC_SENTIMENT),
-                settings.get(TauflowOptions.TOPIC_ORDER_BOOK),
-                        settings.get(TauflowOptions.TOPIC_CONTROL)
-            };
-            Map<String, OutputWatcher.Kind> outputTopics = new LinkedHashMap<>();
-            outputTopics.put(
-                    settings.get(TauflowOptions.TOPIC_DECISIONS), OutputWatcher.Kind.DECISIONS);
-            outputTopics.put(settings.get(TauflowOptions.TOPIC_ORDERS), OutputWatcher.Kind.ORDERS);
-            outputTopics.put(
-                    settings.get(TauflowOptions.TOPIC_REJECTIONS), OutputWatcher.Kind.REJECTIONS);
-            outputTopics.put(
-                    settings.get(TauflowOptions.TOPIC_DEAD_LETTERS),
-                    OutputWatcher.Kind.DEAD_LETTERS);
+            String[] inputTopics = KafkaIO.inputTopics(settings).toArray(new String[0]);
+            Map<String, OutputWatcher.Kind> outputTopics = OutputWatcher.outputTopics(settings);
             kafka.createTopics(2, inputTopics);
             kafka.createTopics(2, outputTopics.keySet().toArray(new String[0]));
             out.println("broker: " + kafka.bootstrapServers());

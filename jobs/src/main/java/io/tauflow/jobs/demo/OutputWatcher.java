@@ -1,12 +1,15 @@
 package io.tauflow.jobs.demo;
 
 import io.tauflow.ingest.AvroCodec;
+import io.tauflow.jobs.JobSettings;
+import io.tauflow.jobs.TauflowOptions;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Rejection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -48,6 +51,16 @@ public final class OutputWatcher implements AutoCloseable {
         ORDERS,
         REJECTIONS,
         DEAD_LETTERS
+    }
+
+    /** The job's output topics and what each holds. */
+    public static Map<String, Kind> outputTopics(JobSettings s) {
+        Map<String, Kind> topics = new LinkedHashMap<>();
+        topics.put(s.get(TauflowOptions.TOPIC_DECISIONS), Kind.DECISIONS);
+        topics.put(s.get(TauflowOptions.TOPIC_ORDERS), Kind.ORDERS);
+        topics.put(s.get(TauflowOptions.TOPIC_REJECTIONS), Kind.REJECTIONS);
+        topics.put(s.get(TauflowOptions.TOPIC_DEAD_LETTERS), Kind.DEAD_LETTERS);
+        return topics;
     }
 
     public OutputWatcher(String bootstrapServers, Map<String, Kind> topics, Listener listener) {
