@@ -31,6 +31,7 @@ class PojoSerializationTest {
             classes = {
                 FeatureState.class,
                 FeatureVector.class,
+                io.tauflow.regime.RegimeMark.class,
                 AgentState.class,
                 QRow.class,
                 AgentDecision.class,
