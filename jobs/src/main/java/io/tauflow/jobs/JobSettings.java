@@ -40,6 +40,11 @@ public final class JobSettings implements Serializable {
     public final Duration varSlide;
     public final int varMinReturns;
 
+    /** The market regime's reference symbol; empty when there is no market regime stage. */
+    public final String marketReference;
+
+    public final Duration marketRegimeMaxAge;
+
     private JobSettings(Configuration conf) {
         this.conf = new Configuration(conf);
         for (String key : conf.keySet()) {
@@ -115,6 +120,8 @@ public final class JobSettings implements Serializable {
                             + varWindow
                             + ")");
         }
+        this.marketReference = get(conf, TauflowOptions.MARKET_REFERENCE_SYMBOL).trim();
+        this.marketRegimeMaxAge = positive(conf, TauflowOptions.MARKET_REGIME_MAX_AGE);
         this.varMinReturns = get(conf, TauflowOptions.VAR_MIN_RETURNS);
         if (varMinReturns < 2) {
             throw new IllegalArgumentException(

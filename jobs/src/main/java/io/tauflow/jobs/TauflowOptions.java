@@ -97,6 +97,20 @@ public final class TauflowOptions {
                     .withDescription(
                             "A partition silent this long stops holding back the watermark.");
 
+    // Market-wide regime
+    public static final ConfigOption<String> MARKET_REFERENCE_SYMBOL =
+            ConfigOptions.key("tauflow.market.reference-symbol")
+                    .stringType()
+                    .defaultValue("SPY")
+                    .withDescription(
+                            "Symbol whose regime is the market-wide regime, broadcast to every symbol's agent. Empty: no market regime stage (each agent uses its own symbol's regime).");
+    public static final ConfigOption<Duration> MARKET_REGIME_MAX_AGE =
+            ConfigOptions.key("tauflow.market.regime-max-age")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(15))
+                    .withDescription(
+                            "A reference bar older than this (before a symbol's bar) does not count; the agent then uses the symbol's own regime.");
+
     // Features
     public static final ConfigOption<String> MOMENTUM_BARS =
             ConfigOptions.key("tauflow.features.momentum-bars")

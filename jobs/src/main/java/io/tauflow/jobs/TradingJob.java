@@ -11,6 +11,8 @@ import io.tauflow.features.FeatureFunction;
 import io.tauflow.features.FeatureVector;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.ingest.InboundRouter;
+import io.tauflow.regime.MarketRegimeFunction;
+import io.tauflow.regime.RegimeMark;
 import io.tauflow.risk.ReturnPoint;
 import io.tauflow.risk.RiskEvent;
 import io.tauflow.risk.RiskGateFunction;
@@ -51,6 +53,9 @@ import org.apache.flink.util.OutputTag;
  *                                                                  -> risk gate (+ control broadcast)
  *                                                                  -> orders topic / rejections topic
  * </pre>
+ *
+ * Between features and the Q-agent, the market regime stage stamps each symbol's vector with the
+ * reference symbol's regime, broadcast to all keys (unless no reference symbol is configured).
  */
 public final class TradingJob {
 
@@ -136,8 +141,27 @@ public final class TradingJob {
                         .process(new FeatureFunction(s.features))
                         .uid(Uids.FEATURES)
                         .name("features");
+        DataStream<FeatureVector> agentIn = features;
+        if (!s.marketReference.isEmpty()) {
+            // The reference symbol's regime, broadcast to every symbol (held back until the
+            // watermark passes each vector, so a replay stamps the same regimes).
+            String reference = s.marketReference;
+            DataStream<RegimeMark> marks =
+                    features.filter(v -> v.warm && reference.equals(v.symbol))
+                            .uid(Uids.MARKET_REGIME_FILTER)
+                            .name("market regime of " + reference)
+                            .map(v -> RegimeMark.of(v.eventTimeMs, v.regime))
+                            .uid(Uids.MARKET_REGIME_MARKS)
+                            .name("regime marks");
+            agentIn =
+                    bySymbol(features, v -> v.symbol)
+                            .connect(marks.broadcast(MarketRegimeFunction.MARKET_REGIMES))
+                            .process(new MarketRegimeFunction(s.marketRegimeMaxAge.toMillis()))
+                            .uid(Uids.MARKET_REGIME)
+                            .name("market regime");
+        }
         SingleOutputStreamOperator<AgentDecision> agentDecisions =
-                bySymbol(features, v -> v.symbol)
+                bySymbol(agentIn, v -> v.symbol)
                         .process(new QAgentFunction(s.agent, s.encoder))
                         .uid(Uids.Q_AGENT)
                         .name("q-agent");

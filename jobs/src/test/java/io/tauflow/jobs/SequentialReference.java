@@ -9,11 +9,13 @@ import io.tauflow.emotion.EmotionSignal;
 import io.tauflow.features.FeatureCalculator;
 import io.tauflow.features.FeatureState;
 import io.tauflow.features.FeatureVector;
+import io.tauflow.regime.MarketRegimeFunction;
 import io.tauflow.risk.AccountRisk;
 import io.tauflow.risk.PositionState;
 import io.tauflow.risk.RiskGate;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.Order;
+import io.tauflow.schema.Regime;
 import io.tauflow.sizing.OrderIntent;
 import io.tauflow.sizing.Sizer;
 import io.tauflow.sizing.SizerState;
@@ -38,11 +40,37 @@ final class SequentialReference {
         for (Candle c : candles) {
             bySymbol.computeIfAbsent(c.getSymbol(), k -> new ArrayList<>()).add(c);
         }
-        List<OrderIntent> intents = new ArrayList<>();
+        // Features per symbol, then the market regime of the reference symbol stamped on all.
+        Map<String, List<FeatureVector>> vectors = new TreeMap<>();
         for (List<Candle> series : bySymbol.values()) {
             series.sort(Comparator.comparingLong(Candle::getOpenTimeMs));
             FeatureCalculator features = new FeatureCalculator(s.features);
             FeatureState fs = new FeatureState();
+            List<FeatureVector> out = new ArrayList<>();
+            for (Candle c : series) {
+                out.add(features.onCandle(fs, c));
+            }
+            vectors.put(series.get(0).getSymbol(), out);
+        }
+        if (!s.marketReference.isEmpty()) {
+            Map<Long, Regime> marks = new HashMap<>();
+            for (FeatureVector v : vectors.getOrDefault(s.marketReference, List.of())) {
+                if (v.warm) {
+                    marks.put(v.eventTimeMs, v.regime);
+                }
+            }
+            for (List<FeatureVector> series : vectors.values()) {
+                for (FeatureVector v : series) {
+                    v.marketRegime =
+                            MarketRegimeFunction.regimeAt(
+                                    marks.entrySet(),
+                                    v.eventTimeMs,
+                                    s.marketRegimeMaxAge.toMillis());
+                }
+            }
+        }
+        List<OrderIntent> intents = new ArrayList<>();
+        for (List<FeatureVector> series : vectors.values()) {
             QAgent agent = new QAgent(s.agent, s.encoder);
             AgentState as = new AgentState();
             Map<Integer, QRow> rows = new HashMap<>();
@@ -62,8 +90,7 @@ final class SequentialReference {
             Sizer sizer = new Sizer(s.sizing, s.accounts);
             SizerState ss = new SizerState();
             int run = 0;
-            for (Candle c : series) {
-                FeatureVector v = features.onCandle(fs, c);
+            for (FeatureVector v : series) {
                 QAgent.Step step = agent.step(as, v, table);
                 Sizer.Sized sized = sizer.onDecision(ss, step.decision);
                 if (sized.intent != null) {
