@@ -223,7 +223,7 @@ public final class TradingJob {
 
         // 5. Per-symbol VaR over sliding event-time windows of returns.
         DataStream<VarEstimate> var =
-                features.filter(v -> v.logReturn != 0.0 || v.warm)
+                features.filter(v -> v.hasPrevious)
                         .uid(Uids.RETURNS)
                         .name("returns")
                         .map(v -> ReturnPoint.of(v.symbol, v.eventTimeMs, v.logReturn))

@@ -3,6 +3,7 @@ package io.tauflow.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tauflow.ingest.AvroCodec;
+import io.tauflow.jobs.demo.DemoData;
 import io.tauflow.jobs.demo.OutputWatcher;
 import io.tauflow.jobs.demo.TopicWriter;
 import io.tauflow.jobs.demo.data.CandleCsv;
@@ -11,7 +12,9 @@ import io.tauflow.schema.Candle;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
+import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.Rejection;
+import io.tauflow.schema.SentimentScore;
 import io.tauflow.schema.Side;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -117,11 +120,15 @@ class TradingJobITCase {
 
     /** Runs the job to completion and collects everything committed to its output topics. */
     static Collected run(JobSettings s) throws Exception {
+        return run(s, 2);
+    }
+
+    static Collected run(JobSettings s, int parallelism) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration backend = new Configuration();
         backend.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         env.configure(backend);
-        env.setParallelism(2);
+        env.setParallelism(parallelism);
         env.enableCheckpointing(500);
         TradingJob.define(env, KafkaIO.inputs(s), KafkaIO.outputs(s), s);
         env.execute("tauflow-itcase");
@@ -273,6 +280,56 @@ class TradingJobITCase {
         assertThat(out.decisions).hasSize(candles.size() - 1);
         assertThat(out.decisions.stream().mapToLong(Decision::getEventTimeMs).max().getAsLong())
                 .isEqualTo(candles.get(candles.size() - 1).getOpenTimeMs());
+    }
+
+    @Test
+    void theSameInputGivesIdenticalOutputAtParallelismOneAndTwo() throws Exception {
+        DemoData data = DemoData.load();
+        List<Collected> runs = new ArrayList<>();
+        for (int parallelism : new int[] {1, 2}) {
+            JobSettings s = JobSettings.from(settings("p" + parallelism));
+            kafka.createTopics(2, topics(s));
+            try (TopicWriter w = new TopicWriter(kafka.bootstrapServers())) {
+                w.write(
+                        s.get(TauflowOptions.TOPIC_CANDLES),
+                        data.candles(),
+                        Candle.class,
+                        Candle::getSymbol);
+                w.write(
+                        s.get(TauflowOptions.TOPIC_SENTIMENT),
+                        data.sentiment(),
+                        SentimentScore.class,
+                        SentimentScore::getSymbol);
+                w.write(
+                        s.get(TauflowOptions.TOPIC_ORDER_BOOK),
+                        data.books(),
+                        OrderBookSnapshot.class,
+                        OrderBookSnapshot::getSymbol);
+            }
+            runs.add(run(s, parallelism));
+        }
+        Collected one = runs.get(0);
+        Collected two = runs.get(1);
+        assertThat(one.decisions).hasSize(data.candles().size());
+        assertThat(one.orders).as("the run places orders").hasSizeGreaterThan(10);
+        assertThat(one.decisions)
+                .as("the market regime reaches the agents")
+                .anyMatch(d -> d.getRegime() != null);
+        Comparator<Decision> byKey =
+                Comparator.comparing(Decision::getSymbol)
+                        .thenComparingLong(Decision::getEventTimeMs);
+        assertThat(sortedBy(two.decisions, byKey))
+                .containsExactlyElementsOf(sortedBy(one.decisions, byKey));
+        assertThat(sorted(two.orders)).containsExactlyElementsOf(sorted(one.orders));
+        Comparator<Rejection> rejections =
+                Comparator.comparing(Rejection::getClientOrderId)
+                        .thenComparing(r -> r.getReason().name());
+        assertThat(sortedBy(two.rejections, rejections))
+                .containsExactlyElementsOf(sortedBy(one.rejections, rejections));
+    }
+
+    private static <T> List<T> sortedBy(List<T> items, Comparator<T> order) {
+        return items.stream().sorted(order).collect(Collectors.toList());
     }
 
     private static RecordMetadata send(
