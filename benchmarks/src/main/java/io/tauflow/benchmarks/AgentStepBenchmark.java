@@ -62,9 +62,14 @@ public class AgentStepBenchmark {
 
     @Benchmark
     public void featuresEncodeLearnAct(Blackhole bh) throws Exception {
+        bh.consume(nextCandle());
+    }
+
+    /** One candle of the tape through the features and the agent of its symbol. */
+    QAgent.Step nextCandle() throws Exception {
         int i = tape.advance();
         int k = tape.symbolIndex(i);
         FeatureVector v = features.onCandle(featureStates[k], tape.candle(i));
-        bh.consume(agent.step(agentStates[k], v, tables[k]));
+        return agent.step(agentStates[k], v, tables[k]);
     }
 }

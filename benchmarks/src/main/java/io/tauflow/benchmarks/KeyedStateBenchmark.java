@@ -4,7 +4,6 @@ import io.tauflow.agent.AgentDecision;
 import io.tauflow.agent.QAgentFunction;
 import io.tauflow.features.FeatureVector;
 import io.tauflow.ingest.InboundEvent;
-import io.tauflow.schema.Candle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -76,7 +75,7 @@ public class KeyedStateBenchmark {
         /** RocksDB memory (block cache and write buffers) of each of the two operators. */
         static final String SLOT_MEMORY = "128mb";
 
-        private Path dir;
+        Path dir;
         private CandleTape tape;
         private InboundEvent[] events;
         private KeyedOneInputStreamOperatorTestHarness<String, InboundEvent, FeatureVector>
@@ -99,6 +98,24 @@ public class KeyedStateBenchmark {
             agent =
                     rocksDbHarness(
                             BenchSetup.agentFunction(encoder), v -> v.symbol, dir.resolve("agent"));
+        }
+
+        /**
+         * One candle of the tape through both functions; returns the decision. A closed trade, if
+         * any, is taken off the side output and dropped.
+         */
+        AgentDecision nextCandle() throws Exception {
+            int i = tape.advance();
+            long timestamp = tape.candle(i).getOpenTimeMs();
+            features.processElement(events[i], timestamp);
+            StreamRecord<?> v = (StreamRecord<?>) features.getOutput().poll();
+            agent.processElement((FeatureVector) v.getValue(), timestamp);
+            StreamRecord<?> decision = (StreamRecord<?>) agent.getOutput().poll();
+            Queue<?> outcomes = agent.getSideOutput(QAgentFunction.OUTCOMES);
+            if (outcomes != null) {
+                outcomes.clear();
+            }
+            return (AgentDecision) decision.getValue();
         }
 
         @TearDown(Level.Trial)
@@ -143,10 +160,10 @@ public class KeyedStateBenchmark {
 
         static final int VALUE_BYTES = 40;
 
-        private Path dir;
+        Path dir;
         private Options options;
         private WriteOptions writeOptions;
-        private RocksDB db;
+        RocksDB db;
         private byte[][] keys;
         private int cursor;
 
@@ -199,13 +216,7 @@ public class KeyedStateBenchmark {
 
     @Benchmark
     public void throughRocksDb(Pipeline p, Blackhole bh) throws Exception {
-        int i = p.tape.advance();
-        Candle c = p.tape.candle(i);
-        p.features.processElement(p.events[i], c.getOpenTimeMs());
-        StreamRecord<?> features = (StreamRecord<?>) p.features.getOutput().poll();
-        p.agent.processElement((FeatureVector) features.getValue(), c.getOpenTimeMs());
-        drain(p.agent.getOutput(), bh);
-        drain(p.agent.getSideOutput(QAgentFunction.OUTCOMES), bh);
+        bh.consume(p.nextCandle());
     }
 
     @Benchmark
@@ -215,15 +226,6 @@ public class KeyedStateBenchmark {
         value[0]++;
         s.db.put(s.writeOptions, key, value);
         bh.consume(value);
-    }
-
-    private static void drain(Queue<?> queue, Blackhole bh) {
-        if (queue == null) {
-            return;
-        }
-        for (Object o = queue.poll(); o != null; o = queue.poll()) {
-            bh.consume(o);
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
