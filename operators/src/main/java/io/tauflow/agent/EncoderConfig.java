@@ -10,8 +10,8 @@ import java.util.Locale;
  *
  * @param momentumBins M, bins of each of the three momentum horizons (the seed's M^3 factor)
  * @param volatilityBins V, bins of the volatility ratio
- * @param positionBins P, 1 (ignored), 2 (idle/long), 3 (idle/profit/loss) or 4 (idle,
- *     profit_small, profit_big, loss)
+ * @param positionBins P, 1 (ignored), 2 (idle/long), 3 (idle/profit/loss) or 4 (idle, profit_small,
+ *     profit_big, loss)
  * @param durationBins D, bins of the bars a position has been held, on a doubling scale
  * @param streakBins S, bins of the win/loss streak
  * @param regimeBins R, 1 (ignored), 3 (bear/neutral/bull) or 5 (the five regimes)
@@ -38,7 +38,9 @@ public record EncoderConfig(
 
     /** Whose regime the state's regime dimension uses. */
     public enum RegimeSource {
-        /** The market-wide regime, falling back to the symbol's own while the market's is unknown. */
+        /**
+         * The market-wide regime, falling back to the symbol's own while the market's is unknown.
+         */
         MARKET,
         /** The symbol's own regime. */
         SYMBOL
@@ -141,7 +143,9 @@ public record EncoderConfig(
             return Preset.valueOf(name.trim().toUpperCase(Locale.ROOT)).config();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "unknown state-space preset '" + name + "'; accepted: small, medium, large, xlarge");
+                    "unknown state-space preset '"
+                            + name
+                            + "'; accepted: small, medium, large, xlarge");
         }
     }
 
@@ -196,7 +200,10 @@ public record EncoderConfig(
     }
 
     public EncoderConfig withEdges(
-            double momentumBinWidth, double volatilityStep, double bigProfit, int durationBaseBars) {
+            double momentumBinWidth,
+            double volatilityStep,
+            double bigProfit,
+            int durationBaseBars) {
         return new EncoderConfig(
                 momentumBins,
                 volatilityBins,

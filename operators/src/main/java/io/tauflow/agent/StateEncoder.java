@@ -16,15 +16,15 @@ import java.io.Serializable;
  * come from an {@link EncoderConfig}; docs/AGENT.md describes the binning of every dimension:
  *
  * <ul>
- *   <li>momentum (short, mid, long): z = momentum / (volatility x sqrt(horizon)), M equal-width bins
- *       of {@code momentumBinWidth} centred on 0, the outer bins open-ended; without volatility
- *       only the sign counts;
+ *   <li>momentum (short, mid, long): z = momentum / (volatility x sqrt(horizon)), M equal-width
+ *       bins of {@code momentumBinWidth} centred on 0, the outer bins open-ended; without
+ *       volatility only the sign counts;
  *   <li>volatility: the volatility ratio in V bins of equal width in log space centred on 1, edges
  *       at step^(2j - V) for j = 1..V-1;
  *   <li>position: 1 bin (ignored); 2 idle/long; 3 idle/profit/loss; 4 idle/profit_small/
  *       profit_big/loss, "big" from {@code bigProfit} unrealised return on;
- *   <li>duration: bin 0 when flat or held at most {@code base} bars, bin k when held more than
- *       base x 2^(k-1) and at most base x 2^k bars, the last bin open-ended;
+ *   <li>duration: bin 0 when flat or held at most {@code base} bars, bin k when held more than base
+ *       x 2^(k-1) and at most base x 2^k bars, the last bin open-ended;
  *   <li>streak: a single win or loss counts as no streak; beyond it the streak is clamped around
  *       the centre bin (an even S gives the extra bin to the losing side);
  *   <li>regime: R = 1 ignored, R = 3 bear/neutral/bull, R = 5 the regimes themselves (in {@link
@@ -71,7 +71,8 @@ public final class StateEncoder implements Serializable {
         }
         this.volatilityEdges = new double[config.volatilityBins() - 1];
         for (int j = 1; j < config.volatilityBins(); j++) {
-            volatilityEdges[j - 1] = power(config.volatilityStep(), 2 * j - config.volatilityBins());
+            volatilityEdges[j - 1] =
+                    power(config.volatilityStep(), 2 * j - config.volatilityBins());
         }
     }
 
@@ -173,7 +174,10 @@ public final class StateEncoder implements Serializable {
         } else if (vol > 0) {
             z = momentum / (vol * Math.sqrt(horizon));
         } else {
-            z = momentum > 0 ? Double.POSITIVE_INFINITY : momentum < 0 ? Double.NEGATIVE_INFINITY : 0.0;
+            z =
+                    momentum > 0
+                            ? Double.POSITIVE_INFINITY
+                            : momentum < 0 ? Double.NEGATIVE_INFINITY : 0.0;
         }
         return edgeBin(momentumEdges, z);
     }

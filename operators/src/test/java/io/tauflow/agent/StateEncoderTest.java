@@ -189,7 +189,10 @@ class StateEncoderTest {
     @Test
     void customBinsParse() {
         EncoderConfig c =
-                Preset.SMALL.config().withRegimeSource(RegimeSource.SYMBOL).withBins(" 4,2,2,3,5,5");
+                Preset.SMALL
+                        .config()
+                        .withRegimeSource(RegimeSource.SYMBOL)
+                        .withBins(" 4,2,2,3,5,5");
         assertThat(c.radices()).containsExactly(4, 4, 4, 2, 2, 3, 5, 5);
         assertThat(c.size()).isEqualTo(64L * 2 * 2 * 3 * 5 * 5);
         assertThat(c.regimeSource()).isEqualTo(RegimeSource.SYMBOL);
