@@ -143,8 +143,7 @@ class JobSettingsTest {
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "7,5,4")))
                 .hasMessageContaining("tauflow.encoder.bins")
                 .hasMessageContaining("M,V,P,D,S,R");
-        assertThatThrownBy(
-                        () -> JobSettings.from(with("tauflow.encoder.bins", "2000,5,4,5,7,3")))
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "2000,5,4,5,7,3")))
                 .hasMessageContaining("tauflow.encoder.bins")
                 .hasMessageContaining("more than 2147483647 states");
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "7,5,4,5,7,2")))
@@ -166,10 +165,7 @@ class JobSettingsTest {
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.burn-share", "1.5")))
                 .hasMessageContaining("tauflow.agent")
                 .hasMessageContaining("burn share must be in [0,1]");
-        assertThatThrownBy(
-                        () ->
-                                JobSettings.from(
-                                        with("tauflow.agent.meta-control.rsi-low", "80")))
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.meta-control.rsi-low", "80")))
                 .hasMessageContaining("tauflow.agent.meta-control")
                 .hasMessageContaining("RSI bounds");
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.metrics.calendar", "MARS")))
