@@ -1,7 +1,10 @@
 package io.tauflow.jobs;
 
 import io.tauflow.agent.AgentConfig;
+import io.tauflow.agent.EncoderConfig;
+import io.tauflow.agent.MetaControl;
 import io.tauflow.agent.StateEncoder;
+import io.tauflow.agent.TradingCalendar;
 import io.tauflow.features.FeatureConfig;
 import io.tauflow.risk.RiskLimits;
 import io.tauflow.sizing.AccountMap;
@@ -31,6 +34,7 @@ public final class JobSettings implements Serializable {
     public final FeatureConfig features;
     public final AgentConfig agent;
     public final StateEncoder encoder;
+    public final TradingCalendar calendar;
     public final SizingConfig sizing;
     public final AccountMap accounts;
     public final RiskLimits risk;
@@ -69,7 +73,41 @@ public final class JobSettings implements Serializable {
                                         0.995,
                                         get(conf, TauflowOptions.RSI_PERIOD),
                                         get(conf, TauflowOptions.SENTIMENT_HALF_LIFE).toMillis()));
-        AgentConfig d = AgentConfig.defaults();
+        double[] epsilons = numbers(conf, TauflowOptions.EPSILONS, 4, "four exploration rates");
+        double[] ends = numbers(conf, TauflowOptions.PHASE_ENDS, 3, "three step counts");
+        long[] phaseEnds = new long[3];
+        for (int i = 0; i < 3; i++) {
+            if (ends[i] != Math.rint(ends[i]) || ends[i] < 0) {
+                throw new IllegalArgumentException(
+                        "option "
+                                + TauflowOptions.PHASE_ENDS.key()
+                                + " must be three non-negative whole step counts, got '"
+                                + get(conf, TauflowOptions.PHASE_ENDS)
+                                + "'");
+            }
+            phaseEnds[i] = (long) ends[i];
+        }
+        boolean pyramiding = get(conf, TauflowOptions.PYRAMIDING);
+        int maxUnits = get(conf, TauflowOptions.MAX_UNITS);
+        if (pyramiding && maxUnits < 2) {
+            throw new IllegalArgumentException(
+                    "option "
+                            + TauflowOptions.MAX_UNITS.key()
+                            + " must be >= 2 with pyramiding on, got "
+                            + maxUnits);
+        }
+        MetaControl meta =
+                attempt(
+                        TauflowOptions.META_CONTROL,
+                        () ->
+                                new MetaControl(
+                                        get(conf, TauflowOptions.META_CONTROL),
+                                        get(conf, TauflowOptions.META_REWARD_DECAY),
+                                        get(conf, TauflowOptions.META_TEMPERATURE_BPS),
+                                        get(conf, TauflowOptions.META_BAND_LOW),
+                                        get(conf, TauflowOptions.META_BAND_HIGH),
+                                        get(conf, TauflowOptions.META_RSI_LOW),
+                                        get(conf, TauflowOptions.META_RSI_HIGH)));
         this.agent =
                 attempt(
                         TauflowOptions.LEARNING_RATE,
@@ -77,13 +115,60 @@ public final class JobSettings implements Serializable {
                                 new AgentConfig(
                                         get(conf, TauflowOptions.LEARNING_RATE),
                                         get(conf, TauflowOptions.DISCOUNT),
-                                        d.epsilons(),
-                                        d.phaseEnds(),
+                                        epsilons,
+                                        phaseEnds,
                                         get(conf, TauflowOptions.FEE_BPS),
                                         get(conf, TauflowOptions.BASE_NOTIONAL),
                                         get(conf, TauflowOptions.CONFIDENCE_SCALE_BPS),
-                                        get(conf, TauflowOptions.SEED)));
-        this.encoder = new StateEncoder(bars[0], bars[1], bars[2]);
+                                        get(conf, TauflowOptions.SEED),
+                                        pyramiding,
+                                        pyramiding ? maxUnits : 1,
+                                        get(conf, TauflowOptions.BURN_SHARE),
+                                        get(conf, TauflowOptions.REPLAY_SIZE),
+                                        get(conf, TauflowOptions.REPLAY_SAMPLES),
+                                        meta));
+        EncoderConfig encoderConfig =
+                attempt(
+                        TauflowOptions.ENCODER_PRESET,
+                        () -> {
+                            EncoderConfig c =
+                                    get(conf, TauflowOptions.ENCODER_PRESET)
+                                            .config()
+                                            .withRegimeSource(
+                                                    get(conf, TauflowOptions.ENCODER_REGIME_SOURCE))
+                                            .withEdges(
+                                                    get(
+                                                            conf,
+                                                            TauflowOptions
+                                                                    .ENCODER_MOMENTUM_BIN_WIDTH),
+                                                    get(
+                                                            conf,
+                                                            TauflowOptions.ENCODER_VOLATILITY_STEP),
+                                                    get(conf, TauflowOptions.ENCODER_BIG_PROFIT),
+                                                    get(
+                                                            conf,
+                                                            TauflowOptions
+                                                                    .ENCODER_DURATION_BASE_BARS));
+                            String bins = get(conf, TauflowOptions.ENCODER_BINS).trim();
+                            if (bins.isEmpty()) {
+                                return c;
+                            }
+                            try {
+                                return c.withBins(bins);
+                            } catch (IllegalArgumentException e) {
+                                throw new IllegalArgumentException(
+                                        "option "
+                                                + TauflowOptions.ENCODER_BINS.key()
+                                                + ": "
+                                                + e.getMessage(),
+                                        e);
+                            }
+                        });
+        this.encoder = new StateEncoder(encoderConfig, bars[0], bars[1], bars[2]);
+        this.calendar =
+                get(conf, TauflowOptions.METRICS_CALENDAR) == TauflowOptions.Calendar.CRYPTO
+                        ? TradingCalendar.CRYPTO
+                        : TradingCalendar.US_EQUITIES;
         this.sizing =
                 attempt(
                         TauflowOptions.BASE_NOTIONAL,
@@ -259,6 +344,34 @@ public final class JobSettings implements Serializable {
                     "option "
                             + TauflowOptions.MOMENTUM_BARS.key()
                             + " must be three bar counts short,mid,long (e.g. 5,15,60), got '"
+                            + spec
+                            + "'");
+        }
+    }
+
+    /** {@code count} comma-separated numbers, or a failure naming the option. */
+    private static double[] numbers(
+            Configuration conf, ConfigOption<String> option, int count, String what) {
+        String spec = get(conf, option);
+        String[] parts = spec.split(",");
+        try {
+            if (parts.length != count) {
+                throw new NumberFormatException();
+            }
+            double[] out = new double[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = Double.parseDouble(parts[i].trim());
+            }
+            return out;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "option "
+                            + option.key()
+                            + " must be "
+                            + what
+                            + " separated by commas (default "
+                            + option.defaultValue()
+                            + "), got '"
                             + spec
                             + "'");
         }

@@ -1,5 +1,6 @@
 package io.tauflow.jobs;
 
+import io.tauflow.agent.EncoderConfig;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -27,6 +28,14 @@ public final class TauflowOptions {
         COMMITTED_OR_EARLIEST,
         EARLIEST,
         LATEST
+    }
+
+    /** Trading calendar that annualises Sharpe and Sortino. */
+    public enum Calendar {
+        /** 252 days of 6.5 hours. */
+        US_EQUITIES,
+        /** 365 days of 24 hours. */
+        CRYPTO
     }
 
     // Kafka
@@ -160,6 +169,137 @@ public final class TauflowOptions {
                     .defaultValue(42L)
                     .withDescription(
                             "Seed of the exploration draws; same seed and input, same actions.");
+
+    public static final ConfigOption<String> EPSILONS =
+            ConfigOptions.key("tauflow.agent.epsilons")
+                    .stringType()
+                    .defaultValue("0.3,0.2,0.1,0.05")
+                    .withDescription(
+                            "Exploration rate of the warmup, learning, refinement and mastery phases, each in [0,1].");
+    public static final ConfigOption<String> PHASE_ENDS =
+            ConfigOptions.key("tauflow.agent.phase-ends")
+                    .stringType()
+                    .defaultValue("500,1500,3000")
+                    .withDescription(
+                            "Learning steps (per symbol) at which warmup, learning and refinement end; non-decreasing.");
+    public static final ConfigOption<Boolean> PYRAMIDING =
+            ConfigOptions.key("tauflow.agent.pyramiding")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Tau kernel: whether BUY while long adds a unit (up to max-units); without it BUY is legal only when flat.");
+    public static final ConfigOption<Integer> MAX_UNITS =
+            ConfigOptions.key("tauflow.agent.max-units")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "Most units of the virtual position when pyramiding (>= 2); ignored without pyramiding.");
+    public static final ConfigOption<Double> BURN_SHARE =
+            ConfigOptions.key("tauflow.agent.burn-share")
+                    .doubleType()
+                    .defaultValue(0.0)
+                    .withDescription(
+                            "Tau kernel: share of each winning trade's realised profit burned (locked away), [0,1].");
+    public static final ConfigOption<Integer> REPLAY_SIZE =
+            ConfigOptions.key("tauflow.agent.replay-size")
+                    .intType()
+                    .defaultValue(32)
+                    .withDescription(
+                            "Transitions kept per symbol for experience replay (0 turns replay off).");
+    public static final ConfigOption<Integer> REPLAY_SAMPLES =
+            ConfigOptions.key("tauflow.agent.replay-samples")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription("Replayed Q updates per step during the refinement phase.");
+    public static final ConfigOption<Boolean> META_CONTROL =
+            ConfigOptions.key("tauflow.agent.meta-control.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Q-table, momentum and mean-reversion strategies vote on each action; false: pure Q.");
+    public static final ConfigOption<Double> META_REWARD_DECAY =
+            ConfigOptions.key("tauflow.agent.meta-control.reward-decay")
+                    .doubleType()
+                    .defaultValue(0.1)
+                    .withDescription("EWMA weight of the newest reward in a voter's score, (0,1].");
+    public static final ConfigOption<Double> META_TEMPERATURE_BPS =
+            ConfigOptions.key("tauflow.agent.meta-control.temperature-bps")
+                    .doubleType()
+                    .defaultValue(5.0)
+                    .withDescription(
+                            "A voter's weight is exp(score / temperature); score in reward bps.");
+    public static final ConfigOption<Double> META_BAND_LOW =
+            ConfigOptions.key("tauflow.agent.meta-control.band-low")
+                    .doubleType()
+                    .defaultValue(0.0)
+                    .withDescription("Bollinger %b at or below which mean reversion buys.");
+    public static final ConfigOption<Double> META_BAND_HIGH =
+            ConfigOptions.key("tauflow.agent.meta-control.band-high")
+                    .doubleType()
+                    .defaultValue(0.5)
+                    .withDescription("Bollinger %b at or above which mean reversion exits.");
+    public static final ConfigOption<Double> META_RSI_LOW =
+            ConfigOptions.key("tauflow.agent.meta-control.rsi-low")
+                    .doubleType()
+                    .defaultValue(30.0)
+                    .withDescription("RSI at or below which mean reversion buys.");
+    public static final ConfigOption<Double> META_RSI_HIGH =
+            ConfigOptions.key("tauflow.agent.meta-control.rsi-high")
+                    .doubleType()
+                    .defaultValue(70.0)
+                    .withDescription("RSI at or above which mean reversion exits.");
+
+    // State encoder
+    public static final ConfigOption<EncoderConfig.Preset> ENCODER_PRESET =
+            ConfigOptions.key("tauflow.encoder.preset")
+                    .enumType(EncoderConfig.Preset.class)
+                    .defaultValue(EncoderConfig.Preset.SMALL)
+                    .withDescription(
+                            "State-space size: SMALL 2,187, MEDIUM 24,000, LARGE 720,300, XLARGE 1,312,200 states (docs/AGENT.md).");
+    public static final ConfigOption<String> ENCODER_BINS =
+            ConfigOptions.key("tauflow.encoder.bins")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Custom bin counts M,V,P,D,S,R (e.g. 7,5,4,5,7,3) overriding the preset; P in 1..4, R 1, 3 or 5; at most 2^31-1 states.");
+    public static final ConfigOption<EncoderConfig.RegimeSource> ENCODER_REGIME_SOURCE =
+            ConfigOptions.key("tauflow.encoder.regime-source")
+                    .enumType(EncoderConfig.RegimeSource.class)
+                    .defaultValue(EncoderConfig.RegimeSource.MARKET)
+                    .withDescription(
+                            "Regime dimension: MARKET (the market's regime, the symbol's own while unknown) or SYMBOL.");
+    public static final ConfigOption<Double> ENCODER_MOMENTUM_BIN_WIDTH =
+            ConfigOptions.key("tauflow.encoder.momentum-bin-width")
+                    .doubleType()
+                    .defaultValue(EncoderConfig.DEFAULT_MOMENTUM_BIN_WIDTH)
+                    .withDescription(
+                            "Width of a momentum bin in standard deviations over the horizon (> 0).");
+    public static final ConfigOption<Double> ENCODER_VOLATILITY_STEP =
+            ConfigOptions.key("tauflow.encoder.volatility-step")
+                    .doubleType()
+                    .defaultValue(EncoderConfig.DEFAULT_VOLATILITY_STEP)
+                    .withDescription(
+                            "Volatility-ratio bin edges at step^(2j-V), j = 1..V-1; with V = 3 the middle bin is [1/step, step) (> 1).");
+    public static final ConfigOption<Double> ENCODER_BIG_PROFIT =
+            ConfigOptions.key("tauflow.encoder.big-profit")
+                    .doubleType()
+                    .defaultValue(EncoderConfig.DEFAULT_BIG_PROFIT)
+                    .withDescription(
+                            "Unrealised return (fraction) from which a profit is big, with 4 position bins.");
+    public static final ConfigOption<Integer> ENCODER_DURATION_BASE_BARS =
+            ConfigOptions.key("tauflow.encoder.duration-base-bars")
+                    .intType()
+                    .defaultValue(EncoderConfig.DEFAULT_DURATION_BASE_BARS)
+                    .withDescription(
+                            "Bars held that still fall in the first duration bin; each further bin doubles it.");
+
+    // Metrics
+    public static final ConfigOption<Calendar> METRICS_CALENDAR =
+            ConfigOptions.key("tauflow.metrics.calendar")
+                    .enumType(Calendar.class)
+                    .defaultValue(Calendar.US_EQUITIES)
+                    .withDescription(
+                            "Calendar that annualises Sharpe and Sortino for the bar interval: US_EQUITIES (252 x 6.5 h) or CRYPTO (365 x 24 h).");
 
     // Sizing
     public static final ConfigOption<Double> BASE_NOTIONAL =

@@ -3,6 +3,9 @@ package io.tauflow.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tauflow.agent.EncoderConfig.RegimeSource;
+import io.tauflow.agent.MetaControl;
+import io.tauflow.agent.TradingCalendar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -79,6 +82,101 @@ class JobSettingsTest {
 
         assertThatThrownBy(() -> JobSettings.parseArgs(new String[] {"--tauflow.account.default"}))
                 .hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void agentAndEncoderDefaultsAreTheSeedsSmallSpaceWithMetaControl() {
+        JobSettings s = JobSettings.from(new Configuration());
+        assertThat(s.encoder.size()).isEqualTo(2_187);
+        assertThat(s.encoder.config().regimeSource()).isEqualTo(RegimeSource.MARKET);
+        assertThat(s.agent.epsilons()).containsExactly(0.3, 0.2, 0.1, 0.05);
+        assertThat(s.agent.phaseEnds()).containsExactly(500L, 1500L, 3000L);
+        assertThat(s.agent.pyramiding()).isFalse();
+        assertThat(s.agent.unitsAllowed()).isEqualTo(1);
+        assertThat(s.agent.burnShare()).isZero();
+        assertThat(s.agent.replaySize()).isEqualTo(32);
+        assertThat(s.agent.replaySamples()).isEqualTo(2);
+        assertThat(s.agent.meta()).isEqualTo(MetaControl.defaults());
+        assertThat(s.calendar).isEqualTo(TradingCalendar.US_EQUITIES);
+    }
+
+    @Test
+    void agentEncoderAndMetricsOptionsAreRead() {
+        Configuration c = new Configuration();
+        c.setString("tauflow.encoder.preset", "XLARGE");
+        c.setString("tauflow.encoder.regime-source", "SYMBOL");
+        c.setString("tauflow.encoder.big-profit", "0.02");
+        c.setString("tauflow.agent.epsilons", "0.5, 0.4, 0.3, 0.2");
+        c.setString("tauflow.agent.phase-ends", "10,20,30");
+        c.setString("tauflow.agent.pyramiding", "true");
+        c.setString("tauflow.agent.max-units", "4");
+        c.setString("tauflow.agent.burn-share", "0.1");
+        c.setString("tauflow.agent.replay-size", "64");
+        c.setString("tauflow.agent.replay-samples", "3");
+        c.setString("tauflow.agent.meta-control.enabled", "false");
+        c.setString("tauflow.agent.meta-control.temperature-bps", "8");
+        c.setString("tauflow.metrics.calendar", "CRYPTO");
+
+        JobSettings s = JobSettings.from(c);
+
+        assertThat(s.encoder.size()).isEqualTo(1_312_200);
+        assertThat(s.encoder.config().regimeSource()).isEqualTo(RegimeSource.SYMBOL);
+        assertThat(s.encoder.config().bigProfit()).isEqualTo(0.02);
+        assertThat(s.agent.epsilons()).containsExactly(0.5, 0.4, 0.3, 0.2);
+        assertThat(s.agent.phaseEnds()).containsExactly(10L, 20L, 30L);
+        assertThat(s.agent.unitsAllowed()).isEqualTo(4);
+        assertThat(s.agent.burnShare()).isEqualTo(0.1);
+        assertThat(s.agent.replaySize()).isEqualTo(64);
+        assertThat(s.agent.replaySamples()).isEqualTo(3);
+        assertThat(s.agent.meta().enabled()).isFalse();
+        assertThat(s.agent.meta().temperatureBps()).isEqualTo(8.0);
+        assertThat(s.calendar).isEqualTo(TradingCalendar.CRYPTO);
+
+        Configuration custom = new Configuration();
+        custom.setString("tauflow.encoder.preset", "LARGE");
+        custom.setString("tauflow.encoder.bins", "5,4,4,2,2,3");
+        assertThat(JobSettings.from(custom).encoder.size()).isEqualTo(24_000);
+    }
+
+    @Test
+    void badAgentAndEncoderValuesNameTheOption() {
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "7,5,4")))
+                .hasMessageContaining("tauflow.encoder.bins")
+                .hasMessageContaining("M,V,P,D,S,R");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "2000,5,4,5,7,3")))
+                .hasMessageContaining("tauflow.encoder.bins")
+                .hasMessageContaining("more than 2147483647 states");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "7,5,4,5,7,2")))
+                .hasMessageContaining("regime bins must be 1, 3 or 5");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.preset", "HUGE")))
+                .hasMessageContaining("tauflow.encoder.preset")
+                .hasMessageContaining("SMALL, MEDIUM, LARGE, XLARGE");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.epsilons", "0.3,0.2")))
+                .hasMessageContaining("tauflow.agent.epsilons")
+                .hasMessageContaining("four exploration rates");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.phase-ends", "1,2,x")))
+                .hasMessageContaining("tauflow.agent.phase-ends");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.phase-ends", "1,2,2.5")))
+                .hasMessageContaining("whole step counts");
+        Configuration pyramid = with("tauflow.agent.pyramiding", "true");
+        pyramid.setString("tauflow.agent.max-units", "1");
+        assertThatThrownBy(() -> JobSettings.from(pyramid))
+                .hasMessageContaining("tauflow.agent.max-units must be >= 2");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.burn-share", "1.5")))
+                .hasMessageContaining("tauflow.agent")
+                .hasMessageContaining("burn share must be in [0,1]");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.meta-control.rsi-low", "80")))
+                .hasMessageContaining("tauflow.agent.meta-control")
+                .hasMessageContaining("RSI bounds");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.metrics.calendar", "MARS")))
+                .hasMessageContaining("tauflow.metrics.calendar")
+                .hasMessageContaining("US_EQUITIES, CRYPTO");
+    }
+
+    private static Configuration with(String key, String value) {
+        Configuration c = new Configuration();
+        c.setString(key, value);
+        return c;
     }
 
     @Test

@@ -3,16 +3,22 @@ package io.tauflow.agent;
 import java.io.Serializable;
 
 /**
- * Q-learning settings.
+ * Q-learning and Tau-kernel settings.
  *
  * @param learningRate alpha of the Q update
  * @param discount gamma of the Q update
  * @param epsilons exploration rate per phase: warmup, learning, refinement, mastery
  * @param phaseEnds step counts at which warmup, learning and refinement end
  * @param feeBps fee per side in basis points of the traded notional; the reward is net of it
- * @param virtualNotional the size of the agent's virtual position in quote currency
+ * @param virtualNotional the size of one unit of the agent's virtual position in quote currency
  * @param confidenceScaleBps Q-value gap (in reward bps) at which confidence reaches ~88 %
- * @param seed mixed into every exploration draw; same seed, same actions
+ * @param seed mixed into every exploration and replay draw; same seed, same actions
+ * @param pyramiding whether BUY while long adds a unit (up to {@code maxUnits})
+ * @param maxUnits most units held at once when pyramiding (1 without)
+ * @param burnShare share of each winning trade's realised profit that is burned (locked away)
+ * @param replaySize transitions kept for experience replay (0: no replay)
+ * @param replaySamples replayed Q updates per step during the refinement phase
+ * @param meta the meta-control vote; {@link MetaControl#off()} for pure Q
  */
 public record AgentConfig(
         double learningRate,
@@ -22,8 +28,24 @@ public record AgentConfig(
         double feeBps,
         double virtualNotional,
         double confidenceScaleBps,
-        long seed)
+        long seed,
+        boolean pyramiding,
+        int maxUnits,
+        double burnShare,
+        int replaySize,
+        int replaySamples,
+        MetaControl meta)
         implements Serializable {
+
+    /** Phase index of warmup, learning, refinement and mastery as {@link #phaseAt} returns. */
+    public static final int WARMUP = 0;
+
+    public static final int LEARNING = 1;
+    public static final int REFINEMENT = 2;
+    public static final int MASTERY = 3;
+
+    public static final int DEFAULT_REPLAY_SIZE = 32;
+    public static final int DEFAULT_REPLAY_SAMPLES = 2;
 
     public AgentConfig {
         check(
@@ -44,6 +66,42 @@ public record AgentConfig(
         check(
                 confidenceScaleBps > 0,
                 "confidence scale must be > 0 bps, got " + confidenceScaleBps);
+        check(maxUnits >= 1, "max units must be >= 1, got " + maxUnits);
+        check(!pyramiding || maxUnits >= 2, "pyramiding needs max units >= 2, got " + maxUnits);
+        check(burnShare >= 0 && burnShare <= 1, "burn share must be in [0,1], got " + burnShare);
+        check(replaySize >= 0, "replay size must be >= 0, got " + replaySize);
+        check(replaySamples >= 0, "replay samples must be >= 0, got " + replaySamples);
+        check(meta != null, "meta-control settings are required");
+    }
+
+    /**
+     * The core Q-learning settings; the Tau kernel and meta-control take their defaults (no
+     * pyramiding, no burn, replay 32/2, meta-control on).
+     */
+    public AgentConfig(
+            double learningRate,
+            double discount,
+            double[] epsilons,
+            long[] phaseEnds,
+            double feeBps,
+            double virtualNotional,
+            double confidenceScaleBps,
+            long seed) {
+        this(
+                learningRate,
+                discount,
+                epsilons,
+                phaseEnds,
+                feeBps,
+                virtualNotional,
+                confidenceScaleBps,
+                seed,
+                false,
+                1,
+                0.0,
+                DEFAULT_REPLAY_SIZE,
+                DEFAULT_REPLAY_SAMPLES,
+                MetaControl.defaults());
     }
 
     public static AgentConfig defaults() {
@@ -58,14 +116,115 @@ public record AgentConfig(
                 42L);
     }
 
+    /** With pyramiding up to {@code units} units, or without it when {@code units} is 1. */
+    public AgentConfig withMaxUnits(int units) {
+        return new AgentConfig(
+                learningRate,
+                discount,
+                epsilons,
+                phaseEnds,
+                feeBps,
+                virtualNotional,
+                confidenceScaleBps,
+                seed,
+                units > 1,
+                units,
+                burnShare,
+                replaySize,
+                replaySamples,
+                meta);
+    }
+
+    public AgentConfig withBurnShare(double share) {
+        return new AgentConfig(
+                learningRate,
+                discount,
+                epsilons,
+                phaseEnds,
+                feeBps,
+                virtualNotional,
+                confidenceScaleBps,
+                seed,
+                pyramiding,
+                maxUnits,
+                share,
+                replaySize,
+                replaySamples,
+                meta);
+    }
+
+    public AgentConfig withReplay(int size, int samples) {
+        return new AgentConfig(
+                learningRate,
+                discount,
+                epsilons,
+                phaseEnds,
+                feeBps,
+                virtualNotional,
+                confidenceScaleBps,
+                seed,
+                pyramiding,
+                maxUnits,
+                burnShare,
+                size,
+                samples,
+                meta);
+    }
+
+    public AgentConfig withMeta(MetaControl m) {
+        return new AgentConfig(
+                learningRate,
+                discount,
+                epsilons,
+                phaseEnds,
+                feeBps,
+                virtualNotional,
+                confidenceScaleBps,
+                seed,
+                pyramiding,
+                maxUnits,
+                burnShare,
+                replaySize,
+                replaySamples,
+                m);
+    }
+
+    public AgentConfig withSeed(long s) {
+        return new AgentConfig(
+                learningRate,
+                discount,
+                epsilons,
+                phaseEnds,
+                feeBps,
+                virtualNotional,
+                confidenceScaleBps,
+                s,
+                pyramiding,
+                maxUnits,
+                burnShare,
+                replaySize,
+                replaySamples,
+                meta);
+    }
+
     /** Exploration rate after {@code steps} learning steps. */
     public double epsilonAt(long steps) {
+        return epsilons[phaseAt(steps)];
+    }
+
+    /** The phase after {@code steps} learning steps: WARMUP, LEARNING, REFINEMENT or MASTERY. */
+    public int phaseAt(long steps) {
         for (int i = 0; i < phaseEnds.length; i++) {
             if (steps < phaseEnds[i]) {
-                return epsilons[i];
+                return i;
             }
         }
-        return epsilons[3];
+        return MASTERY;
+    }
+
+    /** Units one position may hold: {@code maxUnits} with pyramiding, else 1. */
+    public int unitsAllowed() {
+        return pyramiding ? maxUnits : 1;
     }
 
     private static void check(boolean ok, String message) {

@@ -1,6 +1,7 @@
 package io.tauflow.agent;
 
 import io.tauflow.schema.Action;
+import io.tauflow.schema.Regime;
 import java.util.Objects;
 
 /** What the Q-agent chose on one candle, before sizing and emotions are applied. A POJO. */
@@ -11,18 +12,34 @@ public class AgentDecision {
     public Action action;
     public double confidence;
 
-    /** Q or EXPLORE (or WARMUP before the features are warm). */
+    /**
+     * Who chose the action: Q, MOMENTUM or MEAN_REVERSION (the meta-control voter), EXPLORE, or
+     * WARMUP before the features are warm.
+     */
     public String source;
 
     public int stateIndex;
     public double positionQty;
+
+    /** Units held after the action (more than 1 only with pyramiding). */
+    public int units;
+
     public double entryPrice;
+
+    /** Cumulative realised P&amp;L net of fees and of the burned share. */
     public double realizedPnl;
+
+    /** Cumulative realised profit burned by the Tau kernel. */
+    public double burned;
+
     public double reward;
     public int streak;
     public double rsi;
     public double momentumShort;
     public double volatility;
+
+    /** The regime the state encoder read (the market's or the symbol's own); null in warm-up. */
+    public Regime regime;
 
     public AgentDecision() {}
 
@@ -40,7 +57,8 @@ public class AgentDecision {
                 && stateIndex == d.stateIndex
                 && positionQty == d.positionQty
                 && realizedPnl == d.realizedPnl
-                && reward == d.reward;
+                && reward == d.reward
+                && regime == d.regime;
     }
 
     @Override

@@ -14,6 +14,9 @@ public class TradeOutcome {
     /** Net of fees, quote currency. */
     public double pnl;
 
+    /** The part of a winning trade's P&amp;L the Tau kernel burned (0 for a loss). */
+    public double burned;
+
     public TradeOutcome() {}
 
     public boolean win() {

@@ -83,6 +83,7 @@ public final class Sizer {
                         .setMomentumShort(d.momentumShort)
                         .setVolatility(d.volatility)
                         .setOrderIntent(intent != null)
+                        .setRegime(d.regime)
                         .setEmoji(
                                 EmojiProtocol.render(
                                         s.emotion,

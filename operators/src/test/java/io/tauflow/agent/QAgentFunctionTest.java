@@ -106,9 +106,13 @@ class QAgentFunctionTest {
                 assertThat(d.source).as("bar %d", i).isEqualTo("WARMUP");
                 assertThat(d.action).isEqualTo(Action.WAIT);
                 assertThat(d.stateIndex).isEqualTo(-1);
+                assertThat(d.regime).isNull();
             } else {
-                assertThat(d.source).as("bar %d", i).isIn("Q", "EXPLORE");
-                assertThat(d.stateIndex).isBetween(0, StateEncoder.SIZE - 1);
+                assertThat(d.source)
+                        .as("bar %d", i)
+                        .isIn("Q", "MOMENTUM", "MEAN_REVERSION", "EXPLORE");
+                assertThat(d.regime).isEqualTo(input.get(i).regime);
+                assertThat(d.stateIndex).isBetween(0, ENCODER.size() - 1);
                 assertThat(d.confidence).isBetween(0.0, 1.0);
             }
         }
@@ -149,6 +153,9 @@ class QAgentFunctionTest {
                 Harnesses.valueState(harness, SYMBOL, QAgentFunction.agentStateDescriptor());
         assertThat(state.steps).isEqualTo(warm.size());
         assertThat(state.lastState).isEqualTo(warm.get(warm.size() - 1).stateIndex);
+        assertThat(state.visitedStates).isEqualTo(table.size());
+        assertThat(state.opens)
+                .isEqualTo(decisions.stream().filter(d -> d.action == Action.BUY).count());
     }
 
     @Test

@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tauflow.features.FeatureVector;
 import io.tauflow.schema.Action;
+import io.tauflow.schema.Regime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -60,13 +63,30 @@ class QAgentTest {
         }
     }
 
+    /** Pure Q (meta-control off), no replay unless asked for. */
     private static AgentConfig config(double[] epsilons, long[] phaseEnds) {
-        return new AgentConfig(
-                ALPHA, GAMMA, epsilons, phaseEnds, FEE_BPS, NOTIONAL, SCALE_BPS, 42L);
+        return new AgentConfig(ALPHA, GAMMA, epsilons, phaseEnds, FEE_BPS, NOTIONAL, SCALE_BPS, 42L)
+                .withMeta(MetaControl.off());
     }
 
     private static AgentConfig greedy() {
         return config(new double[] {0, 0, 0, 0}, new long[] {10, 20, 30});
+    }
+
+    /** Meta-control, pyramiding, burn and replay all on, with short phases. */
+    private static AgentConfig everything() {
+        return new AgentConfig(
+                        ALPHA,
+                        GAMMA,
+                        new double[] {0.3, 0.2, 0.1, 0.05},
+                        new long[] {100, 200, 300},
+                        FEE_BPS,
+                        NOTIONAL,
+                        SCALE_BPS,
+                        42L)
+                .withMaxUnits(3)
+                .withBurnShare(0.2)
+                .withReplay(16, 2);
     }
 
     private static AgentConfig alwaysExplore() {
@@ -101,6 +121,10 @@ class QAgentTest {
             v.momentumMid = 0.05 * r.nextGaussian();
             v.momentumLong = 0.1 * r.nextGaussian();
             v.volatilityRatio = 0.5 + r.nextDouble();
+            v.rsi = 15 + 70 * r.nextDouble();
+            v.bollingerBandwidth = 0.02;
+            v.bollingerPercentB = 1.4 * r.nextDouble() - 0.2;
+            v.regime = Regime.values()[r.nextInt(Regime.values().length)];
             out.add(v);
         }
         return out;
@@ -323,8 +347,8 @@ class QAgentTest {
         MapQTable table2 = new MapQTable();
         AgentState s1 = new AgentState();
         AgentState s2 = new AgentState();
-        QAgent agent1 = new QAgent(AgentConfig.defaults(), ENCODER);
-        QAgent agent2 = new QAgent(AgentConfig.defaults(), ENCODER);
+        QAgent agent1 = new QAgent(everything(), ENCODER);
+        QAgent agent2 = new QAgent(everything(), ENCODER);
         for (FeatureVector v : input) {
             first.add(agent1.step(s1, v, table1).decision);
             second.add(agent2.step(s2, v, table2).decision);
@@ -333,7 +357,8 @@ class QAgentTest {
         // field by field: AgentDecision.equals leaves out price, entry price, streak, features
         assertThat(second).usingRecursiveFieldByFieldElementComparator().isEqualTo(first);
         assertThat(table2.rows).isEqualTo(table1.rows);
-        assertThat(first).extracting(d -> d.source).contains("EXPLORE", "Q");
+        assertThat(s2).usingRecursiveComparison().isEqualTo(s1);
+        assertThat(first).extracting(d -> d.source).contains("EXPLORE", "Q", "MOMENTUM");
     }
 
     @Test
@@ -355,6 +380,10 @@ class QAgentTest {
         List<Action> withB = actions(new QAgent(b, ENCODER), input);
 
         assertThat(withB).isNotEqualTo(withA);
+        List<FeatureVector> longer = randomWalk(400, 9);
+        assertThat(actions(new QAgent(everything().withSeed(7L), ENCODER), longer))
+                .isNotEqualTo(actions(new QAgent(everything(), ENCODER), longer))
+                .isEqualTo(actions(new QAgent(everything().withSeed(7L), ENCODER), longer));
     }
 
     private static List<Action> actions(QAgent agent, List<FeatureVector> input) throws Exception {
@@ -436,5 +465,361 @@ class QAgentTest {
                                 new AgentConfig(
                                         ALPHA, 1.0, new double[4], new long[3], 1, NOTIONAL, 1, 1))
                 .hasMessageContaining("discount");
+    }
+
+    @Test
+    void configRejectsBadKernelSettings() {
+        AgentConfig c = greedy();
+        assertThatThrownBy(() -> c.withMaxUnits(0)).hasMessageContaining("max units must be >= 1");
+        assertThatThrownBy(() -> c.withBurnShare(1.5)).hasMessageContaining("burn share");
+        assertThatThrownBy(() -> c.withReplay(-1, 2)).hasMessageContaining("replay size");
+        assertThatThrownBy(() -> c.withReplay(8, -1)).hasMessageContaining("replay samples");
+        assertThatThrownBy(() -> new MetaControl(true, 0, 5, 0, 0.5, 30, 70))
+                .hasMessageContaining("reward decay");
+        assertThatThrownBy(() -> new MetaControl(true, 0.1, 5, 0.6, 0.5, 30, 70))
+                .hasMessageContaining("band low");
+        assertThatThrownBy(() -> new MetaControl(true, 0.1, 5, 0, 0.5, 70, 30))
+                .hasMessageContaining("RSI bounds");
+        assertThat(c.withMaxUnits(3).pyramiding()).isTrue();
+        assertThat(c.withMaxUnits(3).unitsAllowed()).isEqualTo(3);
+        assertThat(c.withMaxUnits(1).unitsAllowed()).isEqualTo(1);
+    }
+
+    /** A prior whose values can be changed while the test runs. */
+    private static Supplier<QRow> prior(double[] values) {
+        return () -> new QRow(values.clone());
+    }
+
+    @Test
+    void pyramidingAddsUnitsUpToTheLimitAtTheAveragePrice() throws Exception {
+        double[] wants = new double[4];
+        wants[BUY] = 1e6; // buy whenever legal
+        wants[HOLD] = 1.0; // otherwise hold
+        MapQTable table = new MapQTable(prior(wants));
+        QAgent agent = new QAgent(greedy().withMaxUnits(3), ENCODER);
+        AgentState s = new AgentState();
+        double[] closes = {100, 110, 120, 130, 140};
+        List<Action> actions = new ArrayList<>();
+
+        for (int i = 0; i < closes.length; i++) {
+            QAgent.Step step = agent.step(s, warm(i, closes[i]), table);
+            actions.add(step.decision.action);
+            assertThat(step.decision.units).isEqualTo(Math.min(i + 1, 3));
+        }
+
+        assertThat(actions)
+                .containsExactly(Action.BUY, Action.BUY, Action.BUY, Action.HOLD, Action.HOLD);
+        double qty = NOTIONAL / 100 + NOTIONAL / 110 + NOTIONAL / 120;
+        assertThat(s.positionQty).isCloseTo(qty, within(1e-12));
+        assertThat(s.entryPrice).isCloseTo(3 * NOTIONAL / qty, within(1e-9));
+        assertThat(s.entryTimeMs).isEqualTo(bar(0).toEpochMilli());
+        assertThat(s.units).isEqualTo(3);
+        assertThat(s.opens).isEqualTo(1);
+        assertThat(s.adds).isEqualTo(2);
+
+        // now make every state want to sell: all three units close in one trade
+        for (QRow r : table.rows.values()) {
+            r.values[SELL] = 1e7;
+        }
+        wants[SELL] = 1e7;
+        QAgent.Step exit = agent.step(s, warm(5, 150.0), table);
+
+        assertThat(exit.decision.action).isEqualTo(Action.SELL);
+        double feeRate = FEE_BPS / 10_000;
+        double pnl = qty * 150.0 - 3 * NOTIONAL - 3 * NOTIONAL * feeRate - qty * 150.0 * feeRate;
+        assertThat(exit.outcome.quantity).isCloseTo(qty, within(1e-12));
+        assertThat(exit.outcome.pnl).isCloseTo(pnl, within(1e-9));
+        assertThat(s.units).isZero();
+        assertThat(s.positionQty).isZero();
+        assertThat(s.trades).isEqualTo(1);
+    }
+
+    @Test
+    void withoutPyramidingBuyWhileLongIsNeverTaken() throws Exception {
+        double[] wants = new double[4];
+        wants[BUY] = 1e6;
+        wants[HOLD] = 1.0;
+        QAgent agent = new QAgent(greedy(), ENCODER);
+        AgentState s = new AgentState();
+        MapQTable table = new MapQTable(prior(wants));
+
+        List<Action> actions = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            actions.add(agent.step(s, warm(i, 100 + i), table).decision.action);
+        }
+
+        assertThat(actions).containsExactly(Action.BUY, Action.HOLD, Action.HOLD, Action.HOLD);
+        assertThat(s.units).isEqualTo(1);
+        assertThat(s.positionQty).isCloseTo(NOTIONAL / 100, within(1e-12));
+        assertThat(s.adds).isZero();
+    }
+
+    @Test
+    void aShareOfEachWinningTradesProfitIsBurned() throws Exception {
+        double[] eager = new double[4];
+        eager[BUY] = 1e6;
+        eager[SELL] = 1e6;
+        QAgent agent = new QAgent(greedy().withBurnShare(0.25), ENCODER);
+        AgentState s = new AgentState();
+        MapQTable table = new MapQTable(prior(eager));
+        double[] closes = {100, 110, 110, 99};
+        List<QAgent.Step> steps = new ArrayList<>();
+
+        for (int i = 0; i < closes.length; i++) {
+            steps.add(agent.step(s, warm(i, closes[i]), table));
+        }
+
+        double feeRate = FEE_BPS / 10_000;
+        double win = NOTIONAL / 100 * 10 - NOTIONAL * feeRate - NOTIONAL / 100 * 110 * feeRate;
+        double loss = NOTIONAL / 110 * -11 - NOTIONAL * feeRate - NOTIONAL / 110 * 99 * feeRate;
+        TradeOutcome first = steps.get(1).outcome;
+        TradeOutcome second = steps.get(3).outcome;
+        assertThat(first.pnl).isCloseTo(win, within(1e-9));
+        assertThat(first.burned).isCloseTo(0.25 * win, within(1e-12));
+        assertThat(second.pnl).isCloseTo(loss, within(1e-9));
+        assertThat(second.burned).isZero();
+        assertThat(s.burned).isCloseTo(0.25 * win, within(1e-12));
+        assertThat(s.realizedPnl).isCloseTo(0.75 * win + loss, within(1e-9));
+        assertThat(steps.get(3).decision.burned).isEqualTo(s.burned);
+        assertThat(steps.get(3).decision.realizedPnl).isEqualTo(s.realizedPnl);
+        assertThat(s.opens).isEqualTo(2);
+        assertThat(s.trades).isEqualTo(2);
+    }
+
+    @Test
+    void refinementReplaysRememberedTransitionsWithTheSameUpdate() throws Exception {
+        // the learnt transition is the only one remembered, so the replay repeats its update
+        for (boolean refinement : new boolean[] {true, false}) {
+            AgentConfig c =
+                    config(new double[] {0, 0, 0, 0}, new long[] {0, 0, refinement ? 100 : 0})
+                            .withReplay(1, 1);
+            QAgent agent = new QAgent(c, ENCODER);
+            AgentState s = new AgentState();
+            s.positionQty = NOTIONAL / 100.0;
+            s.units = 1;
+            s.entryPrice = 100.0;
+            s.lastPrice = 100.0;
+            s.lastAction = Action.BUY;
+            s.pendingFee = fee(NOTIONAL);
+            FeatureVector v = warm(1, 101.0);
+            int current = ENCODER.encode(v, s);
+            int previous = current == 0 ? 1 : 0;
+            s.lastState = previous;
+            MapQTable table = new MapQTable();
+            double[] prevValues = new double[4];
+            prevValues[BUY] = 2.0;
+            table.rows.put(previous, new QRow(prevValues));
+            double[] curValues = new double[4];
+            curValues[SELL] = 3.0;
+            curValues[HOLD] = 5.0;
+            table.rows.put(current, new QRow(curValues));
+
+            agent.step(s, v, table);
+
+            double target = bps(1.5 * (101.0 - 100.0) - fee(NOTIONAL)) + GAMMA * 5.0;
+            double learnt = 2.0 + ALPHA * (target - 2.0);
+            double replayed = learnt + ALPHA * (target - learnt);
+            assertThat(table.rows.get(previous).values[BUY])
+                    .as("refinement %s", refinement)
+                    .isCloseTo(refinement ? replayed : learnt, within(1e-9));
+            assertThat(table.puts).isEqualTo(refinement ? 2 : 1);
+            assertThat(s.replayCount).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void replayRunsOnlyInTheRefinementPhaseFromABoundedBuffer() throws Exception {
+        // learning for steps 0-19, refinement 20-59, mastery from 60; 2 replays per step
+        AgentConfig c = config(new double[] {0, 0, 0, 0}, new long[] {0, 20, 60}).withReplay(8, 2);
+        QAgent agent = new QAgent(c, ENCODER);
+        AgentState s = new AgentState();
+        MapQTable table = new MapQTable();
+        List<Integer> puts = new ArrayList<>();
+
+        for (FeatureVector v : randomWalk(100, 3)) {
+            int before = table.puts;
+            agent.step(s, v, table);
+            puts.add(table.puts - before);
+        }
+
+        // step 0 learns nothing; then one update a step, three in refinement
+        assertThat(puts.get(0)).isZero();
+        assertThat(puts.subList(1, 20)).containsOnly(1);
+        assertThat(puts.subList(20, 60)).containsOnly(3);
+        assertThat(puts.subList(60, 100)).containsOnly(1);
+        assertThat(s.replayState).hasSize(8);
+        assertThat(s.replayCount).isEqualTo(8);
+        assertThat(s.replayHead).isEqualTo(99 % 8);
+        assertThat(s.visitedStates).isEqualTo(table.rows.size());
+    }
+
+    /** Flat, neutral momentum features; {@code up} makes short and mid momentum positive. */
+    private static FeatureVector voting(int bar, double close, boolean up, double rsi) {
+        FeatureVector v = warm(bar, close);
+        v.momentumShort = up ? 0.001 : -0.001;
+        v.momentumMid = up ? 0.001 : -0.001;
+        v.rsi = rsi;
+        return v;
+    }
+
+    private static AgentConfig greedyWithMeta() {
+        return greedy().withMeta(MetaControl.defaults());
+    }
+
+    @Test
+    void metaControlTakesTheActionWithTheMostWeight() throws Exception {
+        QAgent agent = new QAgent(greedyWithMeta(), ENCODER);
+
+        // equal weights: Q (empty table: WAIT) and mean reversion (RSI 50: WAIT) outvote momentum
+        AgentDecision d =
+                agent.step(new AgentState(), voting(0, 100, true, 50), new MapQTable()).decision;
+        assertThat(d.action).isEqualTo(Action.WAIT);
+        assertThat(d.source).isEqualTo("Q");
+
+        // oversold: momentum and mean reversion both BUY; the first of equal voters names it
+        d = agent.step(new AgentState(), voting(0, 100, true, 25), new MapQTable()).decision;
+        assertThat(d.action).isEqualTo(Action.BUY);
+        assertThat(d.source).isEqualTo("MOMENTUM");
+
+        // below the lower Bollinger band mean reversion buys even at RSI 50
+        FeatureVector below = voting(0, 100, false, 50);
+        below.bollingerBandwidth = 0.02;
+        below.bollingerPercentB = -0.1;
+        d = agent.step(new AgentState(), below, new MapQTable()).decision;
+        assertThat(d.action).isEqualTo(Action.WAIT); // Q and momentum: WAIT
+        below.momentumShort = 0.001;
+        below.momentumMid = 0.001;
+        d = agent.step(new AgentState(), below, new MapQTable()).decision;
+        assertThat(d.action).isEqualTo(Action.BUY);
+    }
+
+    @Test
+    void weightsFollowTheVotersScores() throws Exception {
+        QAgent agent = new QAgent(greedyWithMeta(), ENCODER); // temperature 5 bps
+
+        // momentum alone for BUY with weight e^(10/5) = 7.39 beats Q + mean reversion (1 + 1)
+        AgentState strong = new AgentState();
+        strong.voterScores = new double[] {0, 10, 0};
+        AgentDecision d = agent.step(strong, voting(0, 100, true, 50), new MapQTable()).decision;
+        assertThat(d.action).isEqualTo(Action.BUY);
+        assertThat(d.source).isEqualTo("MOMENTUM");
+
+        // e^(3/5) = 1.82 does not
+        AgentState weak = new AgentState();
+        weak.voterScores = new double[] {0, 3, 0};
+        d = agent.step(weak, voting(0, 100, true, 50), new MapQTable()).decision;
+        assertThat(d.action).isEqualTo(Action.WAIT);
+        assertThat(d.source).isEqualTo("Q");
+
+        // WAIT still wins (e^-4 + 1 > 1) but mean reversion is its heaviest voter
+        AgentState distrusted = new AgentState();
+        distrusted.voterScores = new double[] {-20, 0, 0};
+        d = agent.step(distrusted, voting(0, 100, true, 50), new MapQTable()).decision;
+        assertThat(d.action).isEqualTo(Action.WAIT);
+        assertThat(d.source).isEqualTo("MEAN_REVERSION");
+    }
+
+    @Test
+    void aTieGoesToTheEarlierVoter() throws Exception {
+        // long with room to add: Q wants BUY, momentum HOLD, mean reversion (RSI 75) SELL
+        double[] wants = new double[4];
+        wants[BUY] = 1.0;
+        QAgent agent = new QAgent(greedyWithMeta().withMaxUnits(2), ENCODER);
+        AgentState s = new AgentState();
+        s.positionQty = NOTIONAL / 100;
+        s.units = 1;
+        s.entryPrice = 100;
+
+        AgentDecision d =
+                agent.step(s, voting(0, 100, true, 75), new MapQTable(prior(wants))).decision;
+
+        assertThat(s.lastProposals).containsExactly(BUY, HOLD, SELL);
+        assertThat(d.action).isEqualTo(Action.BUY);
+        assertThat(d.source).isEqualTo("Q");
+        assertThat(d.units).isEqualTo(2);
+    }
+
+    @Test
+    void votersAreScoredOnTheRewardTheirOwnProposalWouldHaveEarned() throws Exception {
+        QAgent agent = new QAgent(greedyWithMeta(), ENCODER);
+        AgentState s = new AgentState();
+        MapQTable table = new MapQTable();
+
+        // Q and mean reversion WAIT, momentum BUY; WAIT is taken
+        AgentDecision first = agent.step(s, voting(0, 100, true, 50), table).decision;
+        assertThat(first.action).isEqualTo(Action.WAIT);
+        assertThat(s.lastProposals).containsExactly(WAIT, BUY, WAIT);
+
+        AgentDecision second = agent.step(s, voting(1, 101, true, 50), table).decision;
+
+        // momentum would have held 1.5 units from 100 to 101 and paid the entry fee
+        double momentumReward = bps(1.5 * (101 - 100) - fee(NOTIONAL));
+        assertThat(second.reward).isZero();
+        assertThat(s.voterScores)
+                .containsExactly(new double[] {0.0, 0.1 * momentumReward, 0.0}, within(1e-12));
+        // the Q update is on the action taken (WAIT), not on the vote
+        assertThat(table.rows.get(first.stateIndex).values).containsOnly(0.0);
+    }
+
+    @Test
+    void theQUpdateUsesTheActionTakenWhenAnotherVoterChoseIt() throws Exception {
+        QAgent agent = new QAgent(greedyWithMeta(), ENCODER);
+        AgentState s = new AgentState();
+        MapQTable table = new MapQTable();
+
+        AgentDecision first = agent.step(s, voting(0, 100, true, 25), table).decision;
+        assertThat(first.action).isEqualTo(Action.BUY);
+        assertThat(first.source).isEqualTo("MOMENTUM");
+        AgentDecision second = agent.step(s, voting(1, 102, true, 50), table).decision;
+
+        double reward = bps(1.5 * 2 - fee(NOTIONAL));
+        assertThat(second.reward).isCloseTo(reward, within(1e-9));
+        double[] row = table.rows.get(first.stateIndex).values;
+        assertThat(row[BUY]).isCloseTo(ALPHA * reward, within(1e-12));
+        assertThat(row[WAIT]).isZero();
+    }
+
+    @Test
+    void withoutMetaControlEverySourceIsQOrExplore() throws Exception {
+        AgentConfig pure =
+                new AgentConfig(
+                                ALPHA,
+                                GAMMA,
+                                new double[] {0.3, 0.2, 0.1, 0.05},
+                                new long[] {100, 200, 300},
+                                FEE_BPS,
+                                NOTIONAL,
+                                SCALE_BPS,
+                                42L)
+                        .withMeta(MetaControl.off());
+        QAgent agent = new QAgent(pure, ENCODER);
+        AgentState s = new AgentState();
+        MapQTable table = new MapQTable();
+        Set<String> sources = new HashSet<>();
+
+        for (FeatureVector v : randomWalk(400, 5)) {
+            sources.add(agent.step(s, v, table).decision.source);
+        }
+
+        assertThat(sources).containsExactlyInAnyOrder("Q", "EXPLORE");
+        assertThat(s.voterScores).isNull();
+    }
+
+    @Test
+    void theDecisionRecordsTheRegimeTheEncoderRead() throws Exception {
+        QAgent agent = new QAgent(greedy(), ENCODER);
+        AgentState s = new AgentState();
+        MapQTable table = new MapQTable();
+        FeatureVector cold = warm(0, 100);
+        cold.warm = false;
+        assertThat(agent.step(s, cold, table).decision.regime).isNull();
+
+        FeatureVector v = warm(1, 100);
+        v.regime = Regime.BEAR_VOLATILE;
+        assertThat(agent.step(s, v, table).decision.regime).isEqualTo(Regime.BEAR_VOLATILE);
+        FeatureVector w = warm(2, 100);
+        w.regime = Regime.BEAR_VOLATILE;
+        w.marketRegime = Regime.BULL_TRENDING;
+        assertThat(agent.step(s, w, table).decision.regime).isEqualTo(Regime.BULL_TRENDING);
     }
 }

@@ -10,6 +10,7 @@ import io.tauflow.emotion.EmotionSignal;
 import io.tauflow.schema.Action;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Emotion;
+import io.tauflow.schema.Regime;
 import io.tauflow.schema.Side;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,7 @@ class SizerTest {
     void theDecisionRecordCopiesTheAgentsDecision() {
         AgentDecision d = decision("ZZZ", T0, Action.WAIT, 0.3);
         d.reward = -1.25;
+        d.regime = Regime.BEAR_VOLATILE;
 
         Decision out = sizer.onDecision(feeling(Emotion.HAPPY), d).decision;
 
@@ -112,6 +114,7 @@ class SizerTest {
         assertThat(out.getMomentumShort()).isEqualTo(0.001);
         assertThat(out.getVolatility()).isEqualTo(0.002);
         assertThat(out.getOrderIntent()).isFalse();
+        assertThat(out.getRegime()).isEqualTo(Regime.BEAR_VOLATILE);
         assertThat(out.getEmoji()).isEqualTo("😊 ⏳ [██░░░] 30% 📉");
     }
 

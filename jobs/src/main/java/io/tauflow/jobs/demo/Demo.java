@@ -1,5 +1,7 @@
 package io.tauflow.jobs.demo;
 
+import io.tauflow.agent.PerformanceMetrics;
+import io.tauflow.agent.TradingCalendar;
 import io.tauflow.emotion.EmojiProtocol;
 import io.tauflow.jobs.JobSettings;
 import io.tauflow.jobs.KafkaIO;
@@ -30,6 +32,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
@@ -135,7 +138,7 @@ public final class Demo {
                             + " (orders appear as checkpoints commit them)");
             out.println();
 
-            Printer printer = new Printer(candlesPerSymbol.keySet(), intervals);
+            Printer printer = new Printer(candlesPerSymbol.keySet(), intervals, settings.calendar);
             CompletableFuture<?> result = job.getJobExecutionResult();
             try (OutputWatcher watcher =
                     new OutputWatcher(kafka.bootstrapServers(), outputTopics, printer)) {
@@ -145,7 +148,10 @@ public final class Demo {
                 result.get();
                 watcher.drain();
             }
-            printer.summary(candlesPerSymbol, settings.encoder.size());
+            printer.summary(
+                    candlesPerSymbol,
+                    settings.encoder.size(),
+                    settings.get(TauflowOptions.METRICS_CALENDAR));
         }
         out.printf(
                 "%ndone in %.1f s; broker and Flink stopped.%n",
@@ -157,10 +163,12 @@ public final class Demo {
         private final Map<String, SymbolLedger> ledgers = new TreeMap<>();
         private final Map<String, Emotion> emotions = new HashMap<>();
         private final Map<String, Long> intervals;
+        private final TradingCalendar calendar;
         private final List<DeadLetter> deadLetters = new ArrayList<>();
 
-        Printer(Iterable<String> symbols, Map<String, Long> intervals) {
+        Printer(Iterable<String> symbols, Map<String, Long> intervals, TradingCalendar calendar) {
             this.intervals = intervals;
+            this.calendar = calendar;
             for (String s : symbols) {
                 ledger(s);
             }
@@ -170,7 +178,7 @@ public final class Demo {
             return ledgers.computeIfAbsent(
                     symbol,
                     s -> {
-                        SymbolLedger l = new SymbolLedger(s, CAPITAL_PER_SYMBOL);
+                        SymbolLedger l = new SymbolLedger(s, CAPITAL_PER_SYMBOL, calendar);
                         l.setIntervalMs(intervals.getOrDefault(s, 60_000L));
                         return l;
                     });
@@ -230,12 +238,15 @@ public final class Demo {
             deadLetters.add(d);
         }
 
-        void summary(Map<String, Long> candles, int stateSpace) {
+        void summary(
+                Map<String, Long> candles, int stateSpace, TauflowOptions.Calendar calendarName) {
             out.println();
             out.println(
                     "Summary per symbol (orders filled on paper at their limit price; returns on $"
                             + (long) CAPITAL_PER_SYMBOL
-                            + " per symbol, Sharpe/Sortino annualised for the bar interval)");
+                            + " per symbol; Sharpe/Sortino annualised for the bar interval in the "
+                            + calendarName
+                            + " calendar; - where undefined; ALL = combined equity, all trades)");
             out.printf(
                     "%-6s %8s %9s %7s %7s %-22s %10s %7s %7s %8s %7s %7s %9s%n",
                     "symbol",
@@ -251,29 +262,52 @@ public final class Demo {
                     "win %",
                     "PF",
                     "Q-cover");
+            List<NavigableMap<Long, Double>> curves = new ArrayList<>();
+            List<Double> allTrades = new ArrayList<>();
+            long totalCandles = 0;
+            long totalDecisions = 0;
+            long totalIntents = 0;
+            long totalOrders = 0;
+            long visited = 0;
+            long interval = Long.MAX_VALUE;
             for (SymbolLedger l : ledgers.values()) {
                 SymbolLedger.Summary s = l.summary();
                 String rej =
                         l.rejections().isEmpty()
                                 ? "-"
                                 : l.rejections().toString().replaceAll("[{} ]", "");
+                long n = candles.getOrDefault(l.symbol(), 0L);
+                row(l.symbol(), n, l.decisions(), l.intents(), l.orders(), rej, s);
                 out.printf(
-                        "%-6s %8d %9d %7d %7d %-22s %10.2f %7.2f %7.2f %7.2f%% %6.1f%% %7s %8.2f%%%n",
-                        l.symbol(),
-                        candles.getOrDefault(l.symbol(), 0L),
-                        l.decisions(),
-                        l.intents(),
-                        l.orders(),
-                        rej,
-                        s.pnl(),
-                        s.sharpe(),
-                        s.sortino(),
-                        s.maxDrawdown() * 100,
-                        s.winRate() * 100,
-                        Double.isInfinite(s.profitFactor())
-                                ? "inf"
-                                : String.format("%.2f", s.profitFactor()),
-                        100.0 * l.visitedStates() / stateSpace);
+                        " %8.2f%%%n",
+                        100 * PerformanceMetrics.stateCoverage(l.visitedStates(), stateSpace));
+                curves.add(l.equityCurve());
+                allTrades.addAll(l.tradePnls());
+                totalCandles += n;
+                totalDecisions += l.decisions();
+                totalIntents += l.intents();
+                totalOrders += l.orders();
+                visited += l.visitedStates();
+                interval = Math.min(interval, l.intervalMs());
+            }
+            if (ledgers.size() > 1) {
+                double[] equity = SymbolLedger.values(PerformanceMetrics.combine(curves));
+                PerformanceMetrics.Report r =
+                        PerformanceMetrics.report(
+                                equity, allTrades, calendar.periodsPerYear(interval));
+                row(
+                        "ALL",
+                        totalCandles,
+                        totalDecisions,
+                        totalIntents,
+                        totalOrders,
+                        "",
+                        SymbolLedger.Summary.of(equity[equity.length - 1] - equity[0], r));
+                out.printf(
+                        " %8.2f%%%n",
+                        100
+                                * PerformanceMetrics.stateCoverage(
+                                        visited, (long) stateSpace * ledgers.size()));
             }
             out.printf("dead letters: %d%n", deadLetters.size());
             deadLetters.stream()
@@ -287,6 +321,41 @@ public final class Demo {
                                             d.getOffset(),
                                             d.getReason()));
         }
+    }
+
+    private void row(
+            String symbol,
+            long candles,
+            long decisions,
+            long intents,
+            long orders,
+            String rejections,
+            SymbolLedger.Summary s) {
+        out.printf(
+                "%-6s %8d %9d %7d %7d %-22s %10.2f %7s %7s %8s %7s %7s",
+                symbol,
+                candles,
+                decisions,
+                intents,
+                orders,
+                rejections,
+                s.pnl(),
+                figure(s.sharpe(), 1, ""),
+                figure(s.sortino(), 1, ""),
+                figure(s.maxDrawdown(), 100, "%"),
+                figure(s.winRate(), 100, "%"),
+                figure(s.profitFactor(), 1, ""));
+    }
+
+    /** Two decimals, "inf" for an infinite figure and "-" for an undefined one. */
+    static String figure(double value, double scale, String unit) {
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        return String.format("%.2f", value * scale) + unit;
     }
 
     static void deleteRecursively(Path dir) throws IOException {

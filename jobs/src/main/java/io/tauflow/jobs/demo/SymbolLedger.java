@@ -1,6 +1,7 @@
 package io.tauflow.jobs.demo;
 
 import io.tauflow.agent.PerformanceMetrics;
+import io.tauflow.agent.TradingCalendar;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.RejectReason;
@@ -11,13 +12,15 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * What one symbol did in a run, rebuilt from the output topics: decisions, approved orders (filled
  * on paper at their limit price), rejections, and the figures of {@link PerformanceMetrics} over
- * the mark-to-market equity of the approved orders.
+ * the mark-to-market equity of the approved orders, annualised with the bar interval and a {@link
+ * TradingCalendar}.
  */
 public final class SymbolLedger {
 
@@ -36,10 +39,12 @@ public final class SymbolLedger {
     private final TreeMap<Long, List<Order>> ordersByTime = new TreeMap<>();
 
     private long intervalMs = 60_000L;
+    private final TradingCalendar calendar;
 
-    public SymbolLedger(String symbol, double capital) {
+    public SymbolLedger(String symbol, double capital, TradingCalendar calendar) {
         this.symbol = symbol;
         this.capital = capital;
+        this.calendar = calendar;
     }
 
     public void onDecision(Decision d) {
@@ -86,7 +91,7 @@ public final class SymbolLedger {
         return states.size();
     }
 
-    /** The run's figures. */
+    /** The run's figures; NaN where a figure is undefined (see {@link PerformanceMetrics}). */
     public record Summary(
             double pnl,
             double sharpe,
@@ -94,18 +99,59 @@ public final class SymbolLedger {
             double maxDrawdown,
             double winRate,
             double profitFactor,
-            int trades) {}
+            int trades) {
+
+        static Summary of(double pnl, PerformanceMetrics.Report r) {
+            return new Summary(
+                    pnl,
+                    r.sharpe(),
+                    r.sortino(),
+                    r.maxDrawdown(),
+                    r.winRate(),
+                    r.profitFactor(),
+                    r.trades());
+        }
+    }
+
+    /** Bars per year of this symbol's bar interval in the ledger's calendar. */
+    public double periodsPerYear() {
+        return calendar.periodsPerYear(intervalMs);
+    }
+
+    public long intervalMs() {
+        return intervalMs;
+    }
 
     public Summary summary() {
+        Replay r = replay();
+        return Summary.of(
+                r.equity.lastEntry().getValue() - capital,
+                PerformanceMetrics.report(values(r.equity), r.tradePnls, periodsPerYear()));
+    }
+
+    /** Mark-to-market equity by bar time, starting with the capital before the first bar. */
+    public NavigableMap<Long, Double> equityCurve() {
+        return replay().equity;
+    }
+
+    /** P&amp;L of every closed round trip, in order. */
+    public List<Double> tradePnls() {
+        return replay().tradePnls;
+    }
+
+    public double capital() {
+        return capital;
+    }
+
+    private record Replay(TreeMap<Long, Double> equity, List<Double> tradePnls) {}
+
+    private Replay replay() {
         double cash = 0;
         double qty = 0;
         double avg = 0;
         List<Double> tradePnls = new ArrayList<>();
-        double[] equity = new double[prices.size() + 1];
-        double[] returns = new double[prices.size()];
-        equity[0] = capital;
-        int i = 0;
-        double lastPrice = 0;
+        TreeMap<Long, Double> equity = new TreeMap<>();
+        equity.put(prices.isEmpty() ? Long.MIN_VALUE : prices.firstKey() - 1, capital);
         for (Map.Entry<Long, Double> bar : prices.entrySet()) {
             for (Order o : ordersByTime.getOrDefault(bar.getKey(), List.of())) {
                 if (o.getSide() == Side.BUY) {
@@ -120,20 +166,18 @@ public final class SymbolLedger {
                     cash += o.getQuantity() * o.getLimitPrice();
                 }
             }
-            lastPrice = bar.getValue();
-            equity[i + 1] = capital + cash + qty * lastPrice;
-            returns[i] = equity[i + 1] / equity[i] - 1;
-            i++;
+            equity.put(bar.getKey(), capital + cash + qty * bar.getValue());
         }
-        double ppy = PerformanceMetrics.periodsPerYear(intervalMs);
-        return new Summary(
-                equity[equity.length - 1] - capital,
-                PerformanceMetrics.sharpe(returns, ppy),
-                PerformanceMetrics.sortino(returns, ppy),
-                PerformanceMetrics.maxDrawdown(equity),
-                PerformanceMetrics.winRate(tradePnls),
-                PerformanceMetrics.profitFactor(tradePnls),
-                tradePnls.size());
+        return new Replay(equity, tradePnls);
+    }
+
+    static double[] values(NavigableMap<Long, Double> curve) {
+        double[] v = new double[curve.size()];
+        int i = 0;
+        for (double x : curve.values()) {
+            v[i++] = x;
+        }
+        return v;
     }
 
     public long intents() {
