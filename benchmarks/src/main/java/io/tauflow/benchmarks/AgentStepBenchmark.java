@@ -34,7 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class AgentStepBenchmark {
 
     /** Encoder preset, see {@link BenchSetup#encoder}. */
-    @Param({BenchSetup.SMALL})
+    @Param({BenchSetup.SMALL, BenchSetup.LARGE})
     public String encoder;
 
     private CandleTape tape;

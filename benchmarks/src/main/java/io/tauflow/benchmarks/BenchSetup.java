@@ -1,6 +1,7 @@
 package io.tauflow.benchmarks;
 
 import io.tauflow.agent.AgentConfig;
+import io.tauflow.agent.EncoderConfig;
 import io.tauflow.agent.QAgent;
 import io.tauflow.agent.QAgentFunction;
 import io.tauflow.agent.StateEncoder;
@@ -17,8 +18,11 @@ import io.tauflow.jobs.demo.data.DataResources;
  */
 public final class BenchSetup {
 
-    /** The encoder preset the job uses today; the only one {@link #encoder} knows so far. */
+    /** The job's default encoder preset (3^7 = 2,187 states). */
     public static final String SMALL = "small";
+
+    /** The seed's large preset (720,300 states). */
+    public static final String LARGE = "large";
 
     private BenchSetup() {}
 
@@ -35,17 +39,14 @@ public final class BenchSetup {
     }
 
     /**
-     * The state encoder of a named preset. Only {@link #SMALL} exists yet (momentum horizons of the
-     * default features, 3^7 states); other names fail so that a benchmark parameter cannot silently
-     * measure the wrong encoder.
+     * The state encoder of a named preset ({@link EncoderConfig#preset}: small, medium, large,
+     * xlarge), with the momentum horizons of the default features. An unknown name fails, so that a
+     * benchmark parameter cannot silently measure the wrong encoder.
      */
     public static StateEncoder encoder(String preset) {
-        if (!SMALL.equals(preset)) {
-            throw new IllegalArgumentException(
-                    "unknown encoder preset '" + preset + "'; available: " + SMALL);
-        }
         FeatureConfig f = featureConfig();
-        return new StateEncoder(f.shortBars(), f.midBars(), f.longBars());
+        return new StateEncoder(
+                EncoderConfig.preset(preset), f.shortBars(), f.midBars(), f.longBars());
     }
 
     public static QAgent agent(String preset) {

@@ -69,7 +69,7 @@ public class KeyedStateBenchmark {
     public static class Pipeline {
 
         /** Encoder preset, see {@link BenchSetup#encoder}. */
-        @Param({BenchSetup.SMALL})
+        @Param({BenchSetup.SMALL, BenchSetup.LARGE})
         public String encoder;
 
         /** RocksDB memory (block cache and write buffers) of each of the two operators. */
