@@ -3,6 +3,7 @@ package io.tauflow.jobs;
 import io.tauflow.agent.AgentConfig;
 import io.tauflow.agent.StateEncoder;
 import io.tauflow.features.FeatureConfig;
+import io.tauflow.regime.RegimeConfig;
 import io.tauflow.risk.RiskLimits;
 import io.tauflow.sizing.AccountMap;
 import io.tauflow.sizing.SizingConfig;
@@ -29,6 +30,7 @@ public final class JobSettings implements Serializable {
 
     private final Configuration conf;
     public final FeatureConfig features;
+    public final RegimeConfig regime;
     public final AgentConfig agent;
     public final StateEncoder encoder;
     public final SizingConfig sizing;
@@ -56,14 +58,36 @@ public final class JobSettings implements Serializable {
                 attempt(
                         TauflowOptions.MOMENTUM_BARS,
                         () ->
-                                new FeatureConfig(
-                                        bars[0],
-                                        bars[1],
-                                        bars[2],
-                                        get(conf, TauflowOptions.VOL_LAMBDA),
-                                        0.995,
-                                        get(conf, TauflowOptions.RSI_PERIOD),
-                                        get(conf, TauflowOptions.SENTIMENT_HALF_LIFE).toMillis()));
+                                FeatureConfig.builder()
+                                        .momentumBars(bars[0], bars[1], bars[2])
+                                        .volLambda(get(conf, TauflowOptions.VOL_LAMBDA))
+                                        .slowVolLambda(get(conf, TauflowOptions.SLOW_VOL_LAMBDA))
+                                        .rsiPeriod(get(conf, TauflowOptions.RSI_PERIOD))
+                                        .atrPeriod(get(conf, TauflowOptions.ATR_PERIOD))
+                                        .adxPeriod(get(conf, TauflowOptions.ADX_PERIOD))
+                                        .macd(
+                                                get(conf, TauflowOptions.MACD_FAST),
+                                                get(conf, TauflowOptions.MACD_SLOW),
+                                                get(conf, TauflowOptions.MACD_SIGNAL))
+                                        .bollinger(
+                                                get(conf, TauflowOptions.BOLLINGER_PERIOD),
+                                                get(conf, TauflowOptions.BOLLINGER_K))
+                                        .trendMaPeriod(get(conf, TauflowOptions.TREND_MA_PERIOD))
+                                        .volumePeriod(get(conf, TauflowOptions.VOLUME_PERIOD))
+                                        .vpinBars(get(conf, TauflowOptions.VPIN_BARS))
+                                        .sentimentHalfLifeMs(
+                                                get(conf, TauflowOptions.SENTIMENT_HALF_LIFE)
+                                                        .toMillis())
+                                        .build());
+        this.regime =
+                attempt(
+                        TauflowOptions.REGIME_ADX_TRENDING,
+                        () ->
+                                new RegimeConfig(
+                                        get(conf, TauflowOptions.REGIME_ADX_TRENDING),
+                                        get(conf, TauflowOptions.REGIME_ADX_RANGING),
+                                        get(conf, TauflowOptions.REGIME_VOLATILE_RATIO),
+                                        get(conf, TauflowOptions.REGIME_SQUEEZE_ATR_MULTIPLIER)));
         AgentConfig d = AgentConfig.defaults();
         this.agent =
                 attempt(

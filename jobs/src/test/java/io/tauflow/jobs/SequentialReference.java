@@ -41,7 +41,7 @@ final class SequentialReference {
         List<OrderIntent> intents = new ArrayList<>();
         for (List<Candle> series : bySymbol.values()) {
             series.sort(Comparator.comparingLong(Candle::getOpenTimeMs));
-            FeatureCalculator features = new FeatureCalculator(s.features);
+            FeatureCalculator features = new FeatureCalculator(s.features, s.regime);
             FeatureState fs = new FeatureState();
             QAgent agent = new QAgent(s.agent, s.encoder);
             AgentState as = new AgentState();

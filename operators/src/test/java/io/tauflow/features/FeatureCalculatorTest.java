@@ -285,15 +285,34 @@ class FeatureCalculatorTest {
 
     @Test
     void configRejectsInconsistentSettings() {
-        assertThatThrownBy(() -> new FeatureConfig(5, 5, 60, 0.94, 0.995, 14, 1000))
+        FeatureConfig.Builder b = FeatureConfig.builder();
+        assertThatThrownBy(() -> FeatureConfig.builder().momentumBars(5, 5, 60).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1 <= short < mid < long")
                 .hasMessageContaining("5/5/60");
-        assertThatThrownBy(() -> new FeatureConfig(5, 15, 60, 1.0, 0.995, 14, 1000))
+        assertThatThrownBy(() -> FeatureConfig.builder().volLambda(1.0).build())
                 .hasMessageContaining("volatility lambda");
-        assertThatThrownBy(() -> new FeatureConfig(5, 15, 60, 0.94, 0.995, 1, 1000))
+        assertThatThrownBy(() -> FeatureConfig.builder().rsiPeriod(1).build())
                 .hasMessageContaining("RSI period");
-        assertThatThrownBy(() -> new FeatureConfig(5, 15, 60, 0.94, 0.995, 14, 0))
+        assertThatThrownBy(() -> FeatureConfig.builder().sentimentHalfLifeMs(0).build())
                 .hasMessageContaining("half-life");
+        assertThatThrownBy(() -> FeatureConfig.builder().atrPeriod(1).build())
+                .hasMessageContaining("ATR period");
+        assertThatThrownBy(() -> FeatureConfig.builder().adxPeriod(0).build())
+                .hasMessageContaining("ADX period");
+        assertThatThrownBy(() -> FeatureConfig.builder().macd(26, 12, 9).build())
+                .hasMessageContaining("MACD periods")
+                .hasMessageContaining("26/12/9");
+        assertThatThrownBy(() -> FeatureConfig.builder().bollinger(20, 0).build())
+                .hasMessageContaining("Bollinger k");
+        assertThatThrownBy(() -> FeatureConfig.builder().bollinger(1, 2).build())
+                .hasMessageContaining("Bollinger period");
+        assertThatThrownBy(() -> FeatureConfig.builder().trendMaPeriod(1).build())
+                .hasMessageContaining("trend MA period");
+        assertThatThrownBy(() -> FeatureConfig.builder().volumePeriod(1).build())
+                .hasMessageContaining("volume z-score period");
+        assertThatThrownBy(() -> FeatureConfig.builder().vpinBars(0).build())
+                .hasMessageContaining("VPIN bars");
+        assertThat(b.build()).isEqualTo(FeatureConfig.defaults());
     }
 }
