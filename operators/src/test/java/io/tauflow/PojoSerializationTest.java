@@ -7,6 +7,8 @@ import io.tauflow.agent.TradeOutcome;
 import io.tauflow.emotion.EmotionSignal;
 import io.tauflow.features.FeatureState;
 import io.tauflow.features.FeatureVector;
+import io.tauflow.features.RollingWindow;
+import io.tauflow.features.SmoothedAverage;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.risk.AccountRisk;
 import io.tauflow.risk.PositionState;
@@ -30,6 +32,8 @@ class PojoSerializationTest {
     @ValueSource(
             classes = {
                 FeatureState.class,
+                SmoothedAverage.class,
+                RollingWindow.class,
                 FeatureVector.class,
                 io.tauflow.regime.RegimeMark.class,
                 AgentState.class,

@@ -10,6 +10,7 @@ import io.tauflow.features.FeatureConfig;
 import io.tauflow.features.FeatureFunction;
 import io.tauflow.jobs.demo.data.CandleCsv;
 import io.tauflow.jobs.demo.data.DataResources;
+import io.tauflow.regime.RegimeConfig;
 
 /**
  * Every constructor of the agent path the benchmarks call, in one place, so that a change of the
@@ -35,7 +36,7 @@ public final class BenchSetup {
     }
 
     public static FeatureCalculator featureCalculator() {
-        return new FeatureCalculator(featureConfig());
+        return new FeatureCalculator(featureConfig(), RegimeConfig.defaults());
     }
 
     /**
@@ -54,7 +55,7 @@ public final class BenchSetup {
     }
 
     public static FeatureFunction featureFunction() {
-        return new FeatureFunction(featureConfig());
+        return new FeatureFunction(featureConfig(), RegimeConfig.defaults());
     }
 
     public static QAgentFunction agentFunction(String preset) {

@@ -6,6 +6,7 @@ import io.tauflow.agent.MetaControl;
 import io.tauflow.agent.StateEncoder;
 import io.tauflow.agent.TradingCalendar;
 import io.tauflow.features.FeatureConfig;
+import io.tauflow.regime.RegimeConfig;
 import io.tauflow.risk.RiskLimits;
 import io.tauflow.sizing.AccountMap;
 import io.tauflow.sizing.SizingConfig;
@@ -32,6 +33,7 @@ public final class JobSettings implements Serializable {
 
     private final Configuration conf;
     public final FeatureConfig features;
+    public final RegimeConfig regime;
     public final AgentConfig agent;
     public final StateEncoder encoder;
     public final TradingCalendar calendar;
@@ -65,14 +67,36 @@ public final class JobSettings implements Serializable {
                 attempt(
                         TauflowOptions.MOMENTUM_BARS,
                         () ->
-                                new FeatureConfig(
-                                        bars[0],
-                                        bars[1],
-                                        bars[2],
-                                        get(conf, TauflowOptions.VOL_LAMBDA),
-                                        0.995,
-                                        get(conf, TauflowOptions.RSI_PERIOD),
-                                        get(conf, TauflowOptions.SENTIMENT_HALF_LIFE).toMillis()));
+                                FeatureConfig.builder()
+                                        .momentumBars(bars[0], bars[1], bars[2])
+                                        .volLambda(get(conf, TauflowOptions.VOL_LAMBDA))
+                                        .slowVolLambda(get(conf, TauflowOptions.SLOW_VOL_LAMBDA))
+                                        .rsiPeriod(get(conf, TauflowOptions.RSI_PERIOD))
+                                        .atrPeriod(get(conf, TauflowOptions.ATR_PERIOD))
+                                        .adxPeriod(get(conf, TauflowOptions.ADX_PERIOD))
+                                        .macd(
+                                                get(conf, TauflowOptions.MACD_FAST),
+                                                get(conf, TauflowOptions.MACD_SLOW),
+                                                get(conf, TauflowOptions.MACD_SIGNAL))
+                                        .bollinger(
+                                                get(conf, TauflowOptions.BOLLINGER_PERIOD),
+                                                get(conf, TauflowOptions.BOLLINGER_K))
+                                        .trendMaPeriod(get(conf, TauflowOptions.TREND_MA_PERIOD))
+                                        .volumePeriod(get(conf, TauflowOptions.VOLUME_PERIOD))
+                                        .vpinBars(get(conf, TauflowOptions.VPIN_BARS))
+                                        .sentimentHalfLifeMs(
+                                                get(conf, TauflowOptions.SENTIMENT_HALF_LIFE)
+                                                        .toMillis())
+                                        .build());
+        this.regime =
+                attempt(
+                        TauflowOptions.REGIME_ADX_TRENDING,
+                        () ->
+                                new RegimeConfig(
+                                        get(conf, TauflowOptions.REGIME_ADX_TRENDING),
+                                        get(conf, TauflowOptions.REGIME_ADX_RANGING),
+                                        get(conf, TauflowOptions.REGIME_VOLATILE_RATIO),
+                                        get(conf, TauflowOptions.REGIME_SQUEEZE_ATR_MULTIPLIER)));
         double[] epsilons = numbers(conf, TauflowOptions.EPSILONS, 4, "four exploration rates");
         double[] ends = numbers(conf, TauflowOptions.PHASE_ENDS, 3, "three step counts");
         long[] phaseEnds = new long[3];

@@ -141,6 +141,88 @@ public final class TauflowOptions {
                     .durationType()
                     .defaultValue(Duration.ofMinutes(30))
                     .withDescription("Half-life of a sentiment reading.");
+    public static final ConfigOption<Double> SLOW_VOL_LAMBDA =
+            ConfigOptions.key("tauflow.features.slow-volatility-lambda")
+                    .doubleType()
+                    .defaultValue(0.995)
+                    .withDescription(
+                            "EWMA decay of the slow variance the volatility ratio divides by, (0,1).");
+    public static final ConfigOption<Integer> ATR_PERIOD =
+            ConfigOptions.key("tauflow.features.atr-period")
+                    .intType()
+                    .defaultValue(14)
+                    .withDescription("ATR period (Wilder smoothing).");
+    public static final ConfigOption<Integer> ADX_PERIOD =
+            ConfigOptions.key("tauflow.features.adx-period")
+                    .intType()
+                    .defaultValue(14)
+                    .withDescription("Period of +DI/-DI and of the ADX (Wilder smoothing).");
+    public static final ConfigOption<Integer> MACD_FAST =
+            ConfigOptions.key("tauflow.features.macd-fast")
+                    .intType()
+                    .defaultValue(12)
+                    .withDescription("MACD fast EMA period; below macd-slow.");
+    public static final ConfigOption<Integer> MACD_SLOW =
+            ConfigOptions.key("tauflow.features.macd-slow")
+                    .intType()
+                    .defaultValue(26)
+                    .withDescription("MACD slow EMA period.");
+    public static final ConfigOption<Integer> MACD_SIGNAL =
+            ConfigOptions.key("tauflow.features.macd-signal")
+                    .intType()
+                    .defaultValue(9)
+                    .withDescription("MACD signal-line EMA period.");
+    public static final ConfigOption<Integer> BOLLINGER_PERIOD =
+            ConfigOptions.key("tauflow.features.bollinger-period")
+                    .intType()
+                    .defaultValue(20)
+                    .withDescription(
+                            "Bollinger window: SMA and population standard deviation of closes.");
+    public static final ConfigOption<Double> BOLLINGER_K =
+            ConfigOptions.key("tauflow.features.bollinger-k")
+                    .doubleType()
+                    .defaultValue(2.0)
+                    .withDescription("Bollinger band half-width in standard deviations.");
+    public static final ConfigOption<Integer> TREND_MA_PERIOD =
+            ConfigOptions.key("tauflow.features.trend-ma-period")
+                    .intType()
+                    .defaultValue(50)
+                    .withDescription("Trend simple moving average of closes (the regime's MA).");
+    public static final ConfigOption<Integer> VOLUME_PERIOD =
+            ConfigOptions.key("tauflow.features.volume-zscore-period")
+                    .intType()
+                    .defaultValue(20)
+                    .withDescription("Window of the volume z-score.");
+    public static final ConfigOption<Integer> VPIN_BARS =
+            ConfigOptions.key("tauflow.features.vpin-bars")
+                    .intType()
+                    .defaultValue(50)
+                    .withDescription("Window of the VPIN order-flow toxicity, in bars.");
+
+    // Regime
+    public static final ConfigOption<Double> REGIME_ADX_TRENDING =
+            ConfigOptions.key("tauflow.regime.adx-trending")
+                    .doubleType()
+                    .defaultValue(25.0)
+                    .withDescription("ADX above this is a trend (BULL_/BEAR_TRENDING).");
+    public static final ConfigOption<Double> REGIME_ADX_RANGING =
+            ConfigOptions.key("tauflow.regime.adx-ranging")
+                    .doubleType()
+                    .defaultValue(20.0)
+                    .withDescription(
+                            "ADX below this, with a Bollinger squeeze, is RANGE_BOUND; at most adx-trending.");
+    public static final ConfigOption<Double> REGIME_VOLATILE_RATIO =
+            ConfigOptions.key("tauflow.regime.volatile-ratio")
+                    .doubleType()
+                    .defaultValue(1.5)
+                    .withDescription(
+                            "Volatility ratio (fast over slow EWMA volatility) above this is BULL_/BEAR_VOLATILE; checked first.");
+    public static final ConfigOption<Double> REGIME_SQUEEZE_ATR_MULTIPLIER =
+            ConfigOptions.key("tauflow.regime.squeeze-atr-multiplier")
+                    .doubleType()
+                    .defaultValue(1.5)
+                    .withDescription(
+                            "Bollinger squeeze: the bands lie inside middle +/- this many ATRs (k * sd < m * ATR).");
 
     // Agent
     public static final ConfigOption<Double> LEARNING_RATE =

@@ -138,7 +138,7 @@ public final class TradingJob {
                         .name("sort market data");
         SingleOutputStreamOperator<FeatureVector> features =
                 bySymbol(sortedMarket, InboundEvent::symbol)
-                        .process(new FeatureFunction(s.features))
+                        .process(new FeatureFunction(s.features, s.regime))
                         .uid(Uids.FEATURES)
                         .name("features");
         DataStream<FeatureVector> agentIn = features;

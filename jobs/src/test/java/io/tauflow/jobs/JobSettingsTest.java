@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tauflow.agent.EncoderConfig.RegimeSource;
 import io.tauflow.agent.MetaControl;
 import io.tauflow.agent.TradingCalendar;
+import io.tauflow.features.FeatureConfig;
+import io.tauflow.regime.RegimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -177,6 +179,55 @@ class JobSettingsTest {
         Configuration c = new Configuration();
         c.setString(key, value);
         return c;
+    }
+
+    @Test
+    void featurePeriodsAndRegimeThresholdsAreOptions() {
+        JobSettings defaults = JobSettings.from(new Configuration());
+        assertThat(defaults.features).isEqualTo(FeatureConfig.defaults());
+        assertThat(defaults.regime).isEqualTo(RegimeConfig.defaults());
+
+        JobSettings s =
+                JobSettings.from(
+                        JobSettings.parseArgs(
+                                new String[] {
+                                    "--tauflow.features.macd-fast=8",
+                                    "--tauflow.features.macd-slow=21",
+                                    "--tauflow.features.bollinger-k=2.5",
+                                    "--tauflow.features.vpin-bars=30",
+                                    "--tauflow.features.slow-volatility-lambda=0.99",
+                                    "--tauflow.regime.adx-trending=30",
+                                    "--tauflow.regime.squeeze-atr-multiplier=2"
+                                }));
+        assertThat(s.features.macdFast()).isEqualTo(8);
+        assertThat(s.features.macdSlow()).isEqualTo(21);
+        assertThat(s.features.bollingerK()).isEqualTo(2.5);
+        assertThat(s.features.vpinBars()).isEqualTo(30);
+        assertThat(s.features.slowVolLambda()).isEqualTo(0.99);
+        assertThat(s.regime.adxTrending()).isEqualTo(30.0);
+        assertThat(s.regime.squeezeAtrMultiplier()).isEqualTo(2.0);
+        assertThat(s.regime.adxRanging()).isEqualTo(20.0);
+    }
+
+    @Test
+    void badFeatureAndRegimeValuesNameTheirOptions() {
+        Configuration notANumber = new Configuration();
+        notANumber.setString("tauflow.features.bollinger-period", "twenty");
+        assertThatThrownBy(() -> JobSettings.from(notANumber))
+                .hasMessageContaining(
+                        "bad value 'twenty' for option tauflow.features.bollinger-period");
+
+        Configuration macd = new Configuration();
+        macd.setString("tauflow.features.macd-fast", "30");
+        assertThatThrownBy(() -> JobSettings.from(macd))
+                .hasMessageContaining("tauflow.features")
+                .hasMessageContaining("MACD periods must satisfy 1 <= fast < slow");
+
+        Configuration regime = new Configuration();
+        regime.setString("tauflow.regime.adx-ranging", "30");
+        assertThatThrownBy(() -> JobSettings.from(regime))
+                .hasMessageContaining("tauflow.regime")
+                .hasMessageContaining("ranging 30.0, trending 25.0");
     }
 
     @Test

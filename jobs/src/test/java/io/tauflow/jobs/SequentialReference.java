@@ -44,7 +44,7 @@ final class SequentialReference {
         Map<String, List<FeatureVector>> vectors = new TreeMap<>();
         for (List<Candle> series : bySymbol.values()) {
             series.sort(Comparator.comparingLong(Candle::getOpenTimeMs));
-            FeatureCalculator features = new FeatureCalculator(s.features);
+            FeatureCalculator features = new FeatureCalculator(s.features, s.regime);
             FeatureState fs = new FeatureState();
             List<FeatureVector> out = new ArrayList<>();
             for (Candle c : series) {

@@ -1,6 +1,7 @@
 package io.tauflow.features;
 
 import io.tauflow.ingest.InboundEvent;
+import io.tauflow.regime.RegimeConfig;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -9,19 +10,26 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by symbol: folds order-book and sentiment readings into the symbol's feature state and
- * emits a {@link FeatureVector} for every candle. Expects its input in event-time order (see {@code
- * EventTimeSorter}).
+ * emits a {@link FeatureVector} (indicators and the symbol's regime) for every candle. Expects its
+ * input in event-time order (see {@code EventTimeSorter}).
  */
 public class FeatureFunction extends KeyedProcessFunction<String, InboundEvent, FeatureVector> {
 
     private static final long serialVersionUID = 1L;
 
     private final FeatureConfig config;
+    private final RegimeConfig regime;
     private transient FeatureCalculator calculator;
     private transient ValueState<FeatureState> state;
 
+    /** Features with the default regime thresholds. */
     public FeatureFunction(FeatureConfig config) {
+        this(config, RegimeConfig.defaults());
+    }
+
+    public FeatureFunction(FeatureConfig config, RegimeConfig regime) {
         this.config = config;
+        this.regime = regime;
     }
 
     public static ValueStateDescriptor<FeatureState> stateDescriptor() {
@@ -30,7 +38,7 @@ public class FeatureFunction extends KeyedProcessFunction<String, InboundEvent, 
 
     @Override
     public void open(OpenContext openContext) {
-        calculator = new FeatureCalculator(config);
+        calculator = new FeatureCalculator(config, regime);
         state = getRuntimeContext().getState(stateDescriptor());
     }
 

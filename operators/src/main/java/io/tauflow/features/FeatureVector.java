@@ -1,6 +1,7 @@
 package io.tauflow.features;
 
 import io.tauflow.schema.Regime;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -78,7 +79,11 @@ public class FeatureVector {
      */
     public Regime marketRegime;
 
-    /** True once the longest horizon is filled; the agent does not trade before. */
+    /**
+     * True once every indicator is warmed up: each Wilder/EMA average seeded, every window full and
+     * the long momentum horizon filled (from bar index {@link FeatureConfig#warmUpBars()} on).
+     * Values before are partial; the agent does not trade before.
+     */
     public boolean warm;
 
     public FeatureVector() {}
@@ -90,15 +95,46 @@ public class FeatureVector {
         }
         FeatureVector v = (FeatureVector) o;
         return eventTimeMs == v.eventTimeMs
+                && intervalMs == v.intervalMs
                 && Objects.equals(symbol, v.symbol)
-                && close == v.close
-                && logReturn == v.logReturn
-                && momentumShort == v.momentumShort
-                && momentumMid == v.momentumMid
-                && momentumLong == v.momentumLong
-                && volatility == v.volatility
-                && rsi == v.rsi
+                && Arrays.equals(values(), v.values())
+                && hasPrevious == v.hasPrevious
+                && regime == v.regime
+                && marketRegime == v.marketRegime
                 && warm == v.warm;
+    }
+
+    /** Every numeric field, in declaration order (for equality). */
+    private double[] values() {
+        return new double[] {
+            high,
+            low,
+            close,
+            volume,
+            logReturn,
+            momentumShort,
+            momentumMid,
+            momentumLong,
+            volatility,
+            volatilityRatio,
+            rsi,
+            atr,
+            adx,
+            plusDi,
+            minusDi,
+            macd,
+            macdSignal,
+            macdHistogram,
+            bollingerPercentB,
+            bollingerBandwidth,
+            trendMa,
+            volumeZ,
+            vpin,
+            sentiment,
+            bookImbalance,
+            bookSpreadBps,
+            bookDepth
+        };
     }
 
     @Override
@@ -109,7 +145,7 @@ public class FeatureVector {
     @Override
     public String toString() {
         return String.format(
-                "%s@%d close=%.4f mom=%.5f/%.5f/%.5f vol=%.5f rsi=%.2f warm=%s",
+                "%s@%d close=%.4f mom=%.5f/%.5f/%.5f vol=%.5f rsi=%.2f adx=%.2f regime=%s warm=%s",
                 symbol,
                 eventTimeMs,
                 close,
@@ -118,6 +154,8 @@ public class FeatureVector {
                 momentumLong,
                 volatility,
                 rsi,
+                adx,
+                regime,
                 warm);
     }
 }

@@ -7,12 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tauflow.regime.RegimeConfig;
+import io.tauflow.schema.Regime;
 import io.tauflow.testing.TestRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class FeatureCalculatorTest {
@@ -173,35 +179,100 @@ class FeatureCalculatorTest {
     }
 
     @Test
-    void warmOnceTheLongHorizonIsFilled() {
+    void warmOnceEveryIndicatorIsWarmedUp() {
         List<FeatureVector> v = run(new FeatureState(), randomWalk(62, 3));
 
-        // longBars = 60: the 61st bar (index 60) is the first with a 60-bar momentum
+        // with the defaults the long momentum horizon (60) is the last to fill
+        assertThat(DEFAULTS.warmUpBars()).isEqualTo(60);
         assertThat(v.get(59).warm).isFalse();
         assertThat(v.get(60).warm).isTrue();
         assertThat(v.get(61).warm).isTrue();
     }
 
     @Test
-    void stateStaysTheSameSizeOverAThousandCandles() {
-        double[] closes = randomWalk(1_000, 5);
+    void warmWaitsForTheSlowestIndicatorWhateverItIs() {
+        FeatureConfig slowMacd = FeatureConfig.builder().macd(12, 50, 30).build();
+        FeatureConfig longTrend = FeatureConfig.builder().trendMaPeriod(120).build();
+        FeatureConfig slowAdx = FeatureConfig.builder().adxPeriod(40).build();
+
+        assertThat(slowMacd.warmUpBars()).isEqualTo(49 + 29);
+        assertThat(longTrend.warmUpBars()).isEqualTo(119);
+        assertThat(slowAdx.warmUpBars()).isEqualTo(79);
+        for (FeatureConfig c : List.of(slowMacd, longTrend, slowAdx)) {
+            FeatureCalculator calculator = new FeatureCalculator(c);
+            FeatureState s = new FeatureState();
+            double[] closes = randomWalk(c.warmUpBars() + 2, 9);
+            for (int i = 0; i < closes.length; i++) {
+                FeatureVector v = calculator.onCandle(s, candle(SYMBOL, bar(i), closes[i]));
+                assertThat(v.warm).as("%s bar %d", c, i).isEqualTo(i >= c.warmUpBars());
+            }
+        }
+    }
+
+    @Test
+    void stateStaysTheSameSizeOverAThousandCandles() throws Exception {
+        double[] closes = randomWalk(10_000, 5);
         FeatureState s = new FeatureState();
         calc.onCandle(s, candle(SYMBOL, bar(0), closes[0]));
         double[] ring = s.closes;
+        double[] bollinger = s.bollinger.values;
+        int sizeAfterOneBar = serializedSize(s);
 
         List<FeatureVector> v = new ArrayList<>();
+        int sizeAfterWarmUp = 0;
         for (int i = 1; i < closes.length; i++) {
             v.add(calc.onCandle(s, candle(SYMBOL, bar(i), closes[i])));
             assertThat(s.closes).isSameAs(ring);
+            assertThat(s.bollinger.values).isSameAs(bollinger);
+            if (i == 1_000) {
+                sizeAfterWarmUp = serializedSize(s);
+            }
         }
 
+        // what Flink stores for the symbol does not grow with the number of bars
+        assertThat(serializedSize(s)).isEqualTo(sizeAfterWarmUp).isEqualTo(sizeAfterOneBar);
         assertThat(s.closes).hasSize(DEFAULTS.longBars() + 1);
-        assertThat(s.bars).isEqualTo(1_000);
+        assertThat(s.bars).isEqualTo(10_000);
         // the ring has wrapped many times and still finds the close 60 bars back
         FeatureVector last = v.get(v.size() - 1);
-        assertThat(last.momentumLong).isCloseTo(Math.log(closes[999] / closes[939]), within(1e-12));
+        assertThat(last.momentumLong)
+                .isCloseTo(Math.log(closes[9_999] / closes[9_939]), within(1e-12));
         assertThat(last.momentumShort)
-                .isCloseTo(Math.log(closes[999] / closes[994]), within(1e-12));
+                .isCloseTo(Math.log(closes[9_999] / closes[9_994]), within(1e-12));
+    }
+
+    private static int serializedSize(FeatureState s) throws Exception {
+        TypeSerializer<FeatureState> serializer =
+                TypeInformation.of(FeatureState.class).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        serializer.serialize(s, out);
+        return out.length();
+    }
+
+    @Test
+    void hasPreviousFromTheSecondBar() {
+        List<FeatureVector> v = run(new FeatureState(), new double[] {100, 100, 101});
+
+        assertThat(v.get(0).hasPrevious).isFalse();
+        assertThat(v.get(1).hasPrevious).isTrue();
+        assertThat(v.get(1).logReturn).isZero();
+        assertThat(v.get(2).hasPrevious).isTrue();
+    }
+
+    @Test
+    void aFlatWindowHasBandsWithoutWidthAndNoVolumeSurprise() {
+        double[] closes = new double[200];
+        java.util.Arrays.fill(closes, 167.65);
+
+        FeatureVector last = run(new FeatureState(), closes).get(199);
+
+        assertThat(last.bollingerBandwidth).isZero();
+        assertThat(last.bollingerPercentB).isEqualTo(0.5);
+        assertThat(last.volumeZ).isZero();
+        assertThat(last.trendMa).isEqualTo(167.65);
+        assertThat(last.atr).isZero();
+        assertThat(last.plusDi).isZero();
+        assertThat(last.adx).isZero();
     }
 
     @Test
@@ -215,6 +286,10 @@ class FeatureCalculatorTest {
         assertThat(v.sentiment).isZero();
         assertThat(v.bookImbalance).isZero();
         assertThat(v.bookSpreadBps).isZero();
+        assertThat(v.bookDepth).isZero();
+        assertThat(v.high).isEqualTo(123.0);
+        assertThat(v.low).isEqualTo(123.0);
+        assertThat(v.volume).isEqualTo(10.0);
     }
 
     @Test
@@ -264,6 +339,7 @@ class FeatureCalculatorTest {
         double bidQty = 3.0 + 2.0;
         double askQty = 1.0 + 1.0;
         assertThat(v.bookImbalance).isCloseTo((bidQty - askQty) / (bidQty + askQty), within(1e-12));
+        assertThat(v.bookDepth).isEqualTo(bidQty + askQty);
         assertThat(v.bookSpreadBps)
                 .isCloseTo((bestAsk - bestBid) / ((bestAsk + bestBid) / 2) * 10_000, within(1e-9))
                 .isCloseTo(20.0, within(1e-6));
@@ -284,16 +360,112 @@ class FeatureCalculatorTest {
     }
 
     @Test
+    void aSteadyRiseTrendsUpFromTheWarmBarOnAndNotBefore() {
+        double[] closes = new double[100];
+        for (int i = 0; i < closes.length; i++) {
+            closes[i] = 100 * Math.pow(1.001, i);
+        }
+
+        List<FeatureVector> v = run(new FeatureState(), closes);
+
+        int warm = DEFAULTS.warmUpBars();
+        assertThat(v.subList(0, warm)).allMatch(f -> f.regime == Regime.RANGE_BOUND);
+        // only up moves: +DI 100, ADX 100; constant returns: volatility ratio 1
+        FeatureVector first = v.get(warm);
+        assertThat(first.adx).isCloseTo(100.0, within(1e-9));
+        assertThat(first.volatilityRatio).isCloseTo(1.0, within(1e-9));
+        assertThat(first.close).isGreaterThan(first.trendMa);
+        assertThat(v.subList(warm, v.size())).allMatch(f -> f.regime == Regime.BULL_TRENDING);
+    }
+
+    @Test
+    void aSteadyFallTrendsDown() {
+        double[] closes = new double[100];
+        for (int i = 0; i < closes.length; i++) {
+            closes[i] = 100 * Math.pow(0.999, i);
+        }
+
+        List<FeatureVector> v = run(new FeatureState(), closes);
+
+        assertThat(v.get(99).minusDi).isCloseTo(100.0, within(1e-9));
+        assertThat(v.get(99).regime).isEqualTo(Regime.BEAR_TRENDING);
+    }
+
+    @Test
+    void aZigzagAfterATrendBecomesRangeBoundAndAJumpMakesItVolatile() {
+        double[] closes = new double[400];
+        for (int i = 0; i < 100; i++) {
+            closes[i] = 100 * Math.pow(1.001, i);
+        }
+        for (int i = 100; i < 399; i++) {
+            closes[i] = closes[99] + (i % 2 == 0 ? 0.0 : 0.01);
+        }
+        closes[399] = closes[398] * 1.05;
+
+        List<FeatureVector> v = run(new FeatureState(), closes);
+
+        assertThat(v.get(99).regime).isEqualTo(Regime.BULL_TRENDING);
+        // equal up and down moves: ADX decays towards 0; the bands (2 * 2 * 0.005) sit inside
+        // +/- 1.5 ATR (ATR 0.01)
+        FeatureVector calm = v.get(398);
+        assertThat(calm.adx).isLessThan(20);
+        assertThat(calm.regime).isEqualTo(Regime.RANGE_BOUND);
+        FeatureVector jump = v.get(399);
+        assertThat(jump.volatilityRatio).isGreaterThan(1.5);
+        assertThat(jump.regime).isEqualTo(Regime.BULL_VOLATILE);
+    }
+
+    @Test
+    void theRegimeThresholdsComeFromTheRegimeConfig() {
+        double[] closes = new double[100];
+        for (int i = 0; i < closes.length; i++) {
+            closes[i] = 100 * Math.pow(1.001, i);
+        }
+        // a trend needs ADX above 100: never
+        FeatureCalculator neverTrends =
+                new FeatureCalculator(DEFAULTS, new RegimeConfig(100, 20, 1.5, 1.5));
+
+        FeatureState s = new FeatureState();
+        FeatureVector last = null;
+        for (int i = 0; i < closes.length; i++) {
+            last = neverTrends.onCandle(s, candle(SYMBOL, bar(i), closes[i]));
+        }
+
+        assertThat(last.adx).isCloseTo(100.0, within(1e-9));
+        assertThat(last.regime).isEqualTo(Regime.RANGE_BOUND);
+        assertThat(neverTrends.regimeConfig().adxTrending()).isEqualTo(100);
+    }
+
+    @Test
     void configRejectsInconsistentSettings() {
-        assertThatThrownBy(() -> new FeatureConfig(5, 5, 60, 0.94, 0.995, 14, 1000))
+        FeatureConfig.Builder b = FeatureConfig.builder();
+        assertThatThrownBy(() -> FeatureConfig.builder().momentumBars(5, 5, 60).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1 <= short < mid < long")
                 .hasMessageContaining("5/5/60");
-        assertThatThrownBy(() -> new FeatureConfig(5, 15, 60, 1.0, 0.995, 14, 1000))
+        assertThatThrownBy(() -> FeatureConfig.builder().volLambda(1.0).build())
                 .hasMessageContaining("volatility lambda");
-        assertThatThrownBy(() -> new FeatureConfig(5, 15, 60, 0.94, 0.995, 1, 1000))
+        assertThatThrownBy(() -> FeatureConfig.builder().rsiPeriod(1).build())
                 .hasMessageContaining("RSI period");
-        assertThatThrownBy(() -> new FeatureConfig(5, 15, 60, 0.94, 0.995, 14, 0))
+        assertThatThrownBy(() -> FeatureConfig.builder().sentimentHalfLifeMs(0).build())
                 .hasMessageContaining("half-life");
+        assertThatThrownBy(() -> FeatureConfig.builder().atrPeriod(1).build())
+                .hasMessageContaining("ATR period");
+        assertThatThrownBy(() -> FeatureConfig.builder().adxPeriod(0).build())
+                .hasMessageContaining("ADX period");
+        assertThatThrownBy(() -> FeatureConfig.builder().macd(26, 12, 9).build())
+                .hasMessageContaining("MACD periods")
+                .hasMessageContaining("26/12/9");
+        assertThatThrownBy(() -> FeatureConfig.builder().bollinger(20, 0).build())
+                .hasMessageContaining("Bollinger k");
+        assertThatThrownBy(() -> FeatureConfig.builder().bollinger(1, 2).build())
+                .hasMessageContaining("Bollinger period");
+        assertThatThrownBy(() -> FeatureConfig.builder().trendMaPeriod(1).build())
+                .hasMessageContaining("trend MA period");
+        assertThatThrownBy(() -> FeatureConfig.builder().volumePeriod(1).build())
+                .hasMessageContaining("volume z-score period");
+        assertThatThrownBy(() -> FeatureConfig.builder().vpinBars(0).build())
+                .hasMessageContaining("VPIN bars");
+        assertThat(b.build()).isEqualTo(FeatureConfig.defaults());
     }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.schema.ControlScope;
 import io.tauflow.schema.ControlType;
+import io.tauflow.schema.Regime;
 import io.tauflow.testing.Harnesses;
 import io.tauflow.testing.TestRecords;
 import java.time.Duration;
@@ -68,6 +69,8 @@ class FeatureFunctionTest {
         assertThat(first.sentiment).isZero();
         assertThat(first.bookImbalance).isZero();
         assertThat(first.warm).isFalse();
+        assertThat(first.hasPrevious).isFalse();
+        assertThat(first.regime).isEqualTo(Regime.RANGE_BOUND);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
 
         send(InboundEvent.sentiment(sentiment("AAA", T0_SENTIMENT, 4.0)));
@@ -96,6 +99,11 @@ class FeatureFunctionTest {
         assertThat(second.sentiment).isCloseTo(decayed(4.0, T0_SENTIMENT, T1), within(1e-12));
         assertThat(second.bookImbalance).isCloseTo((5.0 - 2.0) / (5.0 + 2.0), within(1e-12));
         assertThat(second.bookSpreadBps).isCloseTo(0.2 / 100.0 * 10_000, within(1e-6));
+        assertThat(second.bookDepth).isEqualTo(5.0 + 2.0);
+        assertThat(second.hasPrevious).isTrue();
+        assertThat(second.vpin)
+                .as("buy share (1 + imbalance)/2 from the book: |buy - sell| / volume = imbalance")
+                .isCloseTo((5.0 - 2.0) / (5.0 + 2.0) / 2, within(1e-12));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -124,6 +132,8 @@ class FeatureFunctionTest {
         assertThat(bbb.prevClose).isEqualTo(55.0);
         assertThat(bbb.sentimentTimeMs).isEqualTo(T0_SENTIMENT.toEpochMilli());
         assertThat(bbb.closes).hasSize(CONFIG.longBars() + 1);
+        assertThat(bbb.bollinger.values).hasSize(CONFIG.bollingerPeriod());
+        assertThat(bbb.trend.count).isEqualTo(2);
     }
 
     @Test

@@ -1,9 +1,15 @@
 package io.tauflow.jobs.demo.data;
 
 import io.tauflow.schema.Candle;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads OHLCV bars from a header-driven CSV file into {@link Candle} records, so recorded market
@@ -25,9 +32,9 @@ import java.util.Objects;
  *   <li>{@code symbol} – required, unless a default symbol is given (then it is optional, and a
  *       blank value also falls back to the default);
  *   <li>the bar open time – {@code open_time_ms} (epoch milliseconds) if present, otherwise the
- *       first of {@code open_time_utc}, {@code time_utc}, {@code date} that exists, holding an
- *       ISO-8601 instant (e.g. {@code 2013-10-04T08:06:00Z}) or a plain {@code yyyy-MM-dd} date
- *       meaning midnight UTC;
+ *       first of {@code open_time_utc}, {@code open_time}, {@code time_utc}, {@code time}, {@code
+ *       date} that exists, holding an ISO-8601 instant (e.g. {@code 2013-10-04T08:06:00Z}) or a
+ *       plain {@code yyyy-MM-dd} date meaning midnight UTC;
  *   <li>{@code open, high, low, close, volume} – required numbers;
  *   <li>{@code trades} (integer) and {@code taker_buy_volume} (number) – optional; absent columns
  *       and blank values become {@code null}.
@@ -46,7 +53,8 @@ public final class CandleCsv {
     /** Bar length used for a symbol whose interval cannot be inferred. */
     public static final long DEFAULT_INTERVAL_MS = 60_000L;
 
-    private static final List<String> TIME_COLUMNS = List.of("open_time_utc", "time_utc", "date");
+    private static final List<String> TIME_COLUMNS =
+            List.of("open_time_utc", "open_time", "time_utc", "time", "date");
 
     private CandleCsv() {}
 
@@ -70,6 +78,31 @@ public final class CandleCsv {
             return read(r, venue, null, classpathResource);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads candles from a file, gunzipped if its name ends with {@code .gz}; errors name the file.
+     * Rows without a {@code symbol} column or value get {@code defaultSymbol}; if that is {@code
+     * null} the CSV must have a {@code symbol} column.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException for a missing column or a malformed row
+     */
+    public static List<Candle> readFile(Path file, String venue, String defaultSymbol)
+            throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            if (file.getFileName().toString().endsWith(".gz")) {
+                in = new GZIPInputStream(in, 1 << 16);
+            }
+        } catch (IOException e) {
+            in.close();
+            throw new IOException(file + ": not a gzip file (" + e.getMessage() + ")", e);
+        }
+        try (Reader r =
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            return read(r, venue, defaultSymbol, file.toString());
         }
     }
 
@@ -132,8 +165,11 @@ public final class CandleCsv {
         }
         throw new IllegalArgumentException(
                 csv.source()
-                        + ": no time column; need one of open_time_ms, open_time_utc, time_utc,"
-                        + " date");
+                        + ": no time column; need one of open_time_ms, "
+                        + String.join(", ", TIME_COLUMNS)
+                        + " (header: "
+                        + csv.columns()
+                        + ")");
     }
 
     private static long parseTime(CsvTable.Row row, String column) {

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A minimal RFC 4180 CSV reader with a header row, shared by the bundled-data readers so that
@@ -59,6 +60,11 @@ final class CsvTable {
 
     boolean has(String column) {
         return columns.containsKey(column);
+    }
+
+    /** The header's column names, in file order. */
+    Set<String> columns() {
+        return columns.keySet();
     }
 
     /** Throws unless the header has {@code column}. */
