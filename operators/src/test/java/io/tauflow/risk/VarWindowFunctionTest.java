@@ -187,7 +187,8 @@ class VarWindowFunctionTest {
             long firstFullEnd = WINDOW_START.plus(size).toEpochMilli();
             harness.processWatermark(firstFullEnd - 1);
 
-            // windows ending 10:10, 10:20, 10:30 have fired with 10, 20, 30 returns: the last two emit
+            // windows ending 10:10, 10:20, 10:30 have fired with 10, 20, 30 returns: the last two
+            // emit
             List<VarEstimate> out = harness.extractOutputValues();
             assertThat(out)
                     .extracting(v -> v.symbol)

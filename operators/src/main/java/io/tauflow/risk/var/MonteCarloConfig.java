@@ -124,6 +124,22 @@ public record MonteCarloConfig(
                 jumpStdSigmas);
     }
 
+    public MonteCarloConfig withSeed(long newSeed) {
+        return new MonteCarloConfig(
+                level,
+                paths,
+                steps,
+                newSeed,
+                regimes,
+                calmToStress,
+                stressToCalm,
+                stressVolMultiplier,
+                studentDof,
+                jumpIntensity,
+                jumpMeanSigmas,
+                jumpStdSigmas);
+    }
+
     private static void probability(String name, double p) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException(name + " must be in [0, 1], got " + p);
