@@ -9,6 +9,7 @@ import io.tauflow.features.FeatureState;
 import io.tauflow.features.FeatureVector;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.risk.AccountRisk;
+import io.tauflow.risk.PortfolioRisk;
 import io.tauflow.risk.PositionState;
 import io.tauflow.risk.ReturnPoint;
 import io.tauflow.risk.RiskEvent;
@@ -42,6 +43,7 @@ class PojoSerializationTest {
                 PositionState.class,
                 AccountRisk.class,
                 VarEstimate.class,
+                PortfolioRisk.class,
                 ReturnPoint.class,
                 RiskEvent.class,
                 InboundEvent.class
