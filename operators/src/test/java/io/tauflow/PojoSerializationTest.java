@@ -11,6 +11,7 @@ import io.tauflow.features.RollingWindow;
 import io.tauflow.features.SmoothedAverage;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.risk.AccountRisk;
+import io.tauflow.risk.PortfolioRisk;
 import io.tauflow.risk.PositionState;
 import io.tauflow.risk.ReturnPoint;
 import io.tauflow.risk.RiskEvent;
@@ -47,6 +48,7 @@ class PojoSerializationTest {
                 PositionState.class,
                 AccountRisk.class,
                 VarEstimate.class,
+                PortfolioRisk.class,
                 ReturnPoint.class,
                 RiskEvent.class,
                 InboundEvent.class

@@ -8,6 +8,10 @@ import io.tauflow.agent.TradingCalendar;
 import io.tauflow.features.FeatureConfig;
 import io.tauflow.regime.RegimeConfig;
 import io.tauflow.risk.RiskLimits;
+import io.tauflow.risk.VarConfig;
+import io.tauflow.risk.var.MonteCarloConfig;
+import io.tauflow.risk.var.RegimeTable;
+import io.tauflow.risk.var.RiskScore;
 import io.tauflow.sizing.AccountMap;
 import io.tauflow.sizing.SizingConfig;
 import java.io.Serializable;
@@ -45,6 +49,7 @@ public final class JobSettings implements Serializable {
     public final Duration varWindow;
     public final Duration varSlide;
     public final int varMinReturns;
+    public final VarConfig var;
 
     /** The market regime's reference symbol; empty when there is no market regime stage. */
     public final String marketReference;
@@ -236,6 +241,7 @@ public final class JobSettings implements Serializable {
             throw new IllegalArgumentException(
                     "tauflow.risk.var-min-returns must be >= 2, got " + varMinReturns);
         }
+        this.var = varConfig(conf);
     }
 
     public static JobSettings from(Configuration conf) {
@@ -349,6 +355,80 @@ public final class JobSettings implements Serializable {
                     "option " + option.key() + " must be a positive duration, got " + d);
         }
         return d;
+    }
+
+    /** The tauflow.var.* options, each checked with its name in the message. */
+    private static VarConfig varConfig(Configuration conf) {
+        int level = get(conf, TauflowOptions.VAR_MC_LEVEL);
+        if (level != 1 && level != 2 && level != 4 && level != 5) {
+            throw new IllegalArgumentException(
+                    "option "
+                            + TauflowOptions.VAR_MC_LEVEL.key()
+                            + " must be 1, 2, 4 or 5 (level 3 is not implemented), got "
+                            + level);
+        }
+        int paths = range(conf, TauflowOptions.VAR_MC_PATHS, 100, 10_000_000);
+        int steps = range(conf, TauflowOptions.VAR_MC_STEPS, 1, 100_000);
+        RegimeTable regimes =
+                attempt(
+                        TauflowOptions.VAR_REGIME_TABLE,
+                        () -> RegimeTable.parse(get(conf, TauflowOptions.VAR_REGIME_TABLE)));
+        MonteCarloConfig mc =
+                attempt(
+                        TauflowOptions.VAR_MC_LEVEL,
+                        () ->
+                                new MonteCarloConfig(
+                                        level,
+                                        paths,
+                                        steps,
+                                        get(conf, TauflowOptions.VAR_SEED),
+                                        regimes,
+                                        get(conf, TauflowOptions.VAR_CALM_TO_STRESS),
+                                        get(conf, TauflowOptions.VAR_STRESS_TO_CALM),
+                                        get(conf, TauflowOptions.VAR_STRESS_VOL_MULTIPLIER),
+                                        get(conf, TauflowOptions.VAR_STUDENT_DOF),
+                                        get(conf, TauflowOptions.VAR_JUMP_INTENSITY),
+                                        get(conf, TauflowOptions.VAR_JUMP_MEAN),
+                                        get(conf, TauflowOptions.VAR_JUMP_STD)));
+        String spec = get(conf, TauflowOptions.VAR_RISK_THRESHOLDS);
+        double[] thresholds = new double[3];
+        String[] parts = spec.split(",");
+        try {
+            if (parts.length != 3) {
+                throw new NumberFormatException();
+            }
+            for (int i = 0; i < 3; i++) {
+                thresholds[i] = Double.parseDouble(parts[i].trim());
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "option "
+                            + TauflowOptions.VAR_RISK_THRESHOLDS.key()
+                            + " must be three scores medium,high,critical (e.g. 3,5,7), got '"
+                            + spec
+                            + "'");
+        }
+        RiskScore score =
+                attempt(
+                        TauflowOptions.VAR_RISK_VAR99_LIMIT,
+                        () ->
+                                new RiskScore(
+                                        get(conf, TauflowOptions.VAR_RISK_VAR99_LIMIT),
+                                        get(conf, TauflowOptions.VAR_RISK_VOL_LIMIT),
+                                        thresholds[0],
+                                        thresholds[1],
+                                        thresholds[2]));
+        Duration year = positive(conf, TauflowOptions.VAR_TRADING_TIME_PER_YEAR);
+        return new VarConfig(mc, score, year.toMillis());
+    }
+
+    private static int range(Configuration conf, ConfigOption<Integer> option, int min, int max) {
+        int v = get(conf, option);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(
+                    "option " + option.key() + " must be in " + min + ".." + max + ", got " + v);
+        }
+        return v;
     }
 
     private static int[] momentumBars(Configuration conf) {

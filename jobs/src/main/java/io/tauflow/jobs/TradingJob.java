@@ -226,12 +226,19 @@ public final class TradingJob {
                 features.filter(v -> v.hasPrevious)
                         .uid(Uids.RETURNS)
                         .name("returns")
-                        .map(v -> ReturnPoint.of(v.symbol, v.eventTimeMs, v.logReturn))
+                        .map(
+                                v ->
+                                        ReturnPoint.of(
+                                                v.symbol,
+                                                v.eventTimeMs,
+                                                v.logReturn,
+                                                v.intervalMs,
+                                                v.regime))
                         .uid(Uids.RETURN_POINTS)
                         .name("return points")
                         .keyBy(p -> p.symbol)
                         .window(SlidingEventTimeWindows.of(s.varWindow, s.varSlide))
-                        .process(new VarWindowFunction(s.varMinReturns))
+                        .process(new VarWindowFunction(s.varMinReturns, s.var))
                         .uid(Uids.VAR_WINDOW)
                         .name("var window");
 

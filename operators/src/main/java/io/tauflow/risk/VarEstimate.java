@@ -3,8 +3,13 @@ package io.tauflow.risk;
 import java.util.Objects;
 
 /**
- * Historical risk of one symbol over one window of one-bar log returns. VaR and CVaR are losses, as
- * positive fractions of position value over one bar. A POJO.
+ * Risk of one symbol over one window of one-bar log returns. A POJO.
+ *
+ * <p>{@link #var95}, {@link #var99}, {@link #cvar95}, {@link #cvar99} and {@link #volatility} are
+ * historical, over one bar: losses as positive fractions of position value (log returns), see
+ * {@link HistoricalVar}. The risk gate reads {@link #var99}. The parametric figures are one-bar
+ * too; the Monte Carlo ones ({@code mc*}) cover a horizon of {@link #mcSteps} bars and are loss
+ * fractions of a long position's value ({@code 1 - S_T/S_0}). See docs/RISK.md.
  */
 public class VarEstimate {
     public String symbol;
@@ -21,6 +26,42 @@ public class VarEstimate {
     /** Sample standard deviation of the window's one-bar log returns. */
     public double volatility;
 
+    /** Mean of the window's one-bar log returns. */
+    public double meanReturn;
+
+    /** One-bar normal VaR: max(0, z s - m), z = 1.645 / 2.326. */
+    public double parametricVar95;
+
+    public double parametricVar99;
+
+    /** Bar length the volatility was annualised with. */
+    public long barIntervalMs;
+
+    /** {@link #volatility} x sqrt(trading time per year / bar length). */
+    public double annualisedVolatility;
+
+    /** Regime the Monte Carlo simulation was conditioned on (level 2+), null if none was known. */
+    public String regime;
+
+    /** Monte Carlo level (1, 2, 4 or 5), paths and steps (the horizon in bars). */
+    public int mcLevel;
+
+    public int mcPaths;
+    public int mcSteps;
+
+    /** Monte Carlo VaR/CVaR over {@link #mcSteps} bars, loss fractions. */
+    public double mcVar95;
+
+    public double mcVar99;
+    public double mcCvar95;
+    public double mcCvar99;
+
+    /** Risk score 0..10, see {@link io.tauflow.risk.var.RiskScore}. */
+    public double riskScore;
+
+    /** LOW, MEDIUM, HIGH or CRITICAL ({@link io.tauflow.risk.var.RiskLevel} by name). */
+    public String riskLevel;
+
     public VarEstimate() {}
 
     @Override
@@ -35,7 +76,23 @@ public class VarEstimate {
                 && var95 == v.var95
                 && var99 == v.var99
                 && cvar95 == v.cvar95
-                && cvar99 == v.cvar99;
+                && cvar99 == v.cvar99
+                && volatility == v.volatility
+                && meanReturn == v.meanReturn
+                && parametricVar95 == v.parametricVar95
+                && parametricVar99 == v.parametricVar99
+                && barIntervalMs == v.barIntervalMs
+                && annualisedVolatility == v.annualisedVolatility
+                && Objects.equals(regime, v.regime)
+                && mcLevel == v.mcLevel
+                && mcPaths == v.mcPaths
+                && mcSteps == v.mcSteps
+                && mcVar95 == v.mcVar95
+                && mcVar99 == v.mcVar99
+                && mcCvar95 == v.mcCvar95
+                && mcCvar99 == v.mcCvar99
+                && riskScore == v.riskScore
+                && Objects.equals(riskLevel, v.riskLevel);
     }
 
     @Override
@@ -46,7 +103,25 @@ public class VarEstimate {
     @Override
     public String toString() {
         return String.format(
-                "%s@%d n=%d VaR95=%.5f VaR99=%.5f CVaR95=%.5f CVaR99=%.5f vol=%.5f",
-                symbol, windowEndMs, returns, var95, var99, cvar95, cvar99, volatility);
+                "%s@%d n=%d VaR95=%.5f VaR99=%.5f CVaR95=%.5f CVaR99=%.5f vol=%.5f"
+                        + " pVaR99=%.5f annVol=%.3f mc(L%d %dx%d) VaR99=%.5f CVaR99=%.5f risk=%s"
+                        + " (%.1f)",
+                symbol,
+                windowEndMs,
+                returns,
+                var95,
+                var99,
+                cvar95,
+                cvar99,
+                volatility,
+                parametricVar99,
+                annualisedVolatility,
+                mcLevel,
+                mcPaths,
+                mcSteps,
+                mcVar99,
+                mcCvar99,
+                riskLevel,
+                riskScore);
     }
 }
