@@ -194,10 +194,7 @@ public final class JobSettings implements Serializable {
                             }
                         });
         this.encoder = new StateEncoder(encoderConfig, bars[0], bars[1], bars[2]);
-        this.calendar =
-                get(conf, TauflowOptions.METRICS_CALENDAR) == TauflowOptions.Calendar.CRYPTO
-                        ? TradingCalendar.CRYPTO
-                        : TradingCalendar.US_EQUITIES;
+        this.calendar = calendar(conf);
         this.sizing =
                 attempt(
                         TauflowOptions.BASE_NOTIONAL,
@@ -418,8 +415,19 @@ public final class JobSettings implements Serializable {
                                         thresholds[0],
                                         thresholds[1],
                                         thresholds[2]));
-        Duration year = positive(conf, TauflowOptions.VAR_TRADING_TIME_PER_YEAR);
-        return new VarConfig(mc, score, year.toMillis());
+        long yearMs;
+        if (conf.getOptional(TauflowOptions.VAR_TRADING_TIME_PER_YEAR).isPresent()) {
+            yearMs = positive(conf, TauflowOptions.VAR_TRADING_TIME_PER_YEAR).toMillis();
+        } else {
+            yearMs = calendar(conf).tradingTimePerYearMs();
+        }
+        return new VarConfig(mc, score, yearMs);
+    }
+
+    private static TradingCalendar calendar(Configuration conf) {
+        return get(conf, TauflowOptions.METRICS_CALENDAR) == TauflowOptions.Calendar.CRYPTO
+                ? TradingCalendar.CRYPTO
+                : TradingCalendar.US_EQUITIES;
     }
 
     private static int range(Configuration conf, ConfigOption<Integer> option, int min, int max) {

@@ -382,7 +382,7 @@ public final class TauflowOptions {
                     .enumType(Calendar.class)
                     .defaultValue(Calendar.US_EQUITIES)
                     .withDescription(
-                            "Calendar that annualises Sharpe and Sortino for the bar interval: US_EQUITIES (252 x 6.5 h) or CRYPTO (365 x 24 h).");
+                            "Calendar that annualises Sharpe, Sortino and (unless tauflow.var.trading-time-per-year is set) VaR volatility for the bar interval: US_EQUITIES (252 x 6.5 h) or CRYPTO (365 x 24 h).");
 
     // Sizing
     public static final ConfigOption<Double> BASE_NOTIONAL =
@@ -542,9 +542,9 @@ public final class TauflowOptions {
     public static final ConfigOption<Duration> VAR_TRADING_TIME_PER_YEAR =
             ConfigOptions.key("tauflow.var.trading-time-per-year")
                     .durationType()
-                    .defaultValue(Duration.ofDays(365))
+                    .noDefaultValue()
                     .withDescription(
-                            "Trading time in a year, for annualising volatility (periods per year = this / bar length): 365 d round the clock, 1638 h for US equities in regular hours.");
+                            "Trading time in a year, for annualising volatility (periods per year = this / bar length). Unset: from tauflow.metrics.calendar (US_EQUITIES 252 x 6.5 h = 1638 h, CRYPTO 365 d).");
 
     private static ConfigOption<String> topic(String name, String def) {
         return ConfigOptions.key("tauflow.topic." + name)

@@ -28,7 +28,8 @@ class VarSettingsTest {
         assertThat(v.monteCarlo().level()).isEqualTo(1);
         assertThat(v.monteCarlo().paths()).isEqualTo(1_000);
         assertThat(v.monteCarlo().steps()).isEqualTo(50);
-        assertThat(v.tradingTimePerYearMs()).isEqualTo(Duration.ofDays(365).toMillis());
+        // The US equities calendar: 252 days x 6.5 h.
+        assertThat(v.tradingTimePerYearMs()).isEqualTo(Duration.ofHours(1638).toMillis());
         assertThat(v.riskScore().level(3.0)).isEqualTo(RiskLevel.MEDIUM);
     }
 
@@ -52,7 +53,7 @@ class VarSettingsTest {
                                         "tauflow.var.risk-level.var99-limit", "0.02",
                                         "tauflow.var.risk-level.volatility-limit", "0.5",
                                         "tauflow.var.risk-level.thresholds", "2,4,6",
-                                        "tauflow.var.trading-time-per-year", "1638 h"))
+                                        "tauflow.var.trading-time-per-year", "2000 h"))
                         .var;
         MonteCarloConfig mc = v.monteCarlo();
         assertThat(mc.level()).isEqualTo(5);
@@ -72,7 +73,16 @@ class VarSettingsTest {
         assertThat(v.riskScore().var99Limit()).isEqualTo(0.02);
         assertThat(v.riskScore().volatilityLimit()).isEqualTo(0.5);
         assertThat(v.riskScore().level(4.0)).isEqualTo(RiskLevel.HIGH);
-        assertThat(v.tradingTimePerYearMs()).isEqualTo(Duration.ofHours(1638).toMillis());
+        assertThat(v.tradingTimePerYearMs()).isEqualTo(Duration.ofHours(2000).toMillis());
+    }
+
+    @Test
+    void tradingTimeFollowsTheCalendarUnlessSet() {
+        assertThat(
+                        JobSettings.from(with("tauflow.metrics.calendar", "CRYPTO"))
+                                .var
+                                .tradingTimePerYearMs())
+                .isEqualTo(Duration.ofDays(365).toMillis());
     }
 
     @Test

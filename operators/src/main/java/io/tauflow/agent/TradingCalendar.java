@@ -41,6 +41,11 @@ public record TradingCalendar(double tradingDaysPerYear, double sessionHours)
      *   <li>longer than a day: calendar days per year x day / interval (weekly: 365 / 7 = 52.1).
      * </ul>
      */
+    /** Trading time in one year: days x session length (US equities 1,638 h, crypto 365 days). */
+    public long tradingTimePerYearMs() {
+        return Math.round(tradingDaysPerYear * sessionHours * 3_600_000);
+    }
+
     public double periodsPerYear(long intervalMs) {
         if (intervalMs <= 0) {
             throw new IllegalArgumentException("bar interval must be > 0 ms, got " + intervalMs);

@@ -17,7 +17,11 @@ import java.time.Duration;
 public record VarConfig(MonteCarloConfig monteCarlo, RiskScore riskScore, long tradingTimePerYearMs)
         implements Serializable {
 
-    public static final long DEFAULT_TRADING_TIME_PER_YEAR_MS = Duration.ofDays(365).toMillis();
+    /**
+     * The default, US equities in regular hours (252 x 6.5 h), as the job's default calendar
+     * ({@code tauflow.metrics.calendar}).
+     */
+    public static final long DEFAULT_TRADING_TIME_PER_YEAR_MS = Duration.ofHours(1638).toMillis();
 
     public VarConfig {
         if (monteCarlo == null || riskScore == null) {
