@@ -10,6 +10,7 @@ import io.tauflow.features.FeatureVector;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.risk.AccountRisk;
 import io.tauflow.risk.PositionState;
+import io.tauflow.risk.PriceTick;
 import io.tauflow.risk.ReturnPoint;
 import io.tauflow.risk.RiskEvent;
 import io.tauflow.risk.VarEstimate;
@@ -44,6 +45,7 @@ class PojoSerializationTest {
                 VarEstimate.class,
                 ReturnPoint.class,
                 RiskEvent.class,
+                PriceTick.class,
                 InboundEvent.class
             })
     void isAPojoWithoutKryo(Class<?> type) {

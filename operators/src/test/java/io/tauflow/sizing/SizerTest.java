@@ -151,7 +151,7 @@ class SizerTest {
 
     @Test
     void theNotionalIsCapped() {
-        Sizer big = new Sizer(new SizingConfig(200.0, 0.5, 250.0), AccountMap.single("acct"));
+        Sizer big = new Sizer(SizingConfig.of(200.0, 0.5, 250.0), AccountMap.single("acct"));
 
         OrderIntent i =
                 big.onDecision(feeling(Emotion.EXCITED), decision("AAA", T0, Action.BUY, 1.0))
@@ -212,12 +212,12 @@ class SizerTest {
 
     @Test
     void configRejectsBadValues() {
-        assertThatThrownBy(() -> new SizingConfig(0, 0.65, 250))
+        assertThatThrownBy(() -> SizingConfig.of(0, 0.65, 250))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("base notional");
-        assertThatThrownBy(() -> new SizingConfig(150, 1.2, 250))
+        assertThatThrownBy(() -> SizingConfig.of(150, 1.2, 250))
                 .hasMessageContaining("confidence threshold");
-        assertThatThrownBy(() -> new SizingConfig(150, 0.65, 100))
+        assertThatThrownBy(() -> SizingConfig.of(150, 0.65, 100))
                 .hasMessageContaining("below the smallest order");
     }
 }
