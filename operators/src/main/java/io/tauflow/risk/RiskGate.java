@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * account kill switch; symbol kill switch; no reference price; price collar; throttle; then, for
  * opening orders only, max order quantity, max order notional, daily loss limit of the symbol's
  * agent, max drawdown, position cap, gross exposure, net exposure, VaR budget and margin guard.
- * Closing orders close the whole position the gate holds and reduce risk, so they skip the
- * size, loss, drawdown, exposure, VaR and margin controls; they pass a kill switch only when {@link
+ * Closing orders close the whole position the gate holds and reduce risk, so they skip the size,
+ * loss, drawdown, exposure, VaR and margin controls; they pass a kill switch only when {@link
  * RiskLimits#killSwitchAllowsClosing()}. Limits on amounts reject when the value after the order
  * exceeds the limit; the loss and drawdown limits reject once reached.
  *
@@ -61,9 +61,8 @@ public final class RiskGate {
     // --- stateful steps ---
 
     /** Checks an intent, books it when approved and remembers its id; returns the verdict. */
-    public Verdict onIntent(
-            AccountRisk a, OrderIntent i, boolean killAccount, boolean killSymbol) {
-        rollDay(a, i.eventTimeMs);
+    public Verdict onIntent(AccountRisk a, OrderIntent i, boolean killAccount, boolean killSymbol) {
+        tick(a, i.eventTimeMs);
         Verdict v = check(i, a, killAccount, killSymbol);
         apply(v, i, a);
         return v;
@@ -71,7 +70,7 @@ public final class RiskGate {
 
     /** Records a symbol's latest one-bar 99 % VaR. */
     public void onVar(AccountRisk a, VarEstimate var) {
-        rollDay(a, var.windowEndMs);
+        tick(a, var.windowEndMs);
         a.symbol(var.symbol).var99 = var.var99;
     }
 
@@ -82,7 +81,7 @@ public final class RiskGate {
      * {@link #onIntent} like any other order; otherwise an empty list.
      */
     public List<OrderIntent> onPrice(AccountRisk a, String account, PriceTick tick) {
-        rollDay(a, tick.eventTimeMs);
+        tick(a, tick.eventTimeMs);
         a.symbol(tick.symbol).lastPrice = tick.price;
         double equity = equity(a);
         updatePeak(a, equity);
@@ -119,7 +118,15 @@ public final class RiskGate {
         return out;
     }
 
-    /** Starts a new day (resetting every agent's daily P&amp;L) when event time crosses into one. */
+    /** Advances the account's clock and day to an event's time. */
+    private void tick(AccountRisk a, long eventTimeMs) {
+        a.clockMs = Math.max(a.clockMs, eventTimeMs);
+        rollDay(a, a.clockMs);
+    }
+
+    /**
+     * Starts a new day (resetting every agent's daily P&amp;L) when event time crosses into one.
+     */
     public void rollDay(AccountRisk a, long eventTimeMs) {
         long day = limits.dayOf(eventTimeMs);
         if (day > a.day) {
@@ -181,7 +188,7 @@ public final class RiskGate {
         if (deviation > limits.priceCollar()) {
             return reject(i, qty, RejectReason.PRICE_COLLAR, limits.priceCollar(), deviation);
         }
-        int inWindow = ordersInWindow(a, i.eventTimeMs) + 1;
+        int inWindow = ordersInWindow(a, Math.max(a.clockMs, i.eventTimeMs)) + 1;
         if (inWindow > limits.throttleOrders()) {
             return reject(i, qty, RejectReason.THROTTLE, limits.throttleOrders(), inWindow);
         }
@@ -197,7 +204,11 @@ public final class RiskGate {
         }
         if (p.dayRealizedPnl <= -limits.dailyLossLimit()) {
             return reject(
-                    i, qty, RejectReason.DAILY_LOSS_LIMIT, -limits.dailyLossLimit(), p.dayRealizedPnl);
+                    i,
+                    qty,
+                    RejectReason.DAILY_LOSS_LIMIT,
+                    -limits.dailyLossLimit(),
+                    p.dayRealizedPnl);
         }
         double equity = equity(a);
         double peak = peak(a, equity);
@@ -240,7 +251,10 @@ public final class RiskGate {
         return approve(i, qty);
     }
 
-    /** Approved orders of the account in the throttle window ending at {@code t}: (t - w, t]. */
+    /**
+     * Approved orders of the account in the throttle window ending at {@code t}: (t - w, t], on the
+     * account's clock.
+     */
     int ordersInWindow(AccountRisk a, long t) {
         if (a.orderTimes == null) {
             return 0;
@@ -290,7 +304,7 @@ public final class RiskGate {
     public void apply(Verdict v, OrderIntent i, AccountRisk a) {
         if (v.approved()) {
             fill(v.order, a);
-            rememberTime(a, i.eventTimeMs);
+            rememberTime(a, Math.max(a.clockMs, i.eventTimeMs));
             a.approved++;
         } else {
             a.rejected++;

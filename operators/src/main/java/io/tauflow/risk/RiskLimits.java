@@ -26,8 +26,8 @@ import java.time.ZoneOffset;
  * @param duplicateMemory how many of the account's latest client order ids the gate remembers
  * @param startingCapital the account's equity before any trade
  * @param marginRate margin required per unit of gross exposure (0.1 = 10x leverage)
- * @param marginGuard smallest free-margin ratio (equity - required margin) / equity an opening order
- *     may leave
+ * @param marginGuard smallest free-margin ratio (equity - required margin) / equity an opening
+ *     order may leave
  * @param liquidateBelowGuard whether the gate closes all positions of an account whose free-margin
  *     ratio falls below the guard on a price move
  * @param killSwitchAllowsClosing whether closing orders pass an active kill switch

@@ -17,8 +17,8 @@ import io.tauflow.schema.Side;
  *
  * <p>The sizer only knows what it asked for, not what the risk gate approved (there is no feedback
  * edge from the gate, which would be a cycle in the graph). So it exits only positions it opened;
- * when the gate rejected the opening order, the gate answers the close with a NO_POSITION rejection,
- * a no-op that places nothing (docs/RISK.md).
+ * when the gate rejected the opening order, the gate answers the close with a NO_POSITION
+ * rejection, a no-op that places nothing (docs/RISK.md).
  */
 public final class Sizer {
 
@@ -62,8 +62,7 @@ public final class Sizer {
     /** Fear scales size down: {@code 1 - fearWeight x max(0, fear - NEUTRAL.fear)}. */
     public double fearFactor(EmotionProfile emotion) {
         return 1.0
-                - config.fearWeight()
-                        * Math.max(0.0, emotion.fear - EmotionProfile.NEUTRAL.fear);
+                - config.fearWeight() * Math.max(0.0, emotion.fear - EmotionProfile.NEUTRAL.fear);
     }
 
     /** Greed scales size up, bounded: {@code min(1 + greedWeight x excess greed, max)}. */
@@ -84,8 +83,8 @@ public final class Sizer {
     }
 
     /**
-     * Why a position the sizer opened should close on this decision, or null to keep it. Checked
-     * in this order: SELL, take profit, stop loss, stale.
+     * Why a position the sizer opened should close on this decision, or null to keep it. Checked in
+     * this order: SELL, take profit, stop loss, stale.
      */
     public ExitReason exit(SizerState s, AgentDecision d) {
         if (!s.open) {

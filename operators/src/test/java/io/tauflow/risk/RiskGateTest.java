@@ -154,8 +154,7 @@ class RiskGateTest {
         assertApproved(check(gate, a, open(100.0, 95.01)));
         assertRejected(
                 check(gate, a, open(100.0, 105.01)), RejectReason.PRICE_COLLAR, 0.05, 0.0501);
-        assertRejected(
-                check(gate, a, open(100.0, 94.99)), RejectReason.PRICE_COLLAR, 0.05, 0.0501);
+        assertRejected(check(gate, a, open(100.0, 94.99)), RejectReason.PRICE_COLLAR, 0.05, 0.0501);
     }
 
     @Test
@@ -233,8 +232,7 @@ class RiskGateTest {
 
     @Test
     void maxDrawdownFromThePeakEquity() {
-        RiskGate gate =
-                new RiskGate(loose().startingCapital(10_000.0).maxDrawdown(0.15).build());
+        RiskGate gate = new RiskGate(loose().startingCapital(10_000.0).maxDrawdown(0.15).build());
         AccountRisk a = account();
         a.peakEquity = 10_000.0;
 
@@ -247,8 +245,7 @@ class RiskGateTest {
 
     @Test
     void drawdownCountsUnrealisedLossAtTheLastPrice() {
-        RiskGate gate =
-                new RiskGate(loose().startingCapital(10_000.0).maxDrawdown(0.15).build());
+        RiskGate gate = new RiskGate(loose().startingCapital(10_000.0).maxDrawdown(0.15).build());
         AccountRisk a = account();
         a.peakEquity = 11_000.0;
         hold(a, "BBB", 100.0, 100.0).lastPrice = 84.0; // -1,600 unrealised: 8,400 vs 11,000
@@ -284,7 +281,8 @@ class RiskGateTest {
         RiskGate gate = new RiskGate(loose().throttle(3, 1_000).build());
         AccountRisk a = account();
         for (int k = 0; k < 3; k++) {
-            assertApproved(gate.onIntent(a, open("AAA", T0.plusMillis(k), 10.0, LAST), false, false));
+            assertApproved(
+                    gate.onIntent(a, open("AAA", T0.plusMillis(k), 10.0, LAST), false, false));
         }
 
         // 4 orders within (t - 1 s, t]: one too many
@@ -294,7 +292,8 @@ class RiskGateTest {
                 3.0,
                 4.0);
         // a rejection does not count; the first order has left the window
-        assertApproved(gate.onIntent(a, open("AAA", T0.plusMillis(1_000), 10.0, LAST), false, false));
+        assertApproved(
+                gate.onIntent(a, open("AAA", T0.plusMillis(1_000), 10.0, LAST), false, false));
         assertRejected(
                 gate.onIntent(a, open("AAA", T0.plusMillis(1_000), 10.0, LAST), false, false),
                 RejectReason.THROTTLE,
@@ -431,7 +430,10 @@ class RiskGateTest {
                 0.0,
                 1.0);
         assertRejected(
-                gate.onIntent(a, close("AAA", LAST), false, false), RejectReason.THROTTLE, 1.0, 2.0);
+                gate.onIntent(a, close("AAA", LAST), false, false),
+                RejectReason.THROTTLE,
+                1.0,
+                2.0);
     }
 
     @Test
