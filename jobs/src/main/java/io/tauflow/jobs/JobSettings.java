@@ -135,7 +135,9 @@ public final class JobSettings implements Serializable {
                                         .liquidateBelowGuard(
                                                 get(conf, TauflowOptions.LIQUIDATE_BELOW_GUARD))
                                         .killSwitchAllowsClosing(
-                                                get(conf, TauflowOptions.KILL_SWITCH_ALLOWS_CLOSING))
+                                                get(
+                                                        conf,
+                                                        TauflowOptions.KILL_SWITCH_ALLOWS_CLOSING))
                                         .build());
         this.outOfOrderness = positive(conf, TauflowOptions.OUT_OF_ORDERNESS);
         this.idleness = positive(conf, TauflowOptions.IDLENESS);

@@ -206,7 +206,8 @@ public final class TauflowOptions {
             ConfigOptions.key("tauflow.sizing.stale-min-move")
                     .doubleType()
                     .defaultValue(0.005)
-                    .withDescription("See stale-after: |price / entry - 1| below this is stale; [0,1).");
+                    .withDescription(
+                            "See stale-after: |price / entry - 1| below this is stale; [0,1).");
     public static final ConfigOption<String> DEFAULT_ACCOUNT =
             ConfigOptions.key("tauflow.account.default")
                     .stringType()
@@ -321,7 +322,8 @@ public final class TauflowOptions {
             ConfigOptions.key("tauflow.risk.kill-switch-allows-closing")
                     .booleanType()
                     .defaultValue(true)
-                    .withDescription("Risk gate: whether closing orders pass an active kill switch.");
+                    .withDescription(
+                            "Risk gate: whether closing orders pass an active kill switch.");
     public static final ConfigOption<Duration> VAR_WINDOW =
             ConfigOptions.key("tauflow.risk.var-window")
                     .durationType()

@@ -15,9 +15,9 @@ public class AccountRisk {
     public Map<String, PositionState> symbols = new HashMap<>();
 
     /**
-     * The account's clock: the latest event time it has seen. The job's input is sorted, so this
-     * is normally the current event's own time; an older event (only possible outside the job)
-     * cannot move the throttle window or the day backwards.
+     * The account's clock: the latest event time it has seen. The job's input is sorted, so this is
+     * normally the current event's own time; an older event (only possible outside the job) cannot
+     * move the throttle window or the day backwards.
      */
     public long clockMs = Long.MIN_VALUE;
 

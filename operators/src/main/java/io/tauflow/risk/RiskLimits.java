@@ -67,6 +67,8 @@ public record RiskLimits(
         if (dayZone == null) {
             throw new IllegalArgumentException("day zone must be set (e.g. UTC, +02:00)");
         }
+        // "UTC" and other fixed zones become offsets, so that dayOf is plain arithmetic
+        dayZone = dayZone.normalized();
         if (!(maxDrawdown > 0 && maxDrawdown <= 1)) {
             throw new IllegalArgumentException(
                     "max drawdown must be a fraction in (0,1], got " + maxDrawdown);

@@ -61,21 +61,57 @@ class RiskGatePropertyTest {
     Arbitrary<RiskLimits> limits() {
         List<Arbitrary<Double>> parts =
                 List.of(
-                        Arbitraries.doubles().between(1, 20).ofScale(4).withDistribution(UNIFORM), // 0 max qty
-                        Arbitraries.doubles().between(100, 800).ofScale(4).withDistribution(UNIFORM), // 1 max notional
-                        Arbitraries.doubles().between(0.01, 0.2).ofScale(4).withDistribution(UNIFORM), // 2 collar
-                        Arbitraries.doubles().between(50, 1_500).ofScale(4).withDistribution(UNIFORM), // 3 position cap
-                        Arbitraries.doubles().between(100, 2_500).ofScale(4).withDistribution(UNIFORM), // 4 gross
-                        Arbitraries.doubles().between(100, 2_500).ofScale(4).withDistribution(UNIFORM), // 5 net
-                        Arbitraries.doubles().between(0.5, 80).ofScale(4).withDistribution(UNIFORM), // 6 VaR budget
-                        Arbitraries.doubles().between(1, 60).ofScale(4).withDistribution(UNIFORM), // 7 daily loss
-                        Arbitraries.doubles().between(0.005, 0.2).ofScale(4).withDistribution(UNIFORM), // 8 drawdown
+                        Arbitraries.doubles()
+                                .between(1, 20)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 0 max qty
+                        Arbitraries.doubles()
+                                .between(100, 800)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 1 max notional
+                        Arbitraries.doubles()
+                                .between(0.01, 0.2)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 2 collar
+                        Arbitraries.doubles()
+                                .between(50, 1_500)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 3 position cap
+                        Arbitraries.doubles()
+                                .between(100, 2_500)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 4 gross
+                        Arbitraries.doubles()
+                                .between(100, 2_500)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 5 net
+                        Arbitraries.doubles()
+                                .between(0.5, 80)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 6 VaR budget
+                        Arbitraries.doubles()
+                                .between(1, 60)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 7 daily loss
+                        Arbitraries.doubles()
+                                .between(0.005, 0.2)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 8 drawdown
                         Arbitraries.integers().between(1, 5).map(i -> (double) i), // 9 throttle
                         Arbitraries.integers().between(100, 3_000).map(i -> (double) i), // 10 w
                         Arbitraries.integers().between(1, 8).map(i -> (double) i), // 11 memory
-                        Arbitraries.doubles().between(100, 2_000).ofScale(4).withDistribution(UNIFORM), // 12 capital
-                        Arbitraries.doubles().between(0.05, 0.9).ofScale(4).withDistribution(UNIFORM), // 13 margin rate
-                        Arbitraries.doubles().between(0.0, 0.9).ofScale(4).withDistribution(UNIFORM), // 14 guard
+                        Arbitraries.doubles()
+                                .between(100, 2_000)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 12 capital
+                        Arbitraries.doubles()
+                                .between(0.05, 0.9)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 13 margin rate
+                        Arbitraries.doubles()
+                                .between(0.0, 0.9)
+                                .ofScale(4)
+                                .withDistribution(UNIFORM), // 14 guard
                         Arbitraries.integers().between(0, 1).map(i -> (double) i), // 15 liquidate
                         Arbitraries.integers().between(0, 1).map(i -> (double) i), // 16 kill close
                         Arbitraries.integers().between(0, 2).map(i -> (double) i)); // 17 zone
@@ -120,13 +156,18 @@ class RiskGatePropertyTest {
                         Tuple.of(3, Arbitraries.just(0.0)),
                         Tuple.of(2, Arbitraries.doubles().between(-0.25, 0.25).ofScale(4)));
         Arbitrary<Step> price =
-                Combinators.combine(symbol, Arbitraries.doubles().between(-0.12, 0.1).ofScale(4), dt)
+                Combinators.combine(
+                                symbol, Arbitraries.doubles().between(-0.12, 0.1).ofScale(4), dt)
                         .as((s, m, t) -> new Step(Step.PRICE, s, m, 0, t));
         Arbitrary<Step> var =
                 Combinators.combine(symbol, Arbitraries.doubles().between(0, 0.05).ofScale(4), dt)
                         .as((s, v, t) -> new Step(Step.VAR, s, v, 0, t));
         Arbitrary<Step> open =
-                Combinators.combine(symbol, Arbitraries.doubles().between(1, 900).ofScale(4), offset, dt)
+                Combinators.combine(
+                                symbol,
+                                Arbitraries.doubles().between(1, 900).ofScale(4),
+                                offset,
+                                dt)
                         .as((s, n, o, t) -> new Step(Step.OPEN, s, n, o, t));
         Arbitrary<Step> close =
                 Combinators.combine(symbol, offset, dt)
@@ -244,8 +285,7 @@ class RiskGatePropertyTest {
     private static void decide(RiskGate gate, AccountRisk account, Model m, OrderIntent i) {
         m.rollDay(i.eventTimeMs);
         RiskGate.Verdict v =
-                gate.onIntent(
-                        account, i, m.kills.contains("ACCOUNT"), m.kills.contains(i.symbol));
+                gate.onIntent(account, i, m.kills.contains("ACCOUNT"), m.kills.contains(i.symbol));
         Statistics.label("verdict")
                 .collect(
                         v.approved()
@@ -391,7 +431,9 @@ class RiskGatePropertyTest {
                     .isGreaterThan(-limits.dailyLossLimit());
             assertThat(drawdown()).as(what + ": drawdown").isLessThan(limits.maxDrawdown() + EPS);
             double[] x = exposuresAfter(i.symbol, q, i.price);
-            assertThat(x[0]).as(what + ": position").isLessThanOrEqualTo(slack(limits.positionCap()));
+            assertThat(x[0])
+                    .as(what + ": position")
+                    .isLessThanOrEqualTo(slack(limits.positionCap()));
             assertThat(x[1])
                     .as(what + ": gross")
                     .isLessThanOrEqualTo(slack(limits.maxGrossExposure()));
@@ -407,7 +449,8 @@ class RiskGatePropertyTest {
             double observed = r.getObserved();
             double limit = r.getLimit();
             switch (r.getReason()) {
-                case DUPLICATE_CLIENT_ORDER_ID -> assertThat(ids).as(what).contains(i.clientOrderId);
+                case DUPLICATE_CLIENT_ORDER_ID ->
+                        assertThat(ids).as(what).contains(i.clientOrderId);
                 case NO_POSITION -> {
                     assertThat(i.closing).as(what).isTrue();
                     assertThat(qty(i.symbol)).as(what).isLessThanOrEqualTo(0.0);
@@ -423,7 +466,10 @@ class RiskGatePropertyTest {
                 case NO_REFERENCE_PRICE -> assertThat(last).as(what).doesNotContainKey(i.symbol);
                 case PRICE_COLLAR -> {
                     assertThat(limit).isEqualTo(limits.priceCollar());
-                    assertThat(observed).as(what).isGreaterThan(limit).isCloseTo(collar(i), tol(observed));
+                    assertThat(observed)
+                            .as(what)
+                            .isGreaterThan(limit)
+                            .isCloseTo(collar(i), tol(observed));
                 }
                 case THROTTLE -> {
                     assertThat(limit).isEqualTo(limits.throttleOrders());
@@ -468,13 +514,17 @@ class RiskGatePropertyTest {
                             };
                     double configured =
                             new double[] {
-                                limits.positionCap(),
-                                limits.maxGrossExposure(),
-                                limits.maxNetExposure(),
-                                limits.varBudget()
-                            }[k];
+                                        limits.positionCap(),
+                                        limits.maxGrossExposure(),
+                                        limits.maxNetExposure(),
+                                        limits.varBudget()
+                                    }
+                                    [k];
                     assertThat(limit).isEqualTo(configured);
-                    assertThat(observed).as(what).isGreaterThan(limit).isCloseTo(x[k], tol(observed));
+                    assertThat(observed)
+                            .as(what)
+                            .isGreaterThan(limit)
+                            .isCloseTo(x[k], tol(observed));
                 }
                 case MARGIN -> {
                     assertThat(limit).isEqualTo(limits.marginGuard());

@@ -571,6 +571,7 @@ class RiskGateTest {
                 .hasMessageContaining("daily loss limit");
         assertThatThrownBy(() -> loose().dayZone(null).build()).hasMessageContaining("day zone");
         assertThat(RiskLimits.defaults().positionCap()).isEqualTo(3 * 150.0);
+        assertThat(loose().dayZone(ZoneId.of("UTC")).build().dayZone()).isEqualTo(ZoneOffset.UTC);
         assertThat(RiskLimits.defaults().toBuilder().build()).isEqualTo(RiskLimits.defaults());
     }
 

@@ -181,8 +181,7 @@ class SizerFunctionTest {
         assertThat(intents)
                 .extracting(i -> i.side, i -> i.closing, i -> i.exit)
                 .containsExactly(
-                        tuple(Side.BUY, false, null),
-                        tuple(Side.SELL, true, ExitReason.STOP_LOSS));
+                        tuple(Side.BUY, false, null), tuple(Side.SELL, true, ExitReason.STOP_LOSS));
         assertThat(intents.get(1).clientOrderId)
                 .isEqualTo(ACCOUNT + ":AAA:" + T1.toEpochMilli() + ":S");
         SizerState st = Harnesses.valueState(harness, "AAA", SizerFunction.stateDescriptor());
