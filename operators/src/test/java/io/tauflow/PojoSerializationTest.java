@@ -13,6 +13,7 @@ import io.tauflow.ingest.InboundEvent;
 import io.tauflow.risk.AccountRisk;
 import io.tauflow.risk.PortfolioRisk;
 import io.tauflow.risk.PositionState;
+import io.tauflow.risk.PriceTick;
 import io.tauflow.risk.ReturnPoint;
 import io.tauflow.risk.RiskEvent;
 import io.tauflow.risk.VarEstimate;
@@ -51,6 +52,7 @@ class PojoSerializationTest {
                 PortfolioRisk.class,
                 ReturnPoint.class,
                 RiskEvent.class,
+                PriceTick.class,
                 InboundEvent.class
             })
     void isAPojoWithoutKryo(Class<?> type) {

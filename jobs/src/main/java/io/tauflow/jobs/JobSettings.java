@@ -17,7 +17,9 @@ import io.tauflow.sizing.SizingConfig;
 import java.io.Serializable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -202,7 +204,14 @@ public final class JobSettings implements Serializable {
                                 new SizingConfig(
                                         get(conf, TauflowOptions.BASE_NOTIONAL),
                                         get(conf, TauflowOptions.CONFIDENCE_THRESHOLD),
-                                        get(conf, TauflowOptions.MAX_NOTIONAL)));
+                                        get(conf, TauflowOptions.MAX_NOTIONAL),
+                                        get(conf, TauflowOptions.FEAR_WEIGHT),
+                                        get(conf, TauflowOptions.GREED_WEIGHT),
+                                        get(conf, TauflowOptions.MAX_GREED_FACTOR),
+                                        get(conf, TauflowOptions.TAKE_PROFIT),
+                                        get(conf, TauflowOptions.STOP_LOSS),
+                                        nonNegative(conf, TauflowOptions.STALE_AFTER).toMillis(),
+                                        get(conf, TauflowOptions.STALE_MIN_MOVE)));
         this.accounts =
                 attempt(
                         TauflowOptions.ACCOUNT_BY_SYMBOL,
@@ -210,15 +219,42 @@ public final class JobSettings implements Serializable {
                                 AccountMap.parse(
                                         get(conf, TauflowOptions.DEFAULT_ACCOUNT),
                                         get(conf, TauflowOptions.ACCOUNT_BY_SYMBOL)));
+        ZoneId dayZone = zone(conf, TauflowOptions.DAY_ZONE);
         this.risk =
                 attempt(
                         TauflowOptions.MAX_ORDER_NOTIONAL,
                         () ->
-                                new RiskLimits(
-                                        get(conf, TauflowOptions.MAX_ORDER_NOTIONAL),
-                                        get(conf, TauflowOptions.DAILY_LOSS_LIMIT),
-                                        get(conf, TauflowOptions.VAR_BUDGET),
-                                        get(conf, TauflowOptions.KILL_SWITCH_ALLOWS_CLOSING)));
+                                RiskLimits.builder()
+                                        .maxOrderQuantity(
+                                                get(conf, TauflowOptions.MAX_ORDER_QUANTITY))
+                                        .maxOrderNotional(
+                                                get(conf, TauflowOptions.MAX_ORDER_NOTIONAL))
+                                        .priceCollar(get(conf, TauflowOptions.PRICE_COLLAR))
+                                        .positionCap(
+                                                get(conf, TauflowOptions.POSITION_CAP_MULTIPLE)
+                                                        * sizing.baseNotional())
+                                        .maxGrossExposure(
+                                                get(conf, TauflowOptions.MAX_GROSS_EXPOSURE))
+                                        .maxNetExposure(get(conf, TauflowOptions.MAX_NET_EXPOSURE))
+                                        .varBudget(get(conf, TauflowOptions.VAR_BUDGET))
+                                        .dailyLossLimit(get(conf, TauflowOptions.DAILY_LOSS_LIMIT))
+                                        .dayZone(dayZone)
+                                        .maxDrawdown(get(conf, TauflowOptions.MAX_DRAWDOWN))
+                                        .throttle(
+                                                get(conf, TauflowOptions.THROTTLE_ORDERS),
+                                                positive(conf, TauflowOptions.THROTTLE_WINDOW)
+                                                        .toMillis())
+                                        .duplicateMemory(get(conf, TauflowOptions.DUPLICATE_MEMORY))
+                                        .startingCapital(get(conf, TauflowOptions.STARTING_CAPITAL))
+                                        .marginRate(get(conf, TauflowOptions.MARGIN_RATE))
+                                        .marginGuard(get(conf, TauflowOptions.MARGIN_GUARD))
+                                        .liquidateBelowGuard(
+                                                get(conf, TauflowOptions.LIQUIDATE_BELOW_GUARD))
+                                        .killSwitchAllowsClosing(
+                                                get(
+                                                        conf,
+                                                        TauflowOptions.KILL_SWITCH_ALLOWS_CLOSING))
+                                        .build());
         this.outOfOrderness = positive(conf, TauflowOptions.OUT_OF_ORDERNESS);
         this.idleness = positive(conf, TauflowOptions.IDLENESS);
         this.varWindow = positive(conf, TauflowOptions.VAR_WINDOW);
@@ -437,6 +473,31 @@ public final class JobSettings implements Serializable {
                     "option " + option.key() + " must be in " + min + ".." + max + ", got " + v);
         }
         return v;
+    }
+
+    private static Duration nonNegative(Configuration conf, ConfigOption<Duration> option) {
+        Duration d = get(conf, option);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(
+                    "option " + option.key() + " must be a duration >= 0 (0 = off), got " + d);
+        }
+        return d;
+    }
+
+    private static ZoneId zone(Configuration conf, ConfigOption<String> option) {
+        String spec = get(conf, option);
+        try {
+            return ZoneId.of(spec.trim());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                    "bad value '"
+                            + spec
+                            + "' for option "
+                            + option.key()
+                            + ": expected a zone id such as UTC or Europe/London, or an offset"
+                            + " such as +02:00",
+                    e);
+        }
     }
 
     private static int[] momentumBars(Configuration conf) {

@@ -13,6 +13,7 @@ import io.tauflow.ingest.InboundEvent;
 import io.tauflow.ingest.InboundRouter;
 import io.tauflow.regime.MarketRegimeFunction;
 import io.tauflow.regime.RegimeMark;
+import io.tauflow.risk.PriceTick;
 import io.tauflow.risk.ReturnPoint;
 import io.tauflow.risk.RiskEvent;
 import io.tauflow.risk.RiskGateFunction;
@@ -50,6 +51,7 @@ import org.apache.flink.util.OutputTag;
  *                     |                                                 ^        |
  *                     +-> trade outcomes -> CEP streaks + win/loss -----+        v order intents
  *   features -> returns -> sliding VaR window -------------------> keyBy account -> sort
+ *   features -> last trade prices --------------------------------^
  *                                                                  -> risk gate (+ control broadcast)
  *                                                                  -> orders topic / rejections topic
  * </pre>
@@ -242,8 +244,8 @@ public final class TradingJob {
                         .uid(Uids.VAR_WINDOW)
                         .name("var window");
 
-        // 6. Risk gate per account: order intents and VaR estimates in event-time order, kill
-        //    switches broadcast from the control topic.
+        // 6. Risk gate per account: order intents, VaR estimates and last trade prices (each bar's
+        //    close) in event-time order, kill switches broadcast from the control topic.
         AccountMap accounts = s.accounts;
         DataStream<RiskEvent> riskIn =
                 decisions
@@ -254,7 +256,17 @@ public final class TradingJob {
                         .union(
                                 var.map(v -> RiskEvent.of(accounts.accountOf(v.symbol), v))
                                         .uid(Uids.VAR_TO_RISK)
-                                        .name("var to risk"));
+                                        .name("var to risk"),
+                                features.map(
+                                                v ->
+                                                        RiskEvent.of(
+                                                                accounts.accountOf(v.symbol),
+                                                                PriceTick.of(
+                                                                        v.symbol,
+                                                                        v.eventTimeMs,
+                                                                        v.close)))
+                                        .uid(Uids.PRICES_TO_RISK)
+                                        .name("prices to risk"));
         SingleOutputStreamOperator<RiskEvent> sortedRisk =
                 riskIn.keyBy(e -> e.account)
                         .process(

@@ -25,6 +25,66 @@ class JobSettingsTest {
         assertThat(s.risk.dailyLossLimit()).isEqualTo(500.0);
         assertThat(s.features.rsiPeriod()).isEqualTo(14);
         assertThat(s.outOfOrderness).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.sizing.staleAfterMs()).isEqualTo(Duration.ofHours(4).toMillis());
+        assertThat(s.sizing.staleMinMove()).isEqualTo(0.005);
+        assertThat(s.risk.positionCap()).isEqualTo(3 * 150.0);
+        assertThat(s.risk.dayZone()).isEqualTo(java.time.ZoneOffset.UTC);
+        assertThat(s.risk.marginGuard()).isEqualTo(0.05);
+    }
+
+    @Test
+    void riskAndSizingOptionsReachTheirConfigs() {
+        Configuration c = new Configuration();
+        c.setString("tauflow.sizing.base-notional", "200");
+        c.setString("tauflow.sizing.stale-after", "2 h");
+        c.setString("tauflow.sizing.take-profit", "0");
+        c.setString("tauflow.risk.position-cap-multiple", "2.5");
+        c.setString("tauflow.risk.day-zone", "Europe/London");
+        c.setString("tauflow.risk.throttle-orders", "4");
+        c.setString("tauflow.risk.throttle-window", "500 ms");
+        c.setString("tauflow.risk.kill-switch-allows-closing", "false");
+
+        JobSettings s = JobSettings.from(c);
+
+        assertThat(s.sizing.staleAfterMs()).isEqualTo(7_200_000L);
+        assertThat(s.sizing.takeProfit()).isZero();
+        assertThat(s.risk.positionCap()).isEqualTo(500.0);
+        assertThat(s.risk.dayZone()).isEqualTo(java.time.ZoneId.of("Europe/London"));
+        assertThat(s.risk.throttleOrders()).isEqualTo(4);
+        assertThat(s.risk.throttleWindowMs()).isEqualTo(500L);
+        assertThat(s.risk.killSwitchAllowsClosing()).isFalse();
+    }
+
+    @Test
+    void badRiskAndSizingValuesNameTheOption() {
+        Configuration zone = new Configuration();
+        zone.setString("tauflow.risk.day-zone", "Mars/Olympus");
+        assertThatThrownBy(() -> JobSettings.from(zone))
+                .hasMessageContaining("tauflow.risk.day-zone")
+                .hasMessageContaining("zone id");
+
+        Configuration collar = new Configuration();
+        collar.setString("tauflow.risk.price-collar", "-0.1");
+        assertThatThrownBy(() -> JobSettings.from(collar))
+                .hasMessageContaining("tauflow.risk")
+                .hasMessageContaining("price collar must be > 0");
+
+        Configuration stale = new Configuration();
+        stale.setString("tauflow.sizing.stale-after", "-1 min");
+        assertThatThrownBy(() -> JobSettings.from(stale))
+                .hasMessageContaining("tauflow.sizing.stale-after");
+
+        Configuration fear = new Configuration();
+        fear.setString("tauflow.sizing.fear-weight", "2");
+        assertThatThrownBy(() -> JobSettings.from(fear))
+                .hasMessageContaining("tauflow.sizing")
+                .hasMessageContaining("fear weight");
+
+        Configuration throttle = new Configuration();
+        throttle.setString("tauflow.risk.throttle-orders", "0");
+        assertThatThrownBy(() -> JobSettings.from(throttle))
+                .hasMessageContaining("tauflow.risk")
+                .hasMessageContaining("throttle");
     }
 
     @Test

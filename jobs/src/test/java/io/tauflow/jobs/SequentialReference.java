@@ -11,7 +11,8 @@ import io.tauflow.features.FeatureState;
 import io.tauflow.features.FeatureVector;
 import io.tauflow.regime.MarketRegimeFunction;
 import io.tauflow.risk.AccountRisk;
-import io.tauflow.risk.PositionState;
+import io.tauflow.risk.PriceTick;
+import io.tauflow.risk.RiskEvent;
 import io.tauflow.risk.RiskGate;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.Order;
@@ -29,7 +30,8 @@ import java.util.TreeMap;
 /**
  * The trading pipeline replayed sequentially in one thread with plain collections: what the
  * streaming job must produce whatever its parallelism, state backend and delivery. Covers candles
- * only (no sentiment/book), no kill switches and a VaR budget too large to bind.
+ * only (no sentiment/book), no kill switches and a VaR budget too large to bind (so no VaR
+ * estimates); the gate sees each bar's close as the last trade price, before that bar's intents.
  */
 final class SequentialReference {
 
@@ -42,6 +44,7 @@ final class SequentialReference {
         }
         // Features per symbol, then the market regime of the reference symbol stamped on all.
         Map<String, List<FeatureVector>> vectors = new TreeMap<>();
+        List<RiskEvent> riskIn = new ArrayList<>();
         for (List<Candle> series : bySymbol.values()) {
             series.sort(Comparator.comparingLong(Candle::getOpenTimeMs));
             FeatureCalculator features = new FeatureCalculator(s.features, s.regime);
@@ -91,10 +94,14 @@ final class SequentialReference {
             SizerState ss = new SizerState();
             int run = 0;
             for (FeatureVector v : series) {
+                riskIn.add(
+                        RiskEvent.of(
+                                s.accounts.accountOf(v.symbol),
+                                PriceTick.of(v.symbol, v.eventTimeMs, v.close)));
                 QAgent.Step step = agent.step(as, v, table);
                 Sizer.Sized sized = sizer.onDecision(ss, step.decision);
                 if (sized.intent != null) {
-                    intents.add(sized.intent);
+                    riskIn.add(RiskEvent.of(sized.intent));
                 }
                 TradeOutcome t = step.outcome;
                 if (t != null) {
@@ -120,24 +127,22 @@ final class SequentialReference {
                 }
             }
         }
-        intents.sort(
-                Comparator.comparing((OrderIntent i) -> i.account)
-                        .thenComparingLong(i -> i.eventTimeMs)
-                        .thenComparing(i -> i.symbol)
-                        .thenComparing(i -> i.side));
+        riskIn.sort(
+                Comparator.comparing((RiskEvent e) -> e.account)
+                        .thenComparingLong(RiskEvent::eventTimeMs)
+                        .thenComparing(RiskEvent::compareAtEqualTime));
         RiskGate gate = new RiskGate(s.risk);
         Map<String, AccountRisk> accounts = new HashMap<>();
-        Map<String, PositionState> positions = new HashMap<>();
         List<Order> orders = new ArrayList<>();
-        for (OrderIntent i : intents) {
-            AccountRisk acct = accounts.computeIfAbsent(i.account, a -> new AccountRisk());
-            RiskGate.rollDay(acct, i.eventTimeMs);
-            PositionState pos =
-                    positions.computeIfAbsent(i.account + "/" + i.symbol, k -> new PositionState());
-            RiskGate.Verdict v = gate.check(i, pos, acct, null, false, false);
-            if (v.approved()) {
-                RiskGate.fill(v.order, pos, acct);
-                orders.add(v.order);
+        for (RiskEvent e : riskIn) {
+            AccountRisk acct = accounts.computeIfAbsent(e.account, a -> new AccountRisk());
+            List<OrderIntent> intents =
+                    e.intent != null ? List.of(e.intent) : gate.onPrice(acct, e.account, e.price);
+            for (OrderIntent i : intents) {
+                RiskGate.Verdict v = gate.onIntent(acct, i, false, false);
+                if (v.approved()) {
+                    orders.add(v.order);
+                }
             }
         }
         return orders;

@@ -2,11 +2,15 @@ package io.tauflow.risk;
 
 import io.tauflow.sizing.OrderIntent;
 
-/** The gate's keyed input: an order intent or a VaR estimate (exactly one set). A POJO. */
+/**
+ * The gate's keyed input: an order intent, a VaR estimate or a price tick (exactly one set). A
+ * POJO.
+ */
 public class RiskEvent {
     public String account;
     public OrderIntent intent;
     public VarEstimate var;
+    public PriceTick price;
 
     public RiskEvent() {}
 
@@ -24,24 +28,47 @@ public class RiskEvent {
         return e;
     }
 
-    public long eventTimeMs() {
-        return intent != null ? intent.eventTimeMs : var.windowEndMs;
+    public static RiskEvent of(String account, PriceTick price) {
+        RiskEvent e = new RiskEvent();
+        e.account = account;
+        e.price = price;
+        return e;
     }
 
-    /** Ties: VaR estimates first (so orders see the latest), then intents by symbol and side. */
+    public long eventTimeMs() {
+        if (intent != null) {
+            return intent.eventTimeMs;
+        }
+        return var != null ? var.windowEndMs : price.eventTimeMs;
+    }
+
+    /** 0 price, 1 VaR, 2 intent. */
+    private int rank() {
+        return price != null ? 0 : var != null ? 1 : 2;
+    }
+
+    private String symbol() {
+        return price != null ? price.symbol : var != null ? var.symbol : intent.symbol;
+    }
+
+    /**
+     * Ties: prices first, then VaR estimates (so orders see the latest of both), then intents; each
+     * by symbol, intents then by side.
+     */
     public static int compareAtEqualTime(RiskEvent a, RiskEvent b) {
-        if ((a.var != null) != (b.var != null)) {
-            return a.var != null ? -1 : 1;
+        int c = Integer.compare(a.rank(), b.rank());
+        if (c != 0) {
+            return c;
         }
-        if (a.var != null) {
-            return a.var.symbol.compareTo(b.var.symbol);
+        c = a.symbol().compareTo(b.symbol());
+        if (c != 0 || a.intent == null) {
+            return c;
         }
-        int c = a.intent.symbol.compareTo(b.intent.symbol);
-        return c != 0 ? c : a.intent.side.compareTo(b.intent.side);
+        return a.intent.side.compareTo(b.intent.side);
     }
 
     @Override
     public String toString() {
-        return account + " " + (intent != null ? intent : var);
+        return account + " " + (intent != null ? intent : var != null ? var : price);
     }
 }

@@ -1,22 +1,37 @@
 package io.tauflow.risk;
 
+import io.tauflow.schema.Emotion;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.RejectReason;
 import io.tauflow.schema.Rejection;
 import io.tauflow.schema.Side;
+import io.tauflow.sizing.ExitReason;
 import io.tauflow.sizing.OrderIntent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The pre-trade check every order passes, as plain logic. Opening orders are checked, in this
- * order, against the account kill switch, the symbol kill switch, the max order notional, the daily
- * loss limit (reached when the day's realised P&amp;L is at or below minus the limit) and the VaR
- * budget (notional x the symbol's latest 99 % VaR). Closing orders close the whole position the
- * gate holds; they are never blocked by notional, loss or VaR limits (they reduce risk), and pass a
- * kill switch only when {@link RiskLimits#killSwitchAllowsClosing()}.
+ * The pre-trade check every order passes, as plain logic on one account's {@link AccountRisk}.
+ *
+ * <p>{@link #check} is pure and returns the FIRST control the order fails, in this order (docs/
+ * RISK.md has the table): duplicate client order id; nothing to close (closing orders only);
+ * account kill switch; symbol kill switch; no reference price; price collar; throttle; then, for
+ * opening orders only, max order quantity, max order notional, daily loss limit of the symbol's
+ * agent, max drawdown, position cap, gross exposure, net exposure, VaR budget and margin guard.
+ * Closing orders close the whole position the gate holds and reduce risk, so they skip the size,
+ * loss, drawdown, exposure, VaR and margin controls; they pass a kill switch only when {@link
+ * RiskLimits#killSwitchAllowsClosing()}. Limits on amounts reject when the value after the order
+ * exceeds the limit; the loss and drawdown limits reject once reached.
+ *
+ * <p>{@link #onIntent}, {@link #onPrice} and {@link #onVar} are the stateful steps the Flink
+ * function (and the tests) drive: they roll the day, check, book fills and remember ids.
  */
 public final class RiskGate {
 
-    public static final long DAY_MS = 86_400_000L;
+    public static final long DAY_MS = RiskLimits.DAY_MS;
 
     private final RiskLimits limits;
 
@@ -43,64 +58,228 @@ public final class RiskGate {
         return limits;
     }
 
-    /** Starts a new loss day when the intent's event time crosses a UTC day boundary. */
-    public static void rollDay(AccountRisk account, long eventTimeMs) {
-        long day = Math.floorDiv(eventTimeMs, DAY_MS);
-        if (day != account.day) {
-            account.day = day;
-            account.dayRealizedPnl = 0.0;
+    // --- stateful steps ---
+
+    /** Checks an intent, books it when approved and remembers its id; returns the verdict. */
+    public Verdict onIntent(AccountRisk a, OrderIntent i, boolean killAccount, boolean killSymbol) {
+        tick(a, i.eventTimeMs);
+        Verdict v = check(i, a, killAccount, killSymbol);
+        apply(v, i, a);
+        return v;
+    }
+
+    /** Records a symbol's latest one-bar 99 % VaR. */
+    public void onVar(AccountRisk a, VarEstimate var) {
+        tick(a, var.windowEndMs);
+        a.symbol(var.symbol).var99 = var.var99;
+    }
+
+    /**
+     * Marks a symbol at its last trade price and updates the peak equity. When the account's
+     * free-margin ratio is then below the guard and {@link RiskLimits#liquidateBelowGuard()},
+     * returns one closing intent per open position (by symbol), which the caller passes through
+     * {@link #onIntent} like any other order; otherwise an empty list.
+     */
+    public List<OrderIntent> onPrice(AccountRisk a, String account, PriceTick tick) {
+        tick(a, tick.eventTimeMs);
+        a.symbol(tick.symbol).lastPrice = tick.price;
+        double equity = equity(a);
+        updatePeak(a, equity);
+        if (!limits.liquidateBelowGuard()) {
+            return List.of();
+        }
+        double gross = 0.0;
+        for (PositionState p : a.symbols.values()) {
+            gross += Math.abs(p.value());
+        }
+        if (gross == 0.0 || freeMarginRatio(equity, gross) >= limits.marginGuard()) {
+            return List.of();
+        }
+        Map<String, PositionState> open = new TreeMap<>(a.symbols);
+        List<OrderIntent> out = new ArrayList<>();
+        for (Map.Entry<String, PositionState> e : open.entrySet()) {
+            PositionState p = e.getValue();
+            if (p.quantity > 0 && p.hasLastPrice()) {
+                OrderIntent i = new OrderIntent();
+                i.account = account;
+                i.symbol = e.getKey();
+                i.side = Side.SELL;
+                i.closing = true;
+                i.exit = ExitReason.LIQUIDATION;
+                i.price = p.lastPrice;
+                i.eventTimeMs = tick.eventTimeMs;
+                i.confidence = 1.0;
+                i.emotion = Emotion.NEUTRAL;
+                i.clientOrderId =
+                        OrderIntent.liquidationOrderId(account, i.symbol, tick.eventTimeMs);
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Advances the account's clock and day to an event's time. */
+    private void tick(AccountRisk a, long eventTimeMs) {
+        a.clockMs = Math.max(a.clockMs, eventTimeMs);
+        rollDay(a, a.clockMs);
+    }
+
+    /**
+     * Starts a new day (resetting every agent's daily P&amp;L) when event time crosses into one.
+     */
+    public void rollDay(AccountRisk a, long eventTimeMs) {
+        long day = limits.dayOf(eventTimeMs);
+        if (day > a.day) {
+            a.day = day;
+            for (PositionState p : a.symbols.values()) {
+                p.dayRealizedPnl = 0.0;
+            }
         }
     }
 
-    public Verdict check(
-            OrderIntent i,
-            PositionState position,
-            AccountRisk account,
-            VarEstimate var,
-            boolean killAccount,
-            boolean killSymbol) {
+    /** Starting capital + realised P&amp;L + unrealised P&amp;L at each symbol's last price. */
+    public double equity(AccountRisk a) {
+        double e = limits.startingCapital() + a.totalRealizedPnl;
+        for (PositionState p : a.symbols.values()) {
+            e += p.unrealizedPnl();
+        }
+        return e;
+    }
+
+    /** (equity - margin rate x gross exposure) / equity; minus infinity without equity. */
+    public double freeMarginRatio(double equity, double grossExposure) {
+        if (!(equity > 0)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return (equity - limits.marginRate() * grossExposure) / equity;
+    }
+
+    /** The account's peak equity, counting {@code equity} as seen. */
+    public double peak(AccountRisk a, double equity) {
+        double peak = Double.isNaN(a.peakEquity) ? limits.startingCapital() : a.peakEquity;
+        return Math.max(peak, equity);
+    }
+
+    // --- the check ---
+
+    /** The first control this order fails, or its approval. Reads {@code a}, changes nothing. */
+    public Verdict check(OrderIntent i, AccountRisk a, boolean killAccount, boolean killSymbol) {
+        PositionState p = a.symbols.get(i.symbol);
+        double held = p == null ? 0.0 : p.quantity;
+        double qty = i.closing ? Math.max(held, 0.0) : quantityFor(i.notional, i.price);
+        if (remembers(a, i.clientOrderId)) {
+            return reject(i, qty, RejectReason.DUPLICATE_CLIENT_ORDER_ID, 0.0, 1.0);
+        }
+        if (i.closing && !(held > 0)) {
+            return reject(i, 0.0, RejectReason.NO_POSITION, 0.0, 1.0);
+        }
+        if (!i.closing || !limits.killSwitchAllowsClosing()) {
+            if (killAccount) {
+                return reject(i, qty, RejectReason.KILL_SWITCH_ACCOUNT, 0.0, 1.0);
+            }
+            if (killSymbol) {
+                return reject(i, qty, RejectReason.KILL_SWITCH_SYMBOL, 0.0, 1.0);
+            }
+        }
+        if (p == null || !p.hasLastPrice()) {
+            return reject(i, qty, RejectReason.NO_REFERENCE_PRICE, 0.0, 1.0);
+        }
+        double deviation = Math.abs(i.price / p.lastPrice - 1.0);
+        if (deviation > limits.priceCollar()) {
+            return reject(i, qty, RejectReason.PRICE_COLLAR, limits.priceCollar(), deviation);
+        }
+        int inWindow = ordersInWindow(a, Math.max(a.clockMs, i.eventTimeMs)) + 1;
+        if (inWindow > limits.throttleOrders()) {
+            return reject(i, qty, RejectReason.THROTTLE, limits.throttleOrders(), inWindow);
+        }
         if (i.closing) {
-            double qty = position == null ? 0.0 : position.quantity;
-            if (qty <= 0) {
-                return reject(i, 0.0, RejectReason.NO_POSITION, 0.0, 0.0);
-            }
-            if (!limits.killSwitchAllowsClosing()) {
-                if (killAccount) {
-                    return reject(i, qty, RejectReason.KILL_SWITCH_ACCOUNT, 0.0, 1.0);
-                }
-                if (killSymbol) {
-                    return reject(i, qty, RejectReason.KILL_SWITCH_SYMBOL, 0.0, 1.0);
-                }
-            }
             return approve(i, qty);
         }
-        double qty = quantityFor(i.notional, i.price);
-        double notional = qty * i.price;
-        if (killAccount) {
-            return reject(i, qty, RejectReason.KILL_SWITCH_ACCOUNT, 0.0, 1.0);
-        }
-        if (killSymbol) {
-            return reject(i, qty, RejectReason.KILL_SWITCH_SYMBOL, 0.0, 1.0);
+        if (qty > limits.maxOrderQuantity()) {
+            return reject(i, qty, RejectReason.MAX_ORDER_QUANTITY, limits.maxOrderQuantity(), qty);
         }
         if (i.notional > limits.maxOrderNotional()) {
             return reject(
                     i, qty, RejectReason.MAX_ORDER_NOTIONAL, limits.maxOrderNotional(), i.notional);
         }
-        if (account.dayRealizedPnl <= -limits.dailyLossLimit()) {
+        if (p.dayRealizedPnl <= -limits.dailyLossLimit()) {
             return reject(
                     i,
                     qty,
                     RejectReason.DAILY_LOSS_LIMIT,
                     -limits.dailyLossLimit(),
-                    account.dayRealizedPnl);
+                    p.dayRealizedPnl);
         }
-        if (var != null) {
-            double orderVar = notional * var.var99;
-            if (orderVar > limits.varBudget()) {
-                return reject(i, qty, RejectReason.VAR_BUDGET, limits.varBudget(), orderVar);
+        double equity = equity(a);
+        double peak = peak(a, equity);
+        double drawdown = (peak - equity) / peak;
+        if (drawdown >= limits.maxDrawdown()) {
+            return reject(i, qty, RejectReason.MAX_DRAWDOWN, limits.maxDrawdown(), drawdown);
+        }
+        // The order's symbol is valued at the order's price, every other one at its last price.
+        double position = (held + qty) * i.price;
+        if (Math.abs(position) > limits.positionCap()) {
+            return reject(
+                    i, qty, RejectReason.POSITION_CAP, limits.positionCap(), Math.abs(position));
+        }
+        double gross = Math.abs(position);
+        double net = position;
+        double var = Math.abs(position) * p.var99;
+        for (Map.Entry<String, PositionState> e : a.symbols.entrySet()) {
+            PositionState s = e.getValue();
+            if (s != p) {
+                double value = s.value();
+                gross += Math.abs(value);
+                net += value;
+                var += Math.abs(value) * s.var99;
             }
         }
+        if (gross > limits.maxGrossExposure()) {
+            return reject(i, qty, RejectReason.GROSS_EXPOSURE, limits.maxGrossExposure(), gross);
+        }
+        if (Math.abs(net) > limits.maxNetExposure()) {
+            return reject(
+                    i, qty, RejectReason.NET_EXPOSURE, limits.maxNetExposure(), Math.abs(net));
+        }
+        if (var > limits.varBudget()) {
+            return reject(i, qty, RejectReason.VAR_BUDGET, limits.varBudget(), var);
+        }
+        double margin = freeMarginRatio(equity, gross);
+        if (margin < limits.marginGuard()) {
+            return reject(i, qty, RejectReason.MARGIN, limits.marginGuard(), margin);
+        }
         return approve(i, qty);
+    }
+
+    /**
+     * Approved orders of the account in the throttle window ending at {@code t}: (t - w, t], on the
+     * account's clock.
+     */
+    int ordersInWindow(AccountRisk a, long t) {
+        if (a.orderTimes == null) {
+            return 0;
+        }
+        long from = t - limits.throttleWindowMs();
+        int n = 0;
+        for (long s : a.orderTimes) {
+            if (s > from && s <= t) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    boolean remembers(AccountRisk a, String id) {
+        if (a.recentIds == null) {
+            return false;
+        }
+        int h = id.hashCode();
+        for (int k = 0; k < a.recentIds.length; k++) {
+            if (a.recentIdHashes[k] == h && id.equals(a.recentIds[k])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -116,8 +295,29 @@ public final class RiskGate {
         return q;
     }
 
+    // --- booking ---
+
+    /**
+     * Books a verdict: an approval is filled at its limit price and counted by the throttle; every
+     * decided id (approved or rejected, except a duplicate's) is remembered.
+     */
+    public void apply(Verdict v, OrderIntent i, AccountRisk a) {
+        if (v.approved()) {
+            fill(v.order, a);
+            rememberTime(a, Math.max(a.clockMs, i.eventTimeMs));
+            a.approved++;
+        } else {
+            a.rejected++;
+        }
+        if (v.approved() || v.rejection.getReason() != RejectReason.DUPLICATE_CLIENT_ORDER_ID) {
+            rememberId(a, i.clientOrderId);
+        }
+        updatePeak(a, equity(a));
+    }
+
     /** Books an approved order as filled at its limit price. */
-    public static void fill(Order o, PositionState position, AccountRisk account) {
+    public static void fill(Order o, AccountRisk a) {
+        PositionState position = a.symbol(o.getSymbol());
         if (o.getSide() == Side.BUY) {
             double q = position.quantity + o.getQuantity();
             position.averagePrice =
@@ -132,11 +332,66 @@ public final class RiskGate {
                 position.quantity = 0.0;
                 position.averagePrice = 0.0;
             }
-            account.dayRealizedPnl += pnl;
-            account.totalRealizedPnl += pnl;
+            position.dayRealizedPnl += pnl;
+            a.totalRealizedPnl += pnl;
         }
-        account.approved++;
     }
+
+    private void updatePeak(AccountRisk a, double equity) {
+        a.peakEquity = peak(a, equity);
+    }
+
+    /** Keeps the event times of the latest approved orders: overwrites the oldest slot. */
+    private void rememberTime(AccountRisk a, long t) {
+        int n = limits.throttleOrders();
+        if (a.orderTimes == null || a.orderTimes.length != n) {
+            long[] times = new long[n];
+            Arrays.fill(times, Long.MIN_VALUE);
+            if (a.orderTimes != null) {
+                long[] old = a.orderTimes.clone();
+                Arrays.sort(old);
+                for (int k = 0; k < Math.min(n, old.length); k++) {
+                    times[k] = old[old.length - 1 - k];
+                }
+            }
+            a.orderTimes = times;
+        }
+        int oldest = 0;
+        for (int k = 1; k < n; k++) {
+            if (a.orderTimes[k] < a.orderTimes[oldest]) {
+                oldest = k;
+            }
+        }
+        a.orderTimes[oldest] = t;
+    }
+
+    private void rememberId(AccountRisk a, String id) {
+        int n = limits.duplicateMemory();
+        if (a.recentIds == null || a.recentIds.length != n) {
+            String[] ids = new String[n];
+            int[] hashes = new int[n];
+            if (a.recentIds != null) {
+                // keep the newest ids that fit, newest last
+                int old = a.recentIds.length;
+                int keep = Math.min(n, old);
+                for (int k = 0; k < keep; k++) {
+                    int from = Math.floorMod(a.recentIdsNext - keep + k, old);
+                    ids[k] = a.recentIds[from];
+                    hashes[k] = a.recentIdHashes[from];
+                }
+                a.recentIdsNext = keep % n;
+            } else {
+                a.recentIdsNext = 0;
+            }
+            a.recentIds = ids;
+            a.recentIdHashes = hashes;
+        }
+        a.recentIds[a.recentIdsNext] = id;
+        a.recentIdHashes[a.recentIdsNext] = id.hashCode();
+        a.recentIdsNext = (a.recentIdsNext + 1) % n;
+    }
+
+    // --- records ---
 
     private static Verdict approve(OrderIntent i, double qty) {
         return new Verdict(

@@ -5,9 +5,9 @@ import io.tauflow.schema.ControlScope;
 import io.tauflow.schema.ControlType;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Rejection;
+import io.tauflow.sizing.OrderIntent;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
@@ -19,10 +19,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by account, input in event-time order: the last stage before the orders sink. Holds the
- * account's positions, loss counters and each symbol's latest VaR; kill switches arrive from the
- * control topic as broadcast state and apply from the very next order. Approved orders are the main
- * output, rejections go to {@link #REJECTIONS}.
+ * Keyed by account, input in event-time order: the last stage before the orders sink. Holds one
+ * {@link AccountRisk} per account (positions, last prices, latest VaR, P&amp;L, peak equity,
+ * throttle and duplicate-id memories) and runs the {@link RiskGate} on it. Kill switches arrive
+ * from the control topic as broadcast state and apply from the very next order processed after the
+ * command. Approved orders (including the gate's own liquidation closes) are the main output,
+ * rejections with reason, limit and observed value go to {@link #REJECTIONS}. No timers: days,
+ * throttle windows and id memories all move with the events' own time.
  */
 public class RiskGateFunction
         extends KeyedBroadcastProcessFunction<String, RiskEvent, ControlCommand, Order> {
@@ -38,22 +41,10 @@ public class RiskGateFunction
 
     private final RiskLimits limits;
     private transient RiskGate gate;
-    private transient MapState<String, PositionState> positions;
-    private transient MapState<String, VarEstimate> latestVar;
     private transient ValueState<AccountRisk> account;
 
     public RiskGateFunction(RiskLimits limits) {
         this.limits = limits;
-    }
-
-    public static MapStateDescriptor<String, PositionState> positionsDescriptor() {
-        return new MapStateDescriptor<>(
-                "positions", Types.STRING, TypeInformation.of(PositionState.class));
-    }
-
-    public static MapStateDescriptor<String, VarEstimate> varDescriptor() {
-        return new MapStateDescriptor<>(
-                "latest-var", Types.STRING, TypeInformation.of(VarEstimate.class));
     }
 
     public static ValueStateDescriptor<AccountRisk> accountDescriptor() {
@@ -67,45 +58,47 @@ public class RiskGateFunction
     @Override
     public void open(OpenContext openContext) {
         gate = new RiskGate(limits);
-        positions = getRuntimeContext().getMapState(positionsDescriptor());
-        latestVar = getRuntimeContext().getMapState(varDescriptor());
         account = getRuntimeContext().getState(accountDescriptor());
     }
 
     @Override
     public void processElement(RiskEvent e, ReadOnlyContext ctx, Collector<Order> out)
             throws Exception {
-        if (e.var != null) {
-            latestVar.put(e.var.symbol, e.var);
-            return;
-        }
         AccountRisk acct = account.value();
         if (acct == null) {
             acct = new AccountRisk();
         }
-        RiskGate.rollDay(acct, e.intent.eventTimeMs);
         ReadOnlyBroadcastState<String, Boolean> kills = ctx.getBroadcastState(KILL_SWITCHES);
-        PositionState pos = positions.get(e.intent.symbol);
-        RiskGate.Verdict v =
-                gate.check(
-                        e.intent,
-                        pos,
-                        acct,
-                        latestVar.get(e.intent.symbol),
-                        kills.contains(killKey(ControlScope.ACCOUNT, e.intent.account)),
-                        kills.contains(killKey(ControlScope.SYMBOL, e.intent.symbol)));
-        if (v.approved()) {
-            if (pos == null) {
-                pos = new PositionState();
-            }
-            RiskGate.fill(v.order, pos, acct);
-            positions.put(e.intent.symbol, pos);
-            out.collect(v.order);
+        if (e.intent != null) {
+            decide(e.intent, acct, kills, ctx, out);
+        } else if (e.var != null) {
+            gate.onVar(acct, e.var);
         } else {
-            acct.rejected++;
-            ctx.output(REJECTIONS, v.rejection);
+            for (OrderIntent close : gate.onPrice(acct, e.account, e.price)) {
+                decide(close, acct, kills, ctx, out);
+            }
         }
         account.update(acct);
+    }
+
+    private void decide(
+            OrderIntent i,
+            AccountRisk acct,
+            ReadOnlyBroadcastState<String, Boolean> kills,
+            ReadOnlyContext ctx,
+            Collector<Order> out)
+            throws Exception {
+        RiskGate.Verdict v =
+                gate.onIntent(
+                        acct,
+                        i,
+                        kills.contains(killKey(ControlScope.ACCOUNT, i.account)),
+                        kills.contains(killKey(ControlScope.SYMBOL, i.symbol)));
+        if (v.approved()) {
+            out.collect(v.order);
+        } else {
+            ctx.output(REJECTIONS, v.rejection);
+        }
     }
 
     @Override

@@ -20,13 +20,25 @@ public class OrderIntent {
     public double confidence;
     public Emotion emotion;
 
+    /** Why a closing intent closes; null for opening intents. */
+    public ExitReason exit;
+
     public OrderIntent() {}
 
     /**
-     * Deterministic id: one decision per symbol and bar, so account, symbol, time and side name it.
+     * Deterministic id {@code account:symbol:eventTimeMs:B|S}: one decision per symbol and bar, so
+     * account, symbol, time and side name it, and a replay of the same input repeats it.
      */
     public static String clientOrderId(String account, String symbol, long eventTimeMs, Side side) {
         return account + ":" + symbol + ":" + eventTimeMs + ":" + (side == Side.BUY ? "B" : "S");
+    }
+
+    /**
+     * Id of a closing order the risk gate itself sends when the account's margin falls below the
+     * guard: {@code account:symbol:eventTimeMs:L}.
+     */
+    public static String liquidationOrderId(String account, String symbol, long eventTimeMs) {
+        return account + ":" + symbol + ":" + eventTimeMs + ":L";
     }
 
     @Override
@@ -45,7 +57,7 @@ public class OrderIntent {
     public String toString() {
         return clientOrderId
                 + " "
-                + (closing ? "close" : "open")
+                + (closing ? "close" + (exit != null ? "(" + exit + ")" : "") : "open")
                 + " notional="
                 + notional
                 + " @"

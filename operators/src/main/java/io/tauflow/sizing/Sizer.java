@@ -11,8 +11,14 @@ import io.tauflow.schema.Side;
 
 /**
  * Applies the agent's emotion to its decisions: moves the emotion on signals, turns confident BUYs
- * into opening intents sized by confidence and emotion, and SELLs after an opening intent into
- * closing intents. Every decision comes out as a {@link Decision} record with its emoji line.
+ * into opening intents sized by confidence, fear and greed (see {@link SizingConfig}), and closes
+ * the positions it opened on a SELL, a take profit, a stop loss or when stale. Every decision comes
+ * out as a {@link Decision} record with its emoji line.
+ *
+ * <p>The sizer only knows what it asked for, not what the risk gate approved (there is no feedback
+ * edge from the gate, which would be a cycle in the graph). So it exits only positions it opened;
+ * when the gate rejected the opening order, the gate answers the close with a NO_POSITION
+ * rejection, a no-op that places nothing (docs/RISK.md).
  */
 public final class Sizer {
 
@@ -37,6 +43,10 @@ public final class Sizer {
         this.accounts = accounts;
     }
 
+    public SizingConfig config() {
+        return config;
+    }
+
     public void onSignal(SizerState s, EmotionSignal signal) {
         s.emotion = EmotionStateMachine.next(s.emotion, signal.kind);
     }
@@ -49,21 +59,71 @@ public final class Sizer {
         return Math.round((config.confidenceThreshold() + emotion.thresholdShift) * 1e9) / 1e9;
     }
 
+    /** Fear scales size down: {@code 1 - fearWeight x max(0, fear - NEUTRAL.fear)}. */
+    public double fearFactor(EmotionProfile emotion) {
+        return 1.0
+                - config.fearWeight() * Math.max(0.0, emotion.fear - EmotionProfile.NEUTRAL.fear);
+    }
+
+    /** Greed scales size up, bounded: {@code min(1 + greedWeight x excess greed, max)}. */
+    public double greedFactor(EmotionProfile emotion) {
+        return Math.min(
+                1.0
+                        + config.greedWeight()
+                                * Math.max(0.0, emotion.greed - EmotionProfile.NEUTRAL.greed),
+                config.maxGreedFactor());
+    }
+
     /** The notional of an opening order at this confidence and emotion, before the cap. */
     public double notional(double confidence, EmotionProfile emotion) {
-        return config.baseNotional() * (0.8 + 0.4 * confidence) * emotion.sizeFactor;
+        return config.baseNotional()
+                * (0.8 + 0.4 * confidence)
+                * fearFactor(emotion)
+                * greedFactor(emotion);
+    }
+
+    /**
+     * Why a position the sizer opened should close on this decision, or null to keep it. Checked in
+     * this order: SELL, take profit, stop loss, stale.
+     */
+    public ExitReason exit(SizerState s, AgentDecision d) {
+        if (!s.open) {
+            return null;
+        }
+        if (d.action == Action.SELL) {
+            return ExitReason.SIGNAL;
+        }
+        double move = (d.price - s.entryPrice) / s.entryPrice;
+        if (config.takeProfit() > 0 && move >= config.takeProfit()) {
+            return ExitReason.TAKE_PROFIT;
+        }
+        if (config.stopLoss() > 0 && move <= -config.stopLoss()) {
+            return ExitReason.STOP_LOSS;
+        }
+        if (config.staleAfterMs() > 0
+                && d.eventTimeMs - s.entryTimeMs >= config.staleAfterMs()
+                && Math.abs(move) < config.staleMinMove()) {
+            return ExitReason.STALE;
+        }
+        return null;
     }
 
     public Sized onDecision(SizerState s, AgentDecision d) {
         EmotionProfile profile = EmotionProfile.of(s.emotion);
         OrderIntent intent = null;
-        if (d.action == Action.BUY && !s.open && d.confidence >= threshold(profile)) {
+        ExitReason exit = exit(s, d);
+        if (exit != null) {
+            intent = intent(d, s, Side.SELL, true);
+            intent.exit = exit;
+            s.open = false;
+            s.entryPrice = 0.0;
+            s.entryTimeMs = 0L;
+        } else if (d.action == Action.BUY && !s.open && d.confidence >= threshold(profile)) {
             intent = intent(d, s, Side.BUY, false);
             intent.notional = Math.min(notional(d.confidence, profile), config.maxNotional());
             s.open = true;
-        } else if (d.action == Action.SELL && s.open) {
-            intent = intent(d, s, Side.SELL, true);
-            s.open = false;
+            s.entryPrice = d.price;
+            s.entryTimeMs = d.eventTimeMs;
         }
         boolean inProfit = d.positionQty > 0 ? d.price > d.entryPrice : false;
         Decision out =

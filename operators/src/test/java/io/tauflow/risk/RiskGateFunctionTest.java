@@ -40,7 +40,14 @@ class RiskGateFunctionTest {
     private static final double DAILY_LOSS = 500.0;
     private static final double VAR_BUDGET = 10.0;
     private static final RiskLimits LIMITS =
-            new RiskLimits(MAX_NOTIONAL, DAILY_LOSS, VAR_BUDGET, true);
+            RiskLimits.builder()
+                    .maxOrderNotional(MAX_NOTIONAL)
+                    .dailyLossLimit(DAILY_LOSS)
+                    .varBudget(VAR_BUDGET)
+                    .positionCap(MAX_NOTIONAL)
+                    .priceCollar(0.5)
+                    .killSwitchAllowsClosing(true)
+                    .build();
 
     private KeyedBroadcastOperatorTestHarness<String, RiskEvent, ControlCommand, Order> harness;
 
@@ -98,9 +105,22 @@ class RiskGateFunctionTest {
 
     // --- driving the gate ---
 
+    /** The intent, after a tick at its own price (as the job sends each bar's close first). */
     private void send(OrderIntent i) throws Exception {
+        price(i.account, i.symbol, Instant.ofEpochMilli(i.eventTimeMs), i.price);
         harness.processElement(RiskEvent.of(i), i.eventTimeMs);
         advanceTo(i.eventTimeMs);
+    }
+
+    private void sendWithoutTick(OrderIntent i) throws Exception {
+        harness.processElement(RiskEvent.of(i), i.eventTimeMs);
+        advanceTo(i.eventTimeMs);
+    }
+
+    private void price(String account, String symbol, Instant t, double price) throws Exception {
+        harness.processElement(
+                RiskEvent.of(account, PriceTick.of(symbol, t.toEpochMilli(), price)),
+                t.toEpochMilli());
     }
 
     private void send(String account, VarEstimate v) throws Exception {
@@ -132,8 +152,7 @@ class RiskGateFunctionTest {
     }
 
     private PositionState position(String account, String symbol) throws Exception {
-        return Harnesses.mapState(harness, account, RiskGateFunction.positionsDescriptor())
-                .get(symbol);
+        return account(account).symbols.get(symbol);
     }
 
     // --- tests ---
@@ -149,8 +168,9 @@ class RiskGateFunctionTest {
         assertThat(opened.getSide()).isEqualTo(Side.BUY);
         assertThat(opened.getQuantity()).isCloseTo(2.0, within(1e-12));
         assertThat(opened.getClosing()).isFalse();
-        // the account's counters and its positions map
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(2);
+        assertThat(opened.getClientOrderId()).isEqualTo(ACCT + ":AAA:" + T0.toEpochMilli() + ":B");
+        // one value per account holds everything
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
         assertThat(position(ACCT, "AAA").quantity).isCloseTo(2.0, within(1e-12));
 
         send(close(ACCT, "AAA", T1, 110.0));
@@ -162,13 +182,28 @@ class RiskGateFunctionTest {
         assertThat(closed.getQuantity()).isCloseTo(2.0, within(1e-12));
         assertThat(closed.getLimitPrice()).isEqualTo(110.0);
         assertThat(rejections()).isEmpty();
-        assertThat(position(ACCT, "AAA").quantity).isZero();
         AccountRisk a = account(ACCT);
+        assertThat(a.symbols.get("AAA").quantity).isZero();
+        assertThat(a.symbols.get("AAA").lastPrice).isEqualTo(110.0);
         assertThat(a.approved).isEqualTo(2);
         assertThat(a.rejected).isZero();
-        assertThat(a.dayRealizedPnl).isCloseTo(2.0 * (110.0 - 100.0), within(1e-9));
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(2);
+        assertThat(a.symbols.get("AAA").dayRealizedPnl).isCloseTo(20.0, within(1e-9));
+        assertThat(a.peakEquity).isCloseTo(LIMITS.startingCapital() + 20.0, within(1e-9));
+        assertThat(a.recentIds).contains(opened.getClientOrderId(), closed.getClientOrderId());
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anOrderBeforeAnyPriceHasNoReference() throws Exception {
+        start(LIMITS);
+
+        sendWithoutTick(open(ACCT, "AAA", T0, 200.0, 100.0));
+
+        assertThat(orders()).isEmpty();
+        assertThat(rejections())
+                .extracting(Rejection::getReason)
+                .containsExactly(RejectReason.NO_REFERENCE_PRICE);
     }
 
     @Test
@@ -192,6 +227,8 @@ class RiskGateFunctionTest {
         assertThat(r.getReason()).isEqualTo(RejectReason.KILL_SWITCH_ACCOUNT);
         assertThat(r.getAccount()).isEqualTo(ACCT);
         assertThat(r.getSymbol()).isEqualTo("BBB");
+        assertThat(r.getLimit()).isZero();
+        assertThat(r.getObserved()).isEqualTo(1.0);
         assertThat(r.getClientOrderId()).isEqualTo(ACCT + ":BBB:" + T1.toEpochMilli() + ":B");
         // the other account opened; the killed account could still close
         assertThat(orders())
@@ -212,8 +249,8 @@ class RiskGateFunctionTest {
         assertThat(orders().get(3).getSymbol()).isEqualTo("BBB");
         assertThat(account(ACCT).rejected).isEqualTo(1);
         assertThat(account(ACCT).approved).isEqualTo(3);
-        // two accounts, each with counters and positions
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(4);
+        // two accounts, one value each
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -231,21 +268,18 @@ class RiskGateFunctionTest {
                 .containsExactly(
                         tuple(ACCT, RejectReason.KILL_SWITCH_SYMBOL),
                         tuple(OTHER_ACCT, RejectReason.KILL_SWITCH_SYMBOL));
-        assertThat(rejections().get(0).getLimit()).isZero();
-        assertThat(rejections().get(0).getObserved()).isEqualTo(1.0);
         assertThat(orders()).extracting(Order::getSymbol).containsExactly("BBB");
 
         killSwitch(ControlType.KILL_SWITCH_OFF, ControlScope.SYMBOL, "AAA", T1);
         send(open(ACCT, "AAA", T1, 100.0, 10.0));
 
         assertThat(orders()).extracting(Order::getSymbol).containsExactly("BBB", "AAA");
-        // acct-1: counters + positions; acct-2: counters only (nothing filled)
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(3);
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(2);
     }
 
     @Test
     void withoutTheClosingExemptionAKillSwitchAlsoBlocksClosing() throws Exception {
-        start(new RiskLimits(MAX_NOTIONAL, DAILY_LOSS, VAR_BUDGET, false));
+        start(LIMITS.toBuilder().killSwitchAllowsClosing(false).build());
         send(open(ACCT, "AAA", T0, 200.0, 100.0));
 
         killSwitch(ControlType.KILL_SWITCH_ON, ControlScope.SYMBOL, "AAA", T1);
@@ -265,25 +299,7 @@ class RiskGateFunctionTest {
     }
 
     @Test
-    void anOrderAboveTheMaxNotionalIsRejectedWithLimitAndObserved() throws Exception {
-        start(LIMITS);
-
-        send(open(ACCT, "AAA", T0, MAX_NOTIONAL + 0.5, 100.0));
-        send(open(ACCT, "AAA", T1, MAX_NOTIONAL, 100.0));
-
-        assertThat(rejections()).hasSize(1);
-        Rejection r = rejections().get(0);
-        assertThat(r.getReason()).isEqualTo(RejectReason.MAX_ORDER_NOTIONAL);
-        assertThat(r.getLimit()).isEqualTo(MAX_NOTIONAL);
-        assertThat(r.getObserved()).isEqualTo(MAX_NOTIONAL + 0.5);
-        assertThat(r.getQuantity()).isCloseTo((MAX_NOTIONAL + 0.5) / 100.0, within(1e-12));
-        assertThat(r.getEventTimeMs()).isEqualTo(T0.toEpochMilli());
-        assertThat(orders()).hasSize(1);
-        assertThat(orders().get(0).getNotional()).isCloseTo(MAX_NOTIONAL, within(1e-9));
-    }
-
-    @Test
-    void theDailyLossLimitStopsOpeningUntilTheNextUtcDay() throws Exception {
+    void theDailyLossLimitPausesTheAgentUntilTheNextUtcDay() throws Exception {
         start(LIMITS);
         // two round trips of 10 units from 100 down to 75: -250 each, -500 in all
         send(open(ACCT, "AAA", T0, 1_000.0, 100.0));
@@ -291,32 +307,34 @@ class RiskGateFunctionTest {
         send(open(ACCT, "AAA", T2, 1_000.0, 100.0));
         send(close(ACCT, "AAA", T3, 75.0));
 
-        assertThat(account(ACCT).dayRealizedPnl).isEqualTo(-DAILY_LOSS);
+        assertThat(position(ACCT, "AAA").dayRealizedPnl).isEqualTo(-DAILY_LOSS);
         assertThat(orders()).hasSize(4);
 
+        send(open(ACCT, "AAA", T4, 100.0, 10.0));
         send(open(ACCT, "BBB", T4, 100.0, 10.0));
-        send(close(ACCT, "BBB", T4.plusSeconds(1), 10.0));
-        send(open(ACCT, "BBB", LAST_MS_OF_DAY, 100.0, 10.0));
+        send(open(ACCT, "AAA", LAST_MS_OF_DAY, 100.0, 10.0));
 
         assertThat(rejections())
-                .extracting(Rejection::getReason)
+                .extracting(Rejection::getSymbol, Rejection::getReason)
                 .containsExactly(
-                        RejectReason.DAILY_LOSS_LIMIT,
-                        RejectReason.NO_POSITION,
-                        RejectReason.DAILY_LOSS_LIMIT);
+                        tuple("AAA", RejectReason.DAILY_LOSS_LIMIT),
+                        tuple("AAA", RejectReason.DAILY_LOSS_LIMIT));
         Rejection r = rejections().get(0);
         assertThat(r.getLimit()).isEqualTo(-DAILY_LOSS);
         assertThat(r.getObserved()).isEqualTo(-DAILY_LOSS);
+        // the other agent (BBB) of the account was not paused
+        assertThat(orders()).extracting(Order::getSymbol).last().isEqualTo("BBB");
 
-        send(open(ACCT, "BBB", NEXT_DAY, 100.0, 10.0));
+        send(open(ACCT, "AAA", NEXT_DAY, 100.0, 10.0));
 
-        assertThat(orders()).hasSize(5);
-        assertThat(orders().get(4).getEventTimeMs()).isEqualTo(NEXT_DAY.toEpochMilli());
+        assertThat(orders()).hasSize(6);
+        assertThat(orders().get(5).getEventTimeMs()).isEqualTo(NEXT_DAY.toEpochMilli());
         AccountRisk a = account(ACCT);
         assertThat(a.day).isEqualTo(NEXT_DAY.toEpochMilli() / RiskGate.DAY_MS);
-        assertThat(a.dayRealizedPnl).isZero();
+        assertThat(a.symbols.get("AAA").dayRealizedPnl).isZero();
         assertThat(a.totalRealizedPnl).isEqualTo(-DAILY_LOSS);
-        assertThat(a.rejected).isEqualTo(3);
+        assertThat(a.rejected).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -326,7 +344,6 @@ class RiskGateFunctionTest {
 
         send(ACCT, var("AAA", T0, var99));
         send(open(ACCT, "AAA", T1, 641.0, 10.0));
-        send(open(ACCT, "AAA", T1.plusSeconds(1), 640.0, 10.0));
         send(open(ACCT, "BBB", T1.plusSeconds(2), 641.0, 10.0));
 
         assertThat(rejections()).hasSize(1);
@@ -335,37 +352,79 @@ class RiskGateFunctionTest {
         assertThat(r.getSymbol()).isEqualTo("AAA");
         assertThat(r.getLimit()).isEqualTo(VAR_BUDGET);
         assertThat(r.getObserved()).isEqualTo(641.0 * var99);
-        assertThat(orders()).extracting(Order::getSymbol).containsExactly("AAA", "BBB");
-        // the estimate itself emitted nothing; state: counters, positions and the latest-VaR map
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(3);
+        assertThat(orders()).extracting(Order::getSymbol).containsExactly("BBB");
+        assertThat(account(ACCT).symbols.get("AAA").var99).isEqualTo(var99);
 
         send(ACCT, var("AAA", T2, var99 / 2));
         send(open(ACCT, "AAA", T3, 641.0, 10.0));
 
         assertThat(rejections()).hasSize(1);
-        assertThat(orders()).hasSize(3);
-        assertThat(
-                        Harnesses.mapState(harness, ACCT, RiskGateFunction.varDescriptor())
-                                .get("AAA")
-                                .var99)
-                .isEqualTo(var99 / 2);
+        assertThat(orders()).hasSize(2);
+        assertThat(account(ACCT).symbols.get("AAA").var99).isEqualTo(var99 / 2);
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
     }
 
     @Test
-    void closingWithNoPositionIsRejected() throws Exception {
+    void aCloseAfterARejectedOpenIsANoOpAndTheNextOpenIsJudgedAfresh() throws Exception {
         start(LIMITS);
 
-        send(close(ACCT, "AAA", T0, 100.0));
+        // the sizer opened, the gate refused, the sizer then closes what it thinks it holds
+        send(open(ACCT, "AAA", T0, MAX_NOTIONAL + 1, 100.0));
+        send(close(ACCT, "AAA", T1, 100.0));
+        send(open(ACCT, "AAA", T2, 500.0, 100.0));
 
-        assertThat(orders()).isEmpty();
-        assertThat(rejections()).hasSize(1);
-        Rejection r = rejections().get(0);
-        assertThat(r.getReason()).isEqualTo(RejectReason.NO_POSITION);
-        assertThat(r.getQuantity()).isZero();
-        assertThat(r.getSide()).isEqualTo(Side.SELL);
-        // only the account's counters
+        assertThat(rejections())
+                .extracting(Rejection::getReason, Rejection::getQuantity)
+                .containsExactly(
+                        tuple(RejectReason.MAX_ORDER_NOTIONAL, (MAX_NOTIONAL + 1) / 100.0),
+                        tuple(RejectReason.NO_POSITION, 0.0));
+        assertThat(orders()).extracting(Order::getEventTimeMs).containsExactly(T2.toEpochMilli());
+        AccountRisk a = account(ACCT);
+        assertThat(a.rejected).isEqualTo(2);
+        assertThat(a.approved).isEqualTo(1);
+        assertThat(a.totalRealizedPnl).isZero();
         assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
-        assertThat(account(ACCT).rejected).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aDuplicateIntentIsRejectedOnce() throws Exception {
+        start(LIMITS);
+        OrderIntent i = open(ACCT, "AAA", T0, 200.0, 100.0);
+
+        send(i);
+        sendWithoutTick(i);
+
+        assertThat(orders()).hasSize(1);
+        assertThat(rejections())
+                .extracting(Rejection::getReason)
+                .containsExactly(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+        assertThat(position(ACCT, "AAA").quantity).isCloseTo(2.0, within(1e-12));
+    }
+
+    @Test
+    void aPriceTickThatBreaksTheMarginGuardLiquidatesTheAccount() throws Exception {
+        start(
+                LIMITS.toBuilder()
+                        .startingCapital(100.0)
+                        .marginRate(0.10)
+                        .marginGuard(0.05)
+                        .maxDrawdown(1.0)
+                        .build());
+        send(open(ACCT, "AAA", T0, 900.0, 100.0)); // equity 100, gross 900: free 0.1
+
+        price(ACCT, "AAA", T1, 99.0); // equity 91, gross 891: free 0.0209 < 0.05
+        advanceTo(T1.toEpochMilli());
+
+        assertThat(orders())
+                .extracting(Order::getSide, Order::getClosing, Order::getClientOrderId)
+                .containsExactly(
+                        tuple(Side.BUY, false, ACCT + ":AAA:" + T0.toEpochMilli() + ":B"),
+                        tuple(Side.SELL, true, ACCT + ":AAA:" + T1.toEpochMilli() + ":L"));
+        assertThat(orders().get(1).getLimitPrice()).isEqualTo(99.0);
+        assertThat(position(ACCT, "AAA").quantity).isZero();
+        assertThat(account(ACCT).totalRealizedPnl).isCloseTo(-9.0, within(1e-9));
+        assertThat(rejections()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 }

@@ -11,68 +11,98 @@ import io.tauflow.schema.Rejection;
 import io.tauflow.schema.Side;
 import io.tauflow.sizing.OrderIntent;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
+/**
+ * One test per control at its boundary: just under the limit passes, just over it rejects with the
+ * control's reason, the limit and the observed value.
+ */
 class RiskGateTest {
 
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
-    private static final double MAX_NOTIONAL = 1_000.0;
-    private static final double DAILY_LOSS = 500.0;
-    private static final double VAR_BUDGET = 10.0;
+    private static final String ACCT = "acct-1";
+    private static final double LAST = 100.0;
 
-    private final RiskGate gate =
-            new RiskGate(new RiskLimits(MAX_NOTIONAL, DAILY_LOSS, VAR_BUDGET, true));
-    private final RiskGate strictGate =
-            new RiskGate(new RiskLimits(MAX_NOTIONAL, DAILY_LOSS, VAR_BUDGET, false));
+    /** Limits that bind on nothing, so each test tightens only the control it is about. */
+    static RiskLimits.Builder loose() {
+        return RiskLimits.builder()
+                .maxOrderQuantity(1e12)
+                .maxOrderNotional(1e12)
+                .priceCollar(1e6)
+                .positionCap(1e12)
+                .maxGrossExposure(1e12)
+                .maxNetExposure(1e12)
+                .varBudget(1e12)
+                .dailyLossLimit(1e12)
+                .maxDrawdown(1.0)
+                .throttle(1_000_000, 1_000)
+                .duplicateMemory(256)
+                .startingCapital(1e9)
+                .marginRate(1e-6)
+                .marginGuard(0.0)
+                .liquidateBelowGuard(false)
+                .killSwitchAllowsClosing(true);
+    }
+
+    private static int seq;
 
     private static OrderIntent open(double notional, double price) {
+        return open("AAA", T0, notional, price);
+    }
+
+    private static OrderIntent open(String symbol, Instant t, double notional, double price) {
         OrderIntent i = new OrderIntent();
-        i.account = "acct-1";
-        i.symbol = "AAA";
+        i.account = ACCT;
+        i.symbol = symbol;
         i.side = Side.BUY;
         i.closing = false;
         i.notional = notional;
         i.price = price;
-        i.eventTimeMs = T0.toEpochMilli();
+        i.eventTimeMs = t.toEpochMilli();
         i.confidence = 0.8;
         i.emotion = Emotion.HAPPY;
-        i.clientOrderId = OrderIntent.clientOrderId(i.account, i.symbol, i.eventTimeMs, i.side);
+        // unique per test call unless a test sets it: the duplicate check is tested on its own
+        i.clientOrderId = OrderIntent.clientOrderId(ACCT, symbol, i.eventTimeMs, Side.BUY) + seq++;
         return i;
     }
 
-    private static OrderIntent close(double price) {
-        OrderIntent i = open(0.0, price);
+    private static OrderIntent close(String symbol, double price) {
+        OrderIntent i = open(symbol, T0, 0.0, price);
         i.side = Side.SELL;
         i.closing = true;
-        i.clientOrderId = OrderIntent.clientOrderId(i.account, i.symbol, i.eventTimeMs, i.side);
+        i.clientOrderId = OrderIntent.clientOrderId(ACCT, symbol, i.eventTimeMs, Side.SELL) + seq++;
         return i;
     }
 
-    private static PositionState position(double qty, double avg) {
-        PositionState p = new PositionState();
-        p.quantity = qty;
-        p.averagePrice = avg;
-        return p;
-    }
-
-    private static VarEstimate var99(double var99) {
-        VarEstimate v = new VarEstimate();
-        v.symbol = "AAA";
-        v.var99 = var99;
-        return v;
-    }
-
-    private static AccountRisk dayPnl(double pnl) {
+    /** An account whose AAA (and any given symbol) trades at {@link #LAST}. */
+    private static AccountRisk account() {
         AccountRisk a = new AccountRisk();
-        a.dayRealizedPnl = pnl;
+        a.symbol("AAA").lastPrice = LAST;
         return a;
     }
 
-    private RiskGate.Verdict check(OrderIntent i, AccountRisk a, VarEstimate v) {
-        return gate.check(i, null, a, v, false, false);
+    private static PositionState hold(AccountRisk a, String symbol, double qty, double avg) {
+        PositionState p = a.symbol(symbol);
+        p.quantity = qty;
+        p.averagePrice = avg;
+        if (!p.hasLastPrice()) {
+            p.lastPrice = LAST;
+        }
+        return p;
     }
 
-    private static void assertRejected(
+    private static RiskGate.Verdict check(RiskGate gate, AccountRisk a, OrderIntent i) {
+        return gate.check(i, a, false, false);
+    }
+
+    private static void assertApproved(RiskGate.Verdict v) {
+        assertThat(v.rejection).as("rejection").isNull();
+        assertThat(v.approved()).isTrue();
+    }
+
+    private static Rejection assertRejected(
             RiskGate.Verdict v, RejectReason reason, double limit, double observed) {
         assertThat(v.approved()).isFalse();
         assertThat(v.order).isNull();
@@ -80,208 +110,483 @@ class RiskGateTest {
         assertThat(r.getReason()).isEqualTo(reason);
         assertThat(r.getLimit()).isCloseTo(limit, within(1e-9));
         assertThat(r.getObserved()).isCloseTo(observed, within(1e-9));
+        return r;
+    }
+
+    // --- per control, at the boundary ---
+
+    @Test
+    void maxOrderQuantity() {
+        RiskGate gate = new RiskGate(loose().maxOrderQuantity(5.0).build());
+        AccountRisk a = account();
+
+        assertApproved(check(gate, a, open(499.99, LAST)));
+        assertApproved(check(gate, a, open(500.0, LAST)));
+        assertRejected(
+                check(gate, a, open(500.01, LAST)), RejectReason.MAX_ORDER_QUANTITY, 5.0, 5.0001);
     }
 
     @Test
-    void anApprovedOpeningOrderCarriesTheIntent() {
-        OrderIntent i = open(200.0, 80.0);
+    void maxOrderNotional() {
+        RiskGate gate = new RiskGate(loose().maxOrderNotional(1_000.0).build());
+        AccountRisk a = account();
 
-        RiskGate.Verdict v = check(i, new AccountRisk(), null);
-
-        assertThat(v.approved()).isTrue();
-        assertThat(v.rejection).isNull();
-        Order o = v.order;
-        assertThat(o.getClientOrderId()).isEqualTo(i.clientOrderId);
-        assertThat(o.getAccount()).isEqualTo("acct-1");
-        assertThat(o.getSymbol()).isEqualTo("AAA");
-        assertThat(o.getSide()).isEqualTo(Side.BUY);
-        assertThat(o.getQuantity()).isCloseTo(200.0 / 80.0, within(1e-12));
-        assertThat(o.getLimitPrice()).isEqualTo(80.0);
-        assertThat(o.getNotional()).isCloseTo(200.0, within(1e-9));
-        assertThat(o.getEventTimeMs()).isEqualTo(T0.toEpochMilli());
-        assertThat(o.getClosing()).isFalse();
-        assertThat(o.getConfidence()).isEqualTo(0.8);
-        assertThat(o.getEmotion()).isEqualTo(Emotion.HAPPY);
+        RiskGate.Verdict at = check(gate, a, open(1_000.0, LAST));
+        assertApproved(check(gate, a, open(999.99, LAST)));
+        assertApproved(at);
+        assertThat(at.order.getNotional()).isLessThanOrEqualTo(1_000.0);
+        Rejection r =
+                assertRejected(
+                        check(gate, a, open(1_000.01, LAST)),
+                        RejectReason.MAX_ORDER_NOTIONAL,
+                        1_000.0,
+                        1_000.01);
+        assertThat(r.getQuantity()).isCloseTo(10.0001, within(1e-9));
+        assertThat(r.getClientOrderId()).startsWith(ACCT + ":AAA:" + T0.toEpochMilli() + ":B");
     }
 
     @Test
-    void maxOrderNotionalAtPassesAboveRejects() {
-        assertThat(check(open(MAX_NOTIONAL, 100), new AccountRisk(), null).approved()).isTrue();
+    void priceCollarAgainstTheLastTradePrice() {
+        RiskGate gate = new RiskGate(loose().priceCollar(0.05).build());
+        AccountRisk a = account();
 
-        RiskGate.Verdict over = check(open(MAX_NOTIONAL + 0.01, 100), new AccountRisk(), null);
-
-        assertRejected(over, RejectReason.MAX_ORDER_NOTIONAL, MAX_NOTIONAL, MAX_NOTIONAL + 0.01);
-        assertThat(over.rejection.getQuantity())
-                .isCloseTo((MAX_NOTIONAL + 0.01) / 100, within(1e-12));
-        assertThat(over.rejection.getClientOrderId()).isEqualTo(open(1, 100).clientOrderId);
+        assertApproved(check(gate, a, open(100.0, 104.99)));
+        assertApproved(check(gate, a, open(100.0, 95.01)));
+        assertRejected(
+                check(gate, a, open(100.0, 105.01)), RejectReason.PRICE_COLLAR, 0.05, 0.0501);
+        assertRejected(check(gate, a, open(100.0, 94.99)), RejectReason.PRICE_COLLAR, 0.05, 0.0501);
     }
 
     @Test
-    void anApprovedOrderNeverExceedsTheMaxNotional() {
-        RiskGate.Verdict v = check(open(MAX_NOTIONAL, 0.21), new AccountRisk(), null);
-
-        assertThat(v.approved()).isTrue();
-        assertThat(v.order.getNotional()).isLessThanOrEqualTo(MAX_NOTIONAL);
-    }
-
-    @Test
-    void dailyLossLimitJustUnderPassesAtRejects() {
-        assertThat(check(open(100, 100), dayPnl(-DAILY_LOSS + 0.01), null).approved()).isTrue();
+    void noReferencePriceRejectsBeforeTheFirstTick() {
+        RiskGate gate = new RiskGate(loose().build());
 
         assertRejected(
-                check(open(100, 100), dayPnl(-DAILY_LOSS), null),
-                RejectReason.DAILY_LOSS_LIMIT,
-                -DAILY_LOSS,
-                -DAILY_LOSS);
+                check(gate, account(), open("ZZZ", T0, 100.0, LAST)),
+                RejectReason.NO_REFERENCE_PRICE,
+                0.0,
+                1.0);
+    }
+
+    @Test
+    void positionCapPerSymbolCountsWhatIsHeld() {
+        RiskGate gate = new RiskGate(loose().positionCap(450.0).build());
+        AccountRisk a = account();
+        hold(a, "AAA", 2.0, 100.0);
+
+        assertApproved(check(gate, a, open(249.99, LAST)));
         assertRejected(
-                check(open(100, 100), dayPnl(-DAILY_LOSS - 1), null),
-                RejectReason.DAILY_LOSS_LIMIT,
-                -DAILY_LOSS,
-                -DAILY_LOSS - 1);
+                check(gate, a, open(250.01, LAST)), RejectReason.POSITION_CAP, 450.0, 450.01);
     }
 
     @Test
-    void varBudgetAtPassesAboveRejects() {
-        // 1/64 is exact in binary: 640 x 1/64 = 10 exactly, the budget
-        double var = 1.0 / 64;
+    void grossExposureSumsEverySymbolAtItsLastPrice() {
+        RiskGate gate = new RiskGate(loose().maxGrossExposure(1_000.0).build());
+        AccountRisk a = account();
+        hold(a, "BBB", 5.0, 80.0); // worth 500 at its last price 100
 
-        assertThat(check(open(640, 100), new AccountRisk(), var99(var)).approved()).isTrue();
+        assertApproved(check(gate, a, open(499.99, LAST)));
         assertRejected(
-                check(open(641, 100), new AccountRisk(), var99(var)),
-                RejectReason.VAR_BUDGET,
-                VAR_BUDGET,
-                641 * var);
-        // no estimate yet: no VaR check (fail-open; reported as an oddity)
-        assertThat(check(open(641, 100), new AccountRisk(), null).approved()).isTrue();
+                check(gate, a, open(500.01, LAST)), RejectReason.GROSS_EXPOSURE, 1_000.0, 1_000.01);
     }
 
     @Test
-    void killSwitchesComeFirst() {
-        OrderIntent tooBig = open(MAX_NOTIONAL * 2, 100);
+    void netExposureNetsLongAgainstShort() {
+        RiskGate gate = new RiskGate(loose().maxNetExposure(400.0).build());
+        AccountRisk a = account();
+        hold(a, "BBB", -5.0, 100.0); // short, worth -500
 
-        RiskGate.Verdict both = gate.check(tooBig, null, dayPnl(-1e6), var99(1), true, true);
-        RiskGate.Verdict symbol = gate.check(tooBig, null, new AccountRisk(), null, false, true);
-
-        assertRejected(both, RejectReason.KILL_SWITCH_ACCOUNT, 0.0, 1.0);
-        assertRejected(symbol, RejectReason.KILL_SWITCH_SYMBOL, 0.0, 1.0);
-    }
-
-    @Test
-    void theOrderOfTheOtherChecks() {
-        // over notional and over the loss limit and over the VaR budget: notional is reported
-        assertThat(check(open(2_000, 100), dayPnl(-600), var99(1)).rejection.getReason())
-                .isEqualTo(RejectReason.MAX_ORDER_NOTIONAL);
-        // over the loss limit and over the VaR budget: the loss limit is reported
-        assertThat(check(open(900, 100), dayPnl(-600), var99(1)).rejection.getReason())
-                .isEqualTo(RejectReason.DAILY_LOSS_LIMIT);
-    }
-
-    @Test
-    void closingSellsTheWholePositionWhateverTheLimits() {
-        PositionState p = position(2.5, 90.0);
-
-        RiskGate.Verdict v = gate.check(close(120.0), p, dayPnl(-1e6), var99(1.0), false, false);
-
-        assertThat(v.approved()).isTrue();
-        assertThat(v.order.getQuantity()).isEqualTo(2.5);
-        assertThat(v.order.getNotional()).isCloseTo(2.5 * 120.0, within(1e-9));
-        assertThat(v.order.getClosing()).isTrue();
-        assertThat(v.order.getSide()).isEqualTo(Side.SELL);
-    }
-
-    @Test
-    void closingPassesAKillSwitchOnlyWhenConfiguredTo() {
-        PositionState p = position(2.0, 100.0);
-
-        assertThat(gate.check(close(100), p, new AccountRisk(), null, true, true).approved())
-                .isTrue();
+        assertApproved(check(gate, a, open(899.99, LAST)));
         assertRejected(
-                strictGate.check(close(100), p, new AccountRisk(), null, true, false),
+                check(gate, a, open(900.01, LAST)), RejectReason.NET_EXPOSURE, 400.0, 400.01);
+    }
+
+    @Test
+    void varBudgetSumsValueTimesVarOverTheAccount() {
+        RiskGate gate = new RiskGate(loose().varBudget(10.0).build());
+        AccountRisk a = account();
+        a.symbol("AAA").var99 = 0.01;
+        hold(a, "BBB", 2.5, 100.0).var99 = 0.02; // 250 x 0.02 = 5
+
+        assertApproved(check(gate, a, open(499.99, LAST)));
+        assertRejected(check(gate, a, open(500.01, LAST)), RejectReason.VAR_BUDGET, 10.0, 10.0001);
+    }
+
+    @Test
+    void dailyLossLimitOfTheSymbolsAgent() {
+        RiskGate gate = new RiskGate(loose().dailyLossLimit(500.0).build());
+        AccountRisk a = account();
+        a.symbol("BBB").lastPrice = LAST;
+
+        a.symbol("AAA").dayRealizedPnl = -499.99;
+        assertApproved(check(gate, a, open(100.0, LAST)));
+        a.symbol("AAA").dayRealizedPnl = -500.0;
+        assertRejected(
+                check(gate, a, open(100.0, LAST)), RejectReason.DAILY_LOSS_LIMIT, -500.0, -500.0);
+        a.symbol("AAA").dayRealizedPnl = -500.01;
+        assertRejected(
+                check(gate, a, open(100.0, LAST)), RejectReason.DAILY_LOSS_LIMIT, -500.0, -500.01);
+        // another agent of the same account is not paused
+        assertApproved(check(gate, a, open("BBB", T0, 100.0, LAST)));
+    }
+
+    @Test
+    void maxDrawdownFromThePeakEquity() {
+        RiskGate gate = new RiskGate(loose().startingCapital(10_000.0).maxDrawdown(0.15).build());
+        AccountRisk a = account();
+        a.peakEquity = 10_000.0;
+
+        a.totalRealizedPnl = -1_499.99;
+        assertApproved(check(gate, a, open(100.0, LAST)));
+        a.totalRealizedPnl = -1_500.01;
+        assertRejected(
+                check(gate, a, open(100.0, LAST)), RejectReason.MAX_DRAWDOWN, 0.15, 0.150001);
+    }
+
+    @Test
+    void drawdownCountsUnrealisedLossAtTheLastPrice() {
+        RiskGate gate = new RiskGate(loose().startingCapital(10_000.0).maxDrawdown(0.15).build());
+        AccountRisk a = account();
+        a.peakEquity = 11_000.0;
+        hold(a, "BBB", 100.0, 100.0).lastPrice = 84.0; // -1,600 unrealised: 8,400 vs 11,000
+
+        assertRejected(
+                check(gate, a, open(100.0, LAST)),
+                RejectReason.MAX_DRAWDOWN,
+                0.15,
+                (11_000.0 - 8_400.0) / 11_000.0);
+    }
+
+    @Test
+    void marginGuardOnFreeMarginAfterTheOrder() {
+        // equity 10,000, 10 % margin: free ratio 1 - 0.1 x gross / 10,000 >= 0.05 up to 95,000
+        RiskGate gate =
+                new RiskGate(
+                        loose().startingCapital(10_000.0)
+                                .marginRate(0.10)
+                                .marginGuard(0.05)
+                                .build());
+        AccountRisk a = account();
+
+        assertApproved(check(gate, a, open(94_999.0, LAST)));
+        assertRejected(
+                check(gate, a, open(95_001.0, LAST)),
+                RejectReason.MARGIN,
+                0.05,
+                1.0 - 0.1 * 95_001.0 / 10_000.0);
+    }
+
+    @Test
+    void throttleCountsApprovedOrdersInTheRollingEventTimeWindow() {
+        RiskGate gate = new RiskGate(loose().throttle(3, 1_000).build());
+        AccountRisk a = account();
+        for (int k = 0; k < 3; k++) {
+            assertApproved(
+                    gate.onIntent(a, open("AAA", T0.plusMillis(k), 10.0, LAST), false, false));
+        }
+
+        // 4 orders within (t - 1 s, t]: one too many
+        assertRejected(
+                gate.onIntent(a, open("AAA", T0.plusMillis(999), 10.0, LAST), false, false),
+                RejectReason.THROTTLE,
+                3.0,
+                4.0);
+        // a rejection does not count; the first order has left the window
+        assertApproved(
+                gate.onIntent(a, open("AAA", T0.plusMillis(1_000), 10.0, LAST), false, false));
+        assertRejected(
+                gate.onIntent(a, open("AAA", T0.plusMillis(1_000), 10.0, LAST), false, false),
+                RejectReason.THROTTLE,
+                3.0,
+                4.0);
+        assertThat(a.approved).isEqualTo(4);
+        assertThat(a.rejected).isEqualTo(2);
+    }
+
+    @Test
+    void duplicateClientOrderIdsWithinTheBoundedMemory() {
+        RiskGate gate = new RiskGate(loose().duplicateMemory(2).build());
+        AccountRisk a = account();
+        OrderIntent x = open(10.0, LAST);
+        OrderIntent y = open(10.0, LAST);
+        OrderIntent z = open(10.0, LAST);
+
+        assertApproved(gate.onIntent(a, x, false, false));
+        assertApproved(gate.onIntent(a, y, false, false));
+        assertRejected(
+                gate.onIntent(a, copy(x), false, false),
+                RejectReason.DUPLICATE_CLIENT_ORDER_ID,
+                0.0,
+                1.0);
+        // the third id pushes x out of a memory of two; y (the older of the last two) is still in
+        assertApproved(gate.onIntent(a, z, false, false));
+        assertRejected(
+                gate.onIntent(a, copy(y), false, false),
+                RejectReason.DUPLICATE_CLIENT_ORDER_ID,
+                0.0,
+                1.0);
+        assertApproved(gate.onIntent(a, copy(x), false, false));
+    }
+
+    @Test
+    void aRejectedIdIsRememberedToo() {
+        RiskGate gate = new RiskGate(loose().maxOrderNotional(50.0).build());
+        AccountRisk a = account();
+        OrderIntent big = open(60.0, LAST);
+
+        assertRejected(
+                gate.onIntent(a, big, false, false), RejectReason.MAX_ORDER_NOTIONAL, 50.0, 60.0);
+        OrderIntent retry = copy(big);
+        retry.notional = 40.0;
+        assertRejected(
+                gate.onIntent(a, retry, false, false),
+                RejectReason.DUPLICATE_CLIENT_ORDER_ID,
+                0.0,
+                1.0);
+    }
+
+    @Test
+    void killSwitchesBlockOpeningAndClosingOnlyWhenSoConfigured() {
+        RiskGate lenient = new RiskGate(loose().build());
+        RiskGate strict = new RiskGate(loose().killSwitchAllowsClosing(false).build());
+        AccountRisk a = account();
+        hold(a, "AAA", 2.0, 100.0);
+
+        assertRejected(
+                lenient.check(open(10.0, LAST), a, true, false),
                 RejectReason.KILL_SWITCH_ACCOUNT,
                 0.0,
                 1.0);
         assertRejected(
-                strictGate.check(close(100), p, new AccountRisk(), null, false, true),
+                lenient.check(open(10.0, LAST), a, false, true),
                 RejectReason.KILL_SWITCH_SYMBOL,
                 0.0,
                 1.0);
-        assertThat(
-                        strictGate
-                                .check(close(100), p, new AccountRisk(), null, false, false)
-                                .approved())
-                .isTrue();
-    }
-
-    @Test
-    void closingWithoutAPositionIsRejected() {
+        assertApproved(lenient.check(close("AAA", LAST), a, true, true));
         assertRejected(
-                check(close(100), new AccountRisk(), null), RejectReason.NO_POSITION, 0.0, 0.0);
-        assertRejected(
-                gate.check(close(100), position(0.0, 0.0), new AccountRisk(), null, false, false),
-                RejectReason.NO_POSITION,
+                strict.check(close("AAA", LAST), a, true, false),
+                RejectReason.KILL_SWITCH_ACCOUNT,
                 0.0,
-                0.0);
+                1.0);
+        assertRejected(
+                strict.check(close("AAA", LAST), a, false, true),
+                RejectReason.KILL_SWITCH_SYMBOL,
+                0.0,
+                1.0);
+        assertApproved(strict.check(close("AAA", LAST), a, false, false));
+    }
+
+    // --- closing orders ---
+
+    @Test
+    void closingOrdersAreNeverBlockedByExposureLossDrawdownOrMarginCaps() {
+        RiskGate gate =
+                new RiskGate(
+                        loose().maxOrderQuantity(1.0)
+                                .maxOrderNotional(1.0)
+                                .positionCap(1.0)
+                                .maxGrossExposure(1.0)
+                                .maxNetExposure(1.0)
+                                .varBudget(1e-9)
+                                .dailyLossLimit(1.0)
+                                .startingCapital(1_000.0)
+                                .maxDrawdown(0.01)
+                                .marginRate(1.0)
+                                .marginGuard(0.5)
+                                .build());
+        AccountRisk a = account();
+        hold(a, "AAA", 20.0, 110.0).var99 = 0.5;
+        a.symbol("AAA").dayRealizedPnl = -50.0;
+        a.peakEquity = 2_000.0;
+
+        assertThat(gate.check(open(10.0, LAST), a, false, false).approved()).isFalse();
+        RiskGate.Verdict v = gate.check(close("AAA", LAST), a, false, false);
+
+        assertApproved(v);
+        Order o = v.order;
+        assertThat(o.getClosing()).isTrue();
+        assertThat(o.getSide()).isEqualTo(Side.SELL);
+        assertThat(o.getQuantity()).isEqualTo(20.0);
+        assertThat(o.getNotional()).isEqualTo(2_000.0);
     }
 
     @Test
-    void fillsBookPositionsAveragePriceAndRealisedPnl() {
-        PositionState p = new PositionState();
-        AccountRisk a = new AccountRisk();
+    void closingOrdersStillPassTheDuplicateCollarAndThrottleChecks() {
+        RiskGate gate = new RiskGate(loose().priceCollar(0.05).throttle(1, 1_000).build());
+        AccountRisk a = account();
+        hold(a, "AAA", 2.0, 100.0);
 
-        RiskGate.fill(check(open(200, 100), a, null).order, p, a);
-        RiskGate.fill(check(open(220, 110), a, null).order, p, a);
+        assertRejected(
+                gate.check(close("AAA", 106.0), a, false, false),
+                RejectReason.PRICE_COLLAR,
+                0.05,
+                0.06);
+        OrderIntent c = close("AAA", LAST);
+        assertApproved(gate.onIntent(a, c, false, false));
+        hold(a, "AAA", 2.0, 100.0);
+        assertRejected(
+                gate.onIntent(a, copy(c), false, false),
+                RejectReason.DUPLICATE_CLIENT_ORDER_ID,
+                0.0,
+                1.0);
+        assertRejected(
+                gate.onIntent(a, close("AAA", LAST), false, false),
+                RejectReason.THROTTLE,
+                1.0,
+                2.0);
+    }
 
-        // 2 @ 100 and 2 @ 110
-        assertThat(p.quantity).isCloseTo(4.0, within(1e-12));
-        assertThat(p.averagePrice).isCloseTo(105.0, within(1e-12));
-        assertThat(a.dayRealizedPnl).isZero();
+    @Test
+    void aCloseForAPositionTheGateNeverOpenedIsANoOpRejection() {
+        RiskGate gate = new RiskGate(loose().build());
+        AccountRisk a = account();
 
-        RiskGate.fill(gate.check(close(95), p, a, null, false, false).order, p, a);
+        Rejection r =
+                assertRejected(
+                        gate.onIntent(a, close("AAA", LAST), false, false),
+                        RejectReason.NO_POSITION,
+                        0.0,
+                        1.0);
+        assertThat(r.getQuantity()).isZero();
+        assertThat(a.symbol("AAA").quantity).isZero();
+        assertThat(a.totalRealizedPnl).isZero();
+        assertThat(gate.ordersInWindow(a, T0.toEpochMilli())).isZero();
+    }
 
+    @Test
+    void controlsAreCheckedInTheDocumentedOrder() {
+        RiskGate gate =
+                new RiskGate(
+                        loose().priceCollar(0.01)
+                                .maxOrderQuantity(1.0)
+                                .maxOrderNotional(10.0)
+                                .build());
+        AccountRisk a = account();
+
+        // breaks collar, quantity and notional, and a kill switch is on: the kill switch wins
+        assertThat(gate.check(open(500.0, 120.0), a, true, true).rejection.getReason())
+                .isEqualTo(RejectReason.KILL_SWITCH_ACCOUNT);
+        assertThat(gate.check(open(500.0, 120.0), a, false, true).rejection.getReason())
+                .isEqualTo(RejectReason.KILL_SWITCH_SYMBOL);
+        assertThat(gate.check(open(500.0, 120.0), a, false, false).rejection.getReason())
+                .isEqualTo(RejectReason.PRICE_COLLAR);
+        assertThat(gate.check(open(500.0, LAST), a, false, false).rejection.getReason())
+                .isEqualTo(RejectReason.MAX_ORDER_QUANTITY);
+        assertThat(gate.check(open(50.0, LAST), a, false, false).rejection.getReason())
+                .isEqualTo(RejectReason.MAX_ORDER_NOTIONAL);
+    }
+
+    // --- booking, days, equity, liquidation ---
+
+    @Test
+    void fillsAverageTheEntryAndRealiseOnClose() {
+        RiskGate gate = new RiskGate(loose().build());
+        AccountRisk a = account();
+
+        gate.onIntent(a, open(200.0, LAST), false, false);
+        a.symbol("AAA").lastPrice = 110.0;
+        gate.onIntent(a, open(110.0, 110.0), false, false);
+
+        PositionState p = a.symbol("AAA");
+        assertThat(p.quantity).isCloseTo(3.0, within(1e-12));
+        assertThat(p.averagePrice).isCloseTo(310.0 / 3.0, within(1e-9));
+        gate.onIntent(a, close("AAA", 110.0), false, false);
         assertThat(p.quantity).isZero();
-        assertThat(p.averagePrice).isZero();
-        assertThat(a.dayRealizedPnl).isCloseTo(4.0 * (95 - 105), within(1e-9));
-        assertThat(a.totalRealizedPnl).isCloseTo(4.0 * (95 - 105), within(1e-9));
+        assertThat(a.totalRealizedPnl).isCloseTo(20.0, within(1e-9));
+        assertThat(p.dayRealizedPnl).isCloseTo(20.0, within(1e-9));
         assertThat(a.approved).isEqualTo(3);
     }
 
     @Test
-    void aNewUtcDayResetsTheDailyLossButNotTheTotal() {
-        AccountRisk a = new AccountRisk();
-        long day1 = Instant.parse("2024-03-01T23:59:59.999Z").toEpochMilli();
-        long day2 = Instant.parse("2024-03-02T00:00:00Z").toEpochMilli();
+    void theDayRollsAtMidnightOfTheConfiguredZone() {
+        RiskGate utc = new RiskGate(loose().build());
+        RiskGate plus2 = new RiskGate(loose().dayZone(ZoneOffset.ofHours(2)).build());
+        RiskGate newYork = new RiskGate(loose().dayZone(ZoneId.of("America/New_York")).build());
+        long lastUtcMs = Instant.parse("2024-03-01T23:59:59.999Z").toEpochMilli();
+        long lastPlus2Ms = Instant.parse("2024-03-01T21:59:59.999Z").toEpochMilli();
 
-        RiskGate.rollDay(a, day1);
-        a.dayRealizedPnl = -300;
-        a.totalRealizedPnl = -300;
-        RiskGate.rollDay(a, day1 - 3_600_000);
+        assertThat(utc.limits().dayOf(lastUtcMs + 1)).isEqualTo(utc.limits().dayOf(lastUtcMs) + 1);
+        assertThat(plus2.limits().dayOf(lastPlus2Ms + 1))
+                .isEqualTo(plus2.limits().dayOf(lastPlus2Ms) + 1);
+        assertThat(plus2.limits().dayOf(lastUtcMs)).isEqualTo(utc.limits().dayOf(lastUtcMs) + 1);
+        // New York is UTC-5 in March before daylight saving starts on the 10th
+        long nyMidnight = Instant.parse("2024-03-02T05:00:00Z").toEpochMilli();
+        assertThat(newYork.limits().dayOf(nyMidnight))
+                .isEqualTo(newYork.limits().dayOf(nyMidnight - 1) + 1);
 
-        assertThat(a.dayRealizedPnl).isEqualTo(-300);
-
-        RiskGate.rollDay(a, day2);
-
-        assertThat(a.day).isEqualTo(day2 / RiskGate.DAY_MS);
-        assertThat(a.dayRealizedPnl).isZero();
-        assertThat(a.totalRealizedPnl).isEqualTo(-300);
+        AccountRisk a = account();
+        a.symbol("AAA").dayRealizedPnl = -100.0;
+        utc.rollDay(a, lastUtcMs);
+        a.symbol("AAA").dayRealizedPnl = -100.0;
+        utc.rollDay(a, lastUtcMs);
+        assertThat(a.symbol("AAA").dayRealizedPnl).isEqualTo(-100.0);
+        utc.rollDay(a, lastUtcMs + 1);
+        assertThat(a.symbol("AAA").dayRealizedPnl).isZero();
     }
 
     @Test
-    void daysBeforeTheEpochRoundDown() {
-        AccountRisk a = new AccountRisk();
+    void aPriceDropBelowTheMarginGuardLiquidatesEveryPosition() {
+        RiskGate gate =
+                new RiskGate(
+                        loose().startingCapital(1_000.0)
+                                .marginRate(0.10)
+                                .marginGuard(0.05)
+                                .liquidateBelowGuard(true)
+                                .build());
+        AccountRisk a = account();
+        hold(a, "AAA", 30.0, 100.0); // 3,000 + 2,000 at 100: equity 1,000, free 0.5
+        hold(a, "BBB", 20.0, 100.0);
 
-        RiskGate.rollDay(a, -1);
+        assertThat(gate.onPrice(a, ACCT, PriceTick.of("AAA", T0.toEpochMilli(), 95.0))).isEmpty();
+        // AAA at 95: equity 850, gross 4,850, free (850 - 485) / 850 = 0.43: nothing to do.
+        // AAA at 80: equity 400, gross 4,400, free (400 - 440) / 400 < 0.05: close everything
+        var closes = gate.onPrice(a, ACCT, PriceTick.of("AAA", T0.toEpochMilli() + 1, 80.0));
 
-        assertThat(a.day).isEqualTo(-1);
+        assertThat(closes).extracting(i -> i.symbol).containsExactly("AAA", "BBB");
+        assertThat(closes).allMatch(i -> i.closing && i.side == Side.SELL);
+        assertThat(closes.get(0).price).isEqualTo(80.0);
+        assertThat(closes.get(1).price).isEqualTo(LAST);
+        assertThat(closes.get(0).clientOrderId)
+                .isEqualTo(ACCT + ":AAA:" + (T0.toEpochMilli() + 1) + ":L");
+        for (OrderIntent c : closes) {
+            assertApproved(gate.onIntent(a, c, false, false));
+        }
+        assertThat(a.symbol("AAA").quantity).isZero();
+        assertThat(a.symbol("BBB").quantity).isZero();
+        assertThat(gate.equity(a)).isCloseTo(400.0, within(1e-9));
     }
 
     @Test
-    void limitsRejectNonsense() {
-        assertThatThrownBy(() -> new RiskLimits(0, 500, 10, true))
+    void limitsRejectBadValues() {
+        assertThatThrownBy(() -> loose().priceCollar(0).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("max order notional");
-        assertThatThrownBy(() -> new RiskLimits(1_000, -500, 10, true))
+                .hasMessageContaining("price collar");
+        assertThatThrownBy(() -> loose().maxDrawdown(1.5).build())
+                .hasMessageContaining("max drawdown");
+        assertThatThrownBy(() -> loose().throttle(0, 1_000).build())
+                .hasMessageContaining("throttle");
+        assertThatThrownBy(() -> loose().marginGuard(1.0).build())
+                .hasMessageContaining("margin guard");
+        assertThatThrownBy(() -> loose().dailyLossLimit(-500).build())
                 .hasMessageContaining("daily loss limit");
-        assertThatThrownBy(() -> new RiskLimits(1_000, 500, Double.NaN, true))
-                .hasMessageContaining("VaR budget");
+        assertThatThrownBy(() -> loose().dayZone(null).build()).hasMessageContaining("day zone");
+        assertThat(RiskLimits.defaults().positionCap()).isEqualTo(3 * 150.0);
+        assertThat(loose().dayZone(ZoneId.of("UTC")).build().dayZone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(RiskLimits.defaults().toBuilder().build()).isEqualTo(RiskLimits.defaults());
+    }
+
+    private static OrderIntent copy(OrderIntent i) {
+        OrderIntent c = new OrderIntent();
+        c.clientOrderId = i.clientOrderId;
+        c.account = i.account;
+        c.symbol = i.symbol;
+        c.side = i.side;
+        c.closing = i.closing;
+        c.notional = i.notional;
+        c.price = i.price;
+        c.eventTimeMs = i.eventTimeMs;
+        c.confidence = i.confidence;
+        c.emotion = i.emotion;
+        return c;
     }
 }

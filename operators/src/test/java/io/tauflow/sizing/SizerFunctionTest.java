@@ -168,4 +168,28 @@ class SizerFunctionTest {
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
+
+    @Test
+    void aStopLossClosesThePositionTheSizerOpenedInEventTime() throws Exception {
+        send(decision("AAA", T0, Action.BUY, 0.9));
+        AgentDecision drop = decision("AAA", T1, Action.HOLD, 0.5);
+        drop.price = 98.9; // -1.1 %: below the default 1 % stop loss
+
+        send(drop);
+
+        List<OrderIntent> intents = sideValues(harness, SizerFunction.INTENTS);
+        assertThat(intents)
+                .extracting(i -> i.side, i -> i.closing, i -> i.exit)
+                .containsExactly(
+                        tuple(Side.BUY, false, null), tuple(Side.SELL, true, ExitReason.STOP_LOSS));
+        assertThat(intents.get(1).clientOrderId)
+                .isEqualTo(ACCOUNT + ":AAA:" + T1.toEpochMilli() + ":S");
+        SizerState st = Harnesses.valueState(harness, "AAA", SizerFunction.stateDescriptor());
+        assertThat(st.open).isFalse();
+        assertThat(harness.extractOutputValues())
+                .extracting(Decision::getOrderIntent)
+                .containsExactly(true, true);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
 }

@@ -56,6 +56,7 @@ class SizerTest {
                 != null;
     }
 
+    /** The default fear and greed weights reproduce the seed's size table of the emotions. */
     @Test
     void notionalScalesWithConfidenceAndEmotion() {
         for (EmotionProfile p : EmotionProfile.values()) {
@@ -88,6 +89,8 @@ class SizerTest {
         assertThat(i.emotion).isEqualTo(Emotion.NEUTRAL);
         assertThat(i.clientOrderId).isEqualTo("acct-a:AAA:" + T0.toEpochMilli() + ":B");
         assertThat(s.open).isTrue();
+        assertThat(s.entryPrice).isEqualTo(100.0);
+        assertThat(s.entryTimeMs).isEqualTo(T0.toEpochMilli());
         assertThat(out.decision.getOrderIntent()).isTrue();
     }
 
@@ -154,7 +157,7 @@ class SizerTest {
 
     @Test
     void theNotionalIsCapped() {
-        Sizer big = new Sizer(new SizingConfig(200.0, 0.5, 250.0), AccountMap.single("acct"));
+        Sizer big = new Sizer(SizingConfig.of(200.0, 0.5, 250.0), AccountMap.single("acct"));
 
         OrderIntent i =
                 big.onDecision(feeling(Emotion.EXCITED), decision("AAA", T0, Action.BUY, 1.0))
@@ -174,6 +177,7 @@ class SizerTest {
 
         assertThat(out.intent.side).isEqualTo(Side.SELL);
         assertThat(out.intent.closing).isTrue();
+        assertThat(out.intent.exit).isEqualTo(ExitReason.SIGNAL);
         assertThat(out.intent.account).isEqualTo("acct-main");
         assertThat(out.intent.clientOrderId).isEqualTo("acct-main:BBB:" + T1.toEpochMilli() + ":S");
         assertThat(out.decision.getOrderIntent()).isTrue();
@@ -214,13 +218,147 @@ class SizerTest {
     }
 
     @Test
+    void fearOnlyScalesDownAndGreedOnlyUpUpToItsBound() {
+        assertThat(sizer.fearFactor(EmotionProfile.SCARED)).isCloseTo(0.25, within(1e-12));
+        assertThat(sizer.fearFactor(EmotionProfile.HAPPY)).isEqualTo(1.0); // fear below neutral
+        assertThat(sizer.greedFactor(EmotionProfile.CAUTIOUS)).isEqualTo(1.0); // greed below
+        assertThat(sizer.greedFactor(EmotionProfile.HAPPY)).isCloseTo(1.1, within(1e-12));
+        // EXCITED: 1 + 0.5 x 0.5 = 1.25, bounded at 1.2
+        assertThat(sizer.greedFactor(EmotionProfile.EXCITED)).isEqualTo(1.2);
+
+        Sizer bolder =
+                new Sizer(
+                        SizingConfig.defaults().withEmotionFactors(0.0, 1.0, 1.4),
+                        AccountMap.single("acct"));
+        assertThat(bolder.fearFactor(EmotionProfile.SCARED)).isEqualTo(1.0);
+        assertThat(bolder.greedFactor(EmotionProfile.HAPPY)).isCloseTo(1.2, within(1e-12));
+        assertThat(bolder.greedFactor(EmotionProfile.EXCITED)).isCloseTo(1.4, within(1e-12));
+        assertThat(bolder.notional(1.0, EmotionProfile.EXCITED))
+                .isCloseTo(BASE * 1.2 * 1.4, within(1e-9));
+    }
+
+    // --- exits of a position opened at 100 ---
+
+    private static final SizingConfig EXITS =
+            SizingConfig.defaults().withExits(0.02, 0.01, 4 * 3_600_000L, 0.005);
+
+    private SizerState openedAt100(Sizer s) {
+        SizerState st = new SizerState();
+        assertThat(s.onDecision(st, decision("AAA", T0, Action.BUY, 0.9)).intent).isNotNull();
+        assertThat(st.entryPrice).isEqualTo(100.0);
+        assertThat(st.entryTimeMs).isEqualTo(T0.toEpochMilli());
+        return st;
+    }
+
+    private static AgentDecision holdAt(Instant t, double price) {
+        AgentDecision d = decision("AAA", t, Action.HOLD, 0.5);
+        d.price = price;
+        return d;
+    }
+
+    private ExitReason exitAt(Instant t, double price) {
+        Sizer s = new Sizer(EXITS, AccountMap.single("acct"));
+        SizerState st = openedAt100(s);
+        OrderIntent i = s.onDecision(st, holdAt(t, price)).intent;
+        if (i == null) {
+            assertThat(st.open).isTrue();
+            return null;
+        }
+        assertThat(i.closing).isTrue();
+        assertThat(i.side).isEqualTo(Side.SELL);
+        assertThat(i.price).isEqualTo(price);
+        assertThat(st.open).isFalse();
+        return i.exit;
+    }
+
+    @Test
+    void takeProfitAtTwoPercent() {
+        assertThat(exitAt(T1, 101.99)).isNull();
+        assertThat(exitAt(T1, 102.01)).isEqualTo(ExitReason.TAKE_PROFIT);
+    }
+
+    @Test
+    void stopLossAtOnePercent() {
+        assertThat(exitAt(T1, 99.01)).isNull();
+        assertThat(exitAt(T1, 98.99)).isEqualTo(ExitReason.STOP_LOSS);
+    }
+
+    @Test
+    void staleAfterFourHoursWithLessThanHalfAPercentMove() {
+        Instant fourHours = T0.plusSeconds(4 * 3600);
+        assertThat(exitAt(fourHours.minusMillis(1), 100.0)).isNull();
+        assertThat(exitAt(fourHours, 100.0)).isEqualTo(ExitReason.STALE);
+        assertThat(exitAt(fourHours, 100.49)).isEqualTo(ExitReason.STALE);
+        assertThat(exitAt(fourHours, 99.51)).isEqualTo(ExitReason.STALE);
+        assertThat(exitAt(fourHours, 100.51)).isNull();
+        assertThat(exitAt(fourHours, 99.49)).isNull();
+    }
+
+    @Test
+    void zeroTurnsAnExitOff() {
+        Sizer none =
+                new Sizer(
+                        SizingConfig.defaults().withExits(0, 0, 0, 0.005), AccountMap.single("a"));
+        SizerState st = openedAt100(none);
+
+        assertThat(none.onDecision(st, holdAt(T1, 150.0)).intent).isNull();
+        assertThat(none.onDecision(st, holdAt(T1, 50.0)).intent).isNull();
+        assertThat(none.onDecision(st, holdAt(T0.plusSeconds(86_400), 100.0)).intent).isNull();
+        assertThat(none.onDecision(st, decision("AAA", T1, Action.SELL, 0.1)).intent.exit)
+                .isEqualTo(ExitReason.SIGNAL);
+    }
+
+    @Test
+    void exitsOnlyApplyToPositionsTheSizerOpened() {
+        SizerState s = new SizerState();
+        // an unconfident BUY opens nothing, so a price far away closes nothing
+        assertThat(sizer.onDecision(s, decision("AAA", T0, Action.BUY, 0.5)).intent).isNull();
+        assertThat(sizer.onDecision(s, holdAt(T1, 50.0)).intent).isNull();
+        assertThat(sizer.onDecision(s, holdAt(T0.plusSeconds(5 * 3600), 100.0)).intent).isNull();
+    }
+
+    @Test
+    void anExitOnABuyDecisionDoesNotReopenOnTheSameBar() {
+        SizerState st = openedAt100(sizer);
+        AgentDecision buy = decision("AAA", T1, Action.BUY, 0.95);
+        buy.price = 103.0;
+
+        OrderIntent i = sizer.onDecision(st, buy).intent;
+
+        assertThat(i.exit).isEqualTo(ExitReason.TAKE_PROFIT);
+        assertThat(st.open).isFalse();
+        assertThat(
+                        sizer.onDecision(st, decision("AAA", T1.plusSeconds(60), Action.BUY, 0.95))
+                                .intent
+                                .closing)
+                .isFalse();
+    }
+
+    @Test
     void configRejectsBadValues() {
-        assertThatThrownBy(() -> new SizingConfig(0, 0.65, 250))
+        assertThatThrownBy(() -> SizingConfig.of(0, 0.65, 250))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("base notional");
-        assertThatThrownBy(() -> new SizingConfig(150, 1.2, 250))
+        assertThatThrownBy(() -> SizingConfig.of(150, 1.2, 250))
                 .hasMessageContaining("confidence threshold");
-        assertThatThrownBy(() -> new SizingConfig(150, 0.65, 100))
+        assertThatThrownBy(() -> SizingConfig.of(150, 0.65, 100))
                 .hasMessageContaining("below the smallest order");
+        SizingConfig d = SizingConfig.defaults();
+        assertThatThrownBy(() -> d.withEmotionFactors(SizingConfig.MAX_FEAR_WEIGHT, 0.5, 1.2))
+                .hasMessageContaining("fear weight");
+        assertThat(d.withEmotionFactors(SizingConfig.MAX_FEAR_WEIGHT - 1e-9, 0.5, 1.2).fearWeight())
+                .isLessThan(SizingConfig.MAX_FEAR_WEIGHT);
+        assertThatThrownBy(() -> d.withEmotionFactors(1.0, -0.1, 1.2))
+                .hasMessageContaining("greed weight");
+        assertThatThrownBy(() -> d.withEmotionFactors(1.0, 0.5, 0.99))
+                .hasMessageContaining("max greed factor");
+        assertThatThrownBy(() -> d.withExits(-0.01, 0.01, 1, 0.005))
+                .hasMessageContaining("take profit");
+        assertThatThrownBy(() -> d.withExits(0.02, 1.0, 1, 0.005))
+                .hasMessageContaining("stop loss");
+        assertThatThrownBy(() -> d.withExits(0.02, 0.01, -1, 0.005))
+                .hasMessageContaining("stale-after");
+        assertThatThrownBy(() -> d.withExits(0.02, 0.01, 1, 1.0))
+                .hasMessageContaining("stale min move");
     }
 }
