@@ -72,7 +72,6 @@ final class SequentialReference {
                 }
             }
         }
-        List<OrderIntent> intents = new ArrayList<>();
         for (List<FeatureVector> series : vectors.values()) {
             QAgent agent = new QAgent(s.agent, s.encoder);
             AgentState as = new AgentState();
