@@ -147,6 +147,19 @@ public final class Demo {
                 }
                 result.get();
                 watcher.drain();
+                // Every candle gives one decision. If fewer are visible, an open transaction
+                // is holding back the read_committed end offset: wait for it (up to 30 s).
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (printer.decisions() < data.candles().size()
+                        && System.nanoTime() < deadline) {
+                    watcher.poll(Duration.ofMillis(250));
+                }
+                if (printer.decisions() < data.candles().size()) {
+                    out.printf(
+                            "WARNING: only %,d of %,d decisions are visible to a read_committed"
+                                    + " consumer; the summary below is incomplete.%n",
+                            printer.decisions(), data.candles().size());
+                }
             }
             printer.summary(
                     candlesPerSymbol,
@@ -172,6 +185,14 @@ public final class Demo {
             for (String s : symbols) {
                 ledger(s);
             }
+        }
+
+        long decisions() {
+            long n = 0;
+            for (SymbolLedger l : ledgers.values()) {
+                n += l.decisions();
+            }
+            return n;
         }
 
         private SymbolLedger ledger(String symbol) {
