@@ -565,7 +565,9 @@ public final class TauflowOptions {
             ConfigOptions.key("tauflow.risk.var-window")
                     .durationType()
                     .defaultValue(Duration.ofMinutes(60))
-                    .withDescription("Length of the per-symbol VaR window (event time).");
+                    .withDescription(
+                            "Length of the per-symbol VaR window and of the account's portfolio"
+                                    + " window (event time).");
     public static final ConfigOption<Duration> VAR_SLIDE =
             ConfigOptions.key("tauflow.risk.var-slide")
                     .durationType()
@@ -575,7 +577,9 @@ public final class TauflowOptions {
             ConfigOptions.key("tauflow.risk.var-min-returns")
                     .intType()
                     .defaultValue(20)
-                    .withDescription("Windows with fewer returns emit no estimate.");
+                    .withDescription(
+                            "Windows with fewer returns emit no estimate; portfolio windows"
+                                    + " need as many bars common to all the account's symbols.");
 
     // VaR windows: parametric, Monte Carlo, risk level (see docs/RISK.md)
     public static final ConfigOption<Integer> VAR_MC_LEVEL =

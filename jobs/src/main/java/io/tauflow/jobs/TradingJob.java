@@ -13,6 +13,8 @@ import io.tauflow.ingest.InboundEvent;
 import io.tauflow.ingest.InboundRouter;
 import io.tauflow.regime.MarketRegimeFunction;
 import io.tauflow.regime.RegimeMark;
+import io.tauflow.risk.PortfolioRisk;
+import io.tauflow.risk.PortfolioVarFunction;
 import io.tauflow.risk.PriceTick;
 import io.tauflow.risk.ReturnPoint;
 import io.tauflow.risk.RiskEvent;
@@ -51,6 +53,7 @@ import org.apache.flink.util.OutputTag;
  *                     |                                                 ^        |
  *                     +-> trade outcomes -> CEP streaks + win/loss -----+        v order intents
  *   features -> returns -> sliding VaR window -------------------> keyBy account -> sort
+ *                      +--> sliding portfolio window (by account) --^
  *   features -> last trade prices --------------------------------^
  *                                                                  -> risk gate (+ control broadcast)
  *                                                                  -> orders topic / rejections topic
@@ -223,8 +226,10 @@ public final class TradingJob {
                         .name("sizer");
         decisions.sinkTo(out.decisions()).uid(Uids.SINK_DECISIONS).name("decisions sink");
 
-        // 5. Per-symbol VaR over sliding event-time windows of returns.
-        DataStream<VarEstimate> var =
+        // 5. Per-symbol VaR and per-account portfolio risk over sliding event-time windows of
+        //    returns.
+        AccountMap accounts = s.accounts;
+        DataStream<ReturnPoint> returns =
                 features.filter(v -> v.hasPrevious)
                         .uid(Uids.RETURNS)
                         .name("returns")
@@ -237,16 +242,23 @@ public final class TradingJob {
                                                 v.intervalMs,
                                                 v.regime))
                         .uid(Uids.RETURN_POINTS)
-                        .name("return points")
-                        .keyBy(p -> p.symbol)
+                        .name("return points");
+        DataStream<VarEstimate> var =
+                returns.keyBy(p -> p.symbol)
                         .window(SlidingEventTimeWindows.of(s.varWindow, s.varSlide))
                         .process(new VarWindowFunction(s.varMinReturns, s.var))
                         .uid(Uids.VAR_WINDOW)
                         .name("var window");
+        DataStream<PortfolioRisk> portfolio =
+                returns.keyBy(p -> accounts.accountOf(p.symbol))
+                        .window(SlidingEventTimeWindows.of(s.varWindow, s.varSlide))
+                        .process(new PortfolioVarFunction(s.varMinReturns, s.var))
+                        .uid(Uids.PORTFOLIO_VAR_WINDOW)
+                        .name("portfolio var window");
 
-        // 6. Risk gate per account: order intents, VaR estimates and last trade prices (each bar's
-        //    close) in event-time order, kill switches broadcast from the control topic.
-        AccountMap accounts = s.accounts;
+        // 6. Risk gate per account: order intents, VaR estimates, portfolio estimates and last
+        //    trade prices (each bar's close) in event-time order, kill switches broadcast from the
+        //    control topic.
         DataStream<RiskEvent> riskIn =
                 decisions
                         .getSideOutput(SizerFunction.INTENTS)
@@ -257,6 +269,10 @@ public final class TradingJob {
                                 var.map(v -> RiskEvent.of(accounts.accountOf(v.symbol), v))
                                         .uid(Uids.VAR_TO_RISK)
                                         .name("var to risk"),
+                                portfolio
+                                        .map(RiskEvent::of)
+                                        .uid(Uids.PORTFOLIO_TO_RISK)
+                                        .name("portfolio to risk"),
                                 features.map(
                                                 v ->
                                                         RiskEvent.of(

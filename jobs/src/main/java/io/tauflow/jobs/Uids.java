@@ -33,9 +33,11 @@ public final class Uids {
     public static final String RETURNS = "returns";
     public static final String RETURN_POINTS = "return-points";
     public static final String VAR_WINDOW = "var-window";
+    public static final String PORTFOLIO_VAR_WINDOW = "portfolio-var-window";
     public static final String INTENTS_TO_RISK = "intents-to-risk";
     public static final String VAR_TO_RISK = "var-to-risk";
     public static final String PRICES_TO_RISK = "prices-to-risk";
+    public static final String PORTFOLIO_TO_RISK = "portfolio-to-risk";
     public static final String SORT_RISK = "sort-risk";
     public static final String LATE_RISK = "late-risk";
     public static final String RISK_GATE = "risk-gate";

@@ -11,7 +11,10 @@ import io.tauflow.features.FeatureState;
 import io.tauflow.features.FeatureVector;
 import io.tauflow.regime.MarketRegimeFunction;
 import io.tauflow.risk.AccountRisk;
+import io.tauflow.risk.PortfolioRisk;
+import io.tauflow.risk.PortfolioWindow;
 import io.tauflow.risk.PriceTick;
+import io.tauflow.risk.ReturnPoint;
 import io.tauflow.risk.RiskEvent;
 import io.tauflow.risk.RiskGate;
 import io.tauflow.schema.Candle;
@@ -26,12 +29,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /**
  * The trading pipeline replayed sequentially in one thread with plain collections: what the
  * streaming job must produce whatever its parallelism, state backend and delivery. Covers candles
- * only (no sentiment/book), no kill switches and a VaR budget too large to bind (so no VaR
- * estimates); the gate sees each bar's close as the last trade price, before that bar's intents.
+ * only (no sentiment/book), no kill switches and a VaR budget too large to bind (so no per-symbol
+ * VaR estimates; the accounts' portfolio estimates are computed and fed to the gate as in the job,
+ * with the window function's own {@link PortfolioWindow}); the gate sees each bar's close as the
+ * last trade price, before that bar's intents.
  */
 final class SequentialReference {
 
@@ -72,6 +78,7 @@ final class SequentialReference {
                 }
             }
         }
+        riskIn.addAll(portfolioEstimates(vectors, s));
         for (List<FeatureVector> series : vectors.values()) {
             QAgent agent = new QAgent(s.agent, s.encoder);
             AgentState as = new AgentState();
@@ -135,6 +142,10 @@ final class SequentialReference {
         List<Order> orders = new ArrayList<>();
         for (RiskEvent e : riskIn) {
             AccountRisk acct = accounts.computeIfAbsent(e.account, a -> new AccountRisk());
+            if (e.portfolio != null) {
+                gate.onPortfolio(acct, e.portfolio);
+                continue;
+            }
             List<OrderIntent> intents =
                     e.intent != null ? List.of(e.intent) : gate.onPrice(acct, e.account, e.price);
             for (OrderIntent i : intents) {
@@ -145,5 +156,47 @@ final class SequentialReference {
             }
         }
         return orders;
+    }
+
+    /**
+     * The accounts' portfolio estimates, as the job's portfolio VaR windows compute them: every
+     * return point in each sliding event-time window that contains it (Flink's assignment, offset
+     * 0), one {@link PortfolioWindow} estimate per account and window, at the window's last
+     * millisecond.
+     */
+    static List<RiskEvent> portfolioEstimates(
+            Map<String, List<FeatureVector>> vectors, JobSettings s) {
+        long size = s.varWindow.toMillis();
+        long slide = s.varSlide.toMillis();
+        Map<String, Map<Long, List<ReturnPoint>>> windows = new TreeMap<>();
+        for (List<FeatureVector> series : vectors.values()) {
+            for (FeatureVector v : series) {
+                if (!v.hasPrevious) {
+                    continue;
+                }
+                ReturnPoint p =
+                        ReturnPoint.of(
+                                v.symbol, v.eventTimeMs, v.logReturn, v.intervalMs, v.regime);
+                Map<Long, List<ReturnPoint>> byStart =
+                        windows.computeIfAbsent(
+                                s.accounts.accountOf(v.symbol), k -> new TreeMap<>());
+                long last = TimeWindow.getWindowStartWithOffset(v.eventTimeMs, 0, slide);
+                for (long start = last; start > v.eventTimeMs - size; start -= slide) {
+                    byStart.computeIfAbsent(start, k -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+        PortfolioWindow window = new PortfolioWindow(s.varMinReturns, s.var);
+        List<RiskEvent> out = new ArrayList<>();
+        for (Map.Entry<String, Map<Long, List<ReturnPoint>>> account : windows.entrySet()) {
+            for (Map.Entry<Long, List<ReturnPoint>> w : account.getValue().entrySet()) {
+                PortfolioRisk r =
+                        window.estimate(account.getKey(), w.getKey() + size - 1, w.getValue());
+                if (r != null) {
+                    out.add(RiskEvent.of(r));
+                }
+            }
+        }
+        return out;
     }
 }

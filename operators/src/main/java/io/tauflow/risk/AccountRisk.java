@@ -5,14 +5,20 @@ import java.util.Map;
 
 /**
  * Everything the risk gate knows about one account, in one value so that {@link RiskGate#check}
- * reads no state: per-symbol books, realised P&amp;L, peak equity, the day, the throttle's recent
- * order times and the duplicate-id memory. Both memories are fixed-size rings, bounded by count and
- * driven by event time, so they need no state TTL (which runs on processing time and would make a
- * replay forget differently from the live run). A POJO.
+ * reads no state: per-symbol books, the latest portfolio estimate, realised P&amp;L, peak equity,
+ * the day, the throttle's recent order times and the duplicate-id memory. Both memories are
+ * fixed-size rings, bounded by count and driven by event time, so they need no state TTL (which
+ * runs on processing time and would make a replay forget differently from the live run). A POJO.
  */
 public class AccountRisk {
     /** Books by symbol. */
     public Map<String, PositionState> symbols = new HashMap<>();
+
+    /**
+     * The account's latest portfolio estimate (return means and covariance of its symbols), for the
+     * VaR budget; null until the first one.
+     */
+    public PortfolioRisk portfolio;
 
     /**
      * The account's clock: the latest event time it has seen. The job's input is sorted, so this is

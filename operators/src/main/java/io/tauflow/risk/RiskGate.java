@@ -1,5 +1,6 @@
 package io.tauflow.risk;
 
+import io.tauflow.risk.var.ParametricVar;
 import io.tauflow.schema.Emotion;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.RejectReason;
@@ -9,6 +10,7 @@ import io.tauflow.sizing.ExitReason;
 import io.tauflow.sizing.OrderIntent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,8 +28,15 @@ import java.util.TreeMap;
  * RiskLimits#killSwitchAllowsClosing()}. Limits on amounts reject when the value after the order
  * exceeds the limit; the loss and drawdown limits reject once reached.
  *
- * <p>{@link #onIntent}, {@link #onPrice} and {@link #onVar} are the stateful steps the Flink
- * function (and the tests) drive: they roll the day, check, book fills and remember ids.
+ * <p>The VaR budget checks the parametric portfolio VaR99 (one bar, currency) of the exposures
+ * after the order when the account's latest {@link PortfolioRisk} covers every symbol it would
+ * hold, and otherwise the sum over symbols of |value| x the symbol's VaR99: for normal VaR that sum
+ * is an upper bound of the portfolio's (volatility is subadditive), so the fallback errs on the
+ * safe side.
+ *
+ * <p>{@link #onIntent}, {@link #onPrice}, {@link #onVar} and {@link #onPortfolio} are the stateful
+ * steps the Flink function (and the tests) drive: they roll the day, check, book fills and remember
+ * ids.
  */
 public final class RiskGate {
 
@@ -72,6 +81,17 @@ public final class RiskGate {
     public void onVar(AccountRisk a, VarEstimate var) {
         tick(a, var.windowEndMs);
         a.symbol(var.symbol).var99 = var.var99;
+    }
+
+    /**
+     * Records the account's latest portfolio estimate (an older one than held is ignored), which
+     * the VaR budget uses while it covers every symbol the account holds.
+     */
+    public void onPortfolio(AccountRisk a, PortfolioRisk portfolio) {
+        tick(a, portfolio.windowEndMs);
+        if (a.portfolio == null || portfolio.windowEndMs >= a.portfolio.windowEndMs) {
+            a.portfolio = portfolio;
+        }
     }
 
     /**
@@ -224,16 +244,25 @@ public final class RiskGate {
         }
         double gross = Math.abs(position);
         double net = position;
-        double var = Math.abs(position) * p.var99;
+        double varSum = Math.abs(position) * p.var99;
+        Map<String, Double> exposures = a.portfolio == null ? null : new HashMap<>();
+        if (exposures != null) {
+            exposures.put(i.symbol, position);
+        }
         for (Map.Entry<String, PositionState> e : a.symbols.entrySet()) {
             PositionState s = e.getValue();
             if (s != p) {
                 double value = s.value();
                 gross += Math.abs(value);
                 net += value;
-                var += Math.abs(value) * s.var99;
+                varSum += Math.abs(value) * s.var99;
+                if (exposures != null && value != 0.0) {
+                    exposures.put(e.getKey(), value);
+                }
             }
         }
+        double var =
+                covers(a.portfolio, exposures) ? portfolioVar99(a.portfolio, exposures) : varSum;
         if (gross > limits.maxGrossExposure()) {
             return reject(i, qty, RejectReason.GROSS_EXPOSURE, limits.maxGrossExposure(), gross);
         }
@@ -249,6 +278,30 @@ public final class RiskGate {
             return reject(i, qty, RejectReason.MARGIN, limits.marginGuard(), margin);
         }
         return approve(i, qty);
+    }
+
+    /**
+     * Whether the estimate has returns of every symbol with a non-zero exposure (value held, after
+     * the order): only then may it stand for the account's VaR.
+     */
+    static boolean covers(PortfolioRisk portfolio, Map<String, Double> exposures) {
+        if (portfolio == null || exposures == null) {
+            return false;
+        }
+        for (Map.Entry<String, Double> e : exposures.entrySet()) {
+            if (e.getValue() != 0.0 && Arrays.binarySearch(portfolio.symbols, e.getKey()) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Parametric one-bar 99 % VaR of the exposures (value per symbol, long positive), in currency,
+     * with the estimate's means and covariance: {@code max(0, z99 sqrt(x' Sigma x) - x' m)}.
+     */
+    public static double portfolioVar99(PortfolioRisk portfolio, Map<String, Double> exposures) {
+        return portfolio.parametricVar(exposures, ParametricVar.Z99, 1);
     }
 
     /**

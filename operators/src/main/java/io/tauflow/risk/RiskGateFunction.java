@@ -20,12 +20,12 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by account, input in event-time order: the last stage before the orders sink. Holds one
- * {@link AccountRisk} per account (positions, last prices, latest VaR, P&amp;L, peak equity,
- * throttle and duplicate-id memories) and runs the {@link RiskGate} on it. Kill switches arrive
- * from the control topic as broadcast state and apply from the very next order processed after the
- * command. Approved orders (including the gate's own liquidation closes) are the main output,
- * rejections with reason, limit and observed value go to {@link #REJECTIONS}. No timers: days,
- * throttle windows and id memories all move with the events' own time.
+ * {@link AccountRisk} per account (positions, last prices, latest VaR, latest portfolio estimate,
+ * P&amp;L, peak equity, throttle and duplicate-id memories) and runs the {@link RiskGate} on it.
+ * Kill switches arrive from the control topic as broadcast state and apply from the very next order
+ * processed after the command. Approved orders (including the gate's own liquidation closes) are
+ * the main output, rejections with reason, limit and observed value go to {@link #REJECTIONS}. No
+ * timers: days, throttle windows and id memories all move with the events' own time.
  */
 public class RiskGateFunction
         extends KeyedBroadcastProcessFunction<String, RiskEvent, ControlCommand, Order> {
@@ -73,6 +73,8 @@ public class RiskGateFunction
             decide(e.intent, acct, kills, ctx, out);
         } else if (e.var != null) {
             gate.onVar(acct, e.var);
+        } else if (e.portfolio != null) {
+            gate.onPortfolio(acct, e.portfolio);
         } else {
             for (OrderIntent close : gate.onPrice(acct, e.account, e.price)) {
                 decide(close, acct, kills, ctx, out);

@@ -103,6 +103,18 @@ class RiskGateFunctionTest {
         return v;
     }
 
+    /** Zero-mean returns of AAA and BBB, 1 % volatility each, with correlation rho. */
+    private static PortfolioRisk portfolio(String account, Instant windowEnd, double rho) {
+        PortfolioRisk p = new PortfolioRisk();
+        p.account = account;
+        p.windowEndMs = windowEnd.toEpochMilli();
+        p.symbols = new String[] {"AAA", "BBB"};
+        p.observations = 60;
+        p.means = new double[] {0.0, 0.0};
+        p.covariance = new double[] {1e-4, rho * 1e-4, rho * 1e-4, 1e-4};
+        return p;
+    }
+
     // --- driving the gate ---
 
     /** The intent, after a tick at its own price (as the job sends each bar's close first). */
@@ -126,6 +138,11 @@ class RiskGateFunctionTest {
     private void send(String account, VarEstimate v) throws Exception {
         harness.processElement(RiskEvent.of(account, v), v.windowEndMs);
         advanceTo(v.windowEndMs);
+    }
+
+    private void send(PortfolioRisk p) throws Exception {
+        harness.processElement(RiskEvent.of(p), p.windowEndMs);
+        advanceTo(p.windowEndMs);
     }
 
     private void killSwitch(ControlType type, ControlScope scope, String target, Instant t)
@@ -362,6 +379,39 @@ class RiskGateFunctionTest {
         assertThat(orders()).hasSize(2);
         assertThat(account(ACCT).symbols.get("AAA").var99).isEqualTo(var99 / 2);
         assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
+    }
+
+    @Test
+    void theVarBudgetUsesTheAccountsLatestPortfolioEstimate() throws Exception {
+        start(LIMITS);
+        send(open(ACCT, "BBB", T0, 500.0, 10.0)); // no estimate yet: VaR counts 0
+
+        // AAA and BBB move together: 1,000 long at 1 % vol, VaR99 23.26 > 10
+        send(portfolio(ACCT, T1, 1.0));
+        send(open(ACCT, "AAA", T2, 500.0, 10.0));
+
+        assertThat(rejections()).hasSize(1);
+        Rejection r = rejections().get(0);
+        assertThat(r.getReason()).isEqualTo(RejectReason.VAR_BUDGET);
+        assertThat(r.getLimit()).isEqualTo(VAR_BUDGET);
+        assertThat(r.getObserved())
+                .isCloseTo(io.tauflow.risk.var.ParametricVar.Z99 * 0.01 * 1_000.0, within(1e-9));
+        assertThat(account(ACCT).portfolio.windowEndMs).isEqualTo(T1.toEpochMilli());
+
+        // the next window finds them opposed: the same order now hedges the book
+        send(portfolio(ACCT, T3, -1.0));
+        send(open(ACCT, "AAA", T4, 500.0, 10.0));
+
+        assertThat(rejections()).hasSize(1);
+        assertThat(orders())
+                .extracting(Order::getSymbol, Order::getEventTimeMs)
+                .containsExactly(tuple("BBB", T0.toEpochMilli()), tuple("AAA", T4.toEpochMilli()));
+        AccountRisk a = account(ACCT);
+        assertThat(a.portfolio).isEqualTo(portfolio(ACCT, T3, -1.0));
+        assertThat(a.clockMs).isEqualTo(T4.toEpochMilli());
+        // the estimate lives in the account's one value
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test

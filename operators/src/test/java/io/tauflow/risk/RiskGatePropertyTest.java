@@ -31,10 +31,10 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random limit configurations, price paths and decision streams (opens, closes, duplicates, VaR
- * estimates, kill switches, day changes) through the gate. A model written independently of {@link
- * RiskGate} keeps its own book from the approved orders and checks that no approved order breaks a
- * limit that applies to it, and that every rejection names a limit that the model also sees broken,
- * with the same observed value.
+ * estimates, portfolio estimates, kill switches, day changes) through the gate. A model written
+ * independently of {@link RiskGate} keeps its own book from the approved orders and checks that no
+ * approved order breaks a limit that applies to it, and that every rejection names a limit that the
+ * model also sees broken, with the same observed value.
  */
 class RiskGatePropertyTest {
 
@@ -53,6 +53,12 @@ class RiskGatePropertyTest {
         static final int CLOSE = 3;
         static final int KILL = 4;
         static final int REPEAT = 5;
+
+        /**
+         * A portfolio estimate of the first symbol + 1 symbols, volatility a x (1, 1.5, 2),
+         * pairwise correlation b and mean return b / 1000 each.
+         */
+        static final int PORTFOLIO = 6;
     }
 
     private static final RandomDistribution UNIFORM = RandomDistribution.uniform();
@@ -182,10 +188,18 @@ class RiskGatePropertyTest {
         Arbitrary<Step> repeat =
                 Combinators.combine(Arbitraries.doubles().between(0, 1).ofScale(4), dt)
                         .as((f, t) -> new Step(Step.REPEAT, 0, f, 0, t));
+        Arbitrary<Step> portfolio =
+                Combinators.combine(
+                                Arbitraries.integers().between(0, SYMBOLS.length - 1),
+                                Arbitraries.doubles().between(0.001, 0.05).ofScale(4),
+                                Arbitraries.doubles().between(-0.5, 1.0).ofScale(4),
+                                dt)
+                        .as((k, vol, rho, t) -> new Step(Step.PORTFOLIO, k, vol, rho, t));
         Arbitrary<Step> step =
                 Arbitraries.frequencyOf(
                         Tuple.of(6, price),
                         Tuple.of(1, var),
+                        Tuple.of(1, portfolio),
                         Tuple.of(10, open),
                         Tuple.of(3, close),
                         Tuple.of(2, kill),
@@ -237,6 +251,29 @@ class RiskGatePropertyTest {
                     m.rollDay(t);
                     m.var.put(symbol, step.a());
                 }
+                case Step.PORTFOLIO -> {
+                    int d = step.symbol() + 1;
+                    PortfolioRisk p = new PortfolioRisk();
+                    p.account = ACCT;
+                    p.windowEndMs = t;
+                    p.symbols = java.util.Arrays.copyOf(SYMBOLS, d);
+                    p.observations = 60;
+                    p.means = new double[d];
+                    p.covariance = new double[d * d];
+                    for (int i = 0; i < d; i++) {
+                        p.means[i] = step.b() / 1_000;
+                        for (int j = 0; j < d; j++) {
+                            double vi = step.a() * (1 + 0.5 * i);
+                            double vj = step.a() * (1 + 0.5 * j);
+                            p.covariance[i * d + j] = vi * vj * (i == j ? 1.0 : step.b());
+                        }
+                    }
+                    gate.onPortfolio(account, p);
+                    m.rollDay(t);
+                    m.portfolioSymbols = List.of(p.symbols);
+                    m.portfolioVol = step.a();
+                    m.portfolioRho = step.b();
+                }
                 case Step.OPEN, Step.CLOSE -> {
                     boolean closing = step.kind() == Step.CLOSE;
                     OrderIntent i = new OrderIntent();
@@ -280,6 +317,12 @@ class RiskGatePropertyTest {
                                 c.check(r.name()).count(n -> n > 0);
                             }
                         });
+        Statistics.label("var budget rejection")
+                .coverage(
+                        c -> {
+                            c.check("PORTFOLIO").count(n -> n > 0);
+                            c.check("SUM").count(n -> n > 0);
+                        });
     }
 
     private static void decide(RiskGate gate, AccountRisk account, Model m, OrderIntent i) {
@@ -311,6 +354,12 @@ class RiskGatePropertyTest {
         final RiskLimits limits;
         final Map<String, Double> last = new HashMap<>();
         final Map<String, Double> var = new HashMap<>();
+
+        /** The latest portfolio estimate: symbols, volatility scale, correlation; null if none. */
+        List<String> portfolioSymbols;
+
+        double portfolioVol;
+        double portfolioRho;
         final Map<String, double[]> book = new TreeMap<>(); // qty, average price
         final Map<String, Double> dayPnl = new HashMap<>();
         final List<Long> approvedTimes = new ArrayList<>();
@@ -361,6 +410,7 @@ class RiskGatePropertyTest {
             double gross = 0;
             double net = 0;
             double varSum = 0;
+            Map<String, Double> values = new HashMap<>();
             double positionAfter = (qty(symbol) + qty) * price;
             Set<String> all = new HashSet<>(book.keySet());
             all.add(symbol);
@@ -376,8 +426,50 @@ class RiskGatePropertyTest {
                 gross += Math.abs(value);
                 net += value;
                 varSum += Math.abs(value) * var.getOrDefault(s, 0.0);
+                values.put(s, value);
             }
-            return new double[] {Math.abs(positionAfter), gross, Math.abs(net), varSum};
+            double checked = portfolioCovers(values) ? portfolioVar(values) : varSum;
+            return new double[] {Math.abs(positionAfter), gross, Math.abs(net), checked};
+        }
+
+        /** Whether the latest estimate has every symbol held (non-zero value) after the order. */
+        boolean portfolioCovers(Map<String, Double> values) {
+            if (portfolioSymbols == null) {
+                return false;
+            }
+            for (Map.Entry<String, Double> e : values.entrySet()) {
+                if (e.getValue() != 0 && !portfolioSymbols.contains(e.getKey())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** max(0, z99 sd - mean) of the one-bar P&amp;L of the values, as documented. */
+        double portfolioVar(Map<String, Double> values) {
+            double variance = 0;
+            double mean = 0;
+            for (int i = 0; i < portfolioSymbols.size(); i++) {
+                double xi = values.getOrDefault(portfolioSymbols.get(i), 0.0);
+                double si = portfolioVol * (1 + 0.5 * i);
+                mean += xi * portfolioRho / 1_000;
+                for (int j = 0; j < portfolioSymbols.size(); j++) {
+                    double xj = values.getOrDefault(portfolioSymbols.get(j), 0.0);
+                    double sj = portfolioVol * (1 + 0.5 * j);
+                    variance += xi * xj * si * sj * (i == j ? 1.0 : portfolioRho);
+                }
+            }
+            return Math.max(0, 2.3263478740408408 * Math.sqrt(Math.max(0, variance)) - mean);
+        }
+
+        /** Whether the estimate covers the book once the symbol is held too. */
+        boolean coversAfter(String symbol) {
+            Map<String, Double> held = new HashMap<>();
+            for (Map.Entry<String, double[]> b : book.entrySet()) {
+                held.put(b.getKey(), b.getValue()[0]);
+            }
+            held.put(symbol, 1.0);
+            return portfolioCovers(held);
         }
 
         int inWindow(long t) {
@@ -505,6 +597,13 @@ class RiskGatePropertyTest {
                 }
                 case POSITION_CAP, GROSS_EXPOSURE, NET_EXPOSURE, VAR_BUDGET -> {
                     double[] x = exposuresAfter(i.symbol, r.getQuantity(), i.price);
+                    if (r.getReason() == RejectReason.VAR_BUDGET) {
+                        Statistics.label("var budget rejection")
+                                .collect(
+                                        portfolioSymbols == null || !coversAfter(i.symbol)
+                                                ? "SUM"
+                                                : "PORTFOLIO");
+                    }
                     int k =
                             switch (r.getReason()) {
                                 case POSITION_CAP -> 0;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tauflow.risk.var.ParametricVar;
 import io.tauflow.schema.Emotion;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.RejectReason;
@@ -210,6 +211,131 @@ class RiskGateTest {
 
         assertApproved(check(gate, a, open(499.99, LAST)));
         assertRejected(check(gate, a, open(500.01, LAST)), RejectReason.VAR_BUDGET, 10.0, 10.0001);
+    }
+
+    /** A portfolio estimate of the (sorted) symbols with the given means and covariance. */
+    private static PortfolioRisk portfolio(String[] symbols, double[] means, double[][] cov) {
+        PortfolioRisk p = new PortfolioRisk();
+        p.account = ACCT;
+        p.windowEndMs = T0.toEpochMilli() - 1;
+        p.symbols = symbols;
+        p.observations = 60;
+        p.means = means;
+        int d = symbols.length;
+        p.covariance = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(cov[i], 0, p.covariance, i * d, d);
+        }
+        return p;
+    }
+
+    /** Two symbols with volatilities sa, sb and correlation rho, zero means. */
+    private static PortfolioRisk twoSymbols(double sa, double sb, double rho) {
+        return portfolio(
+                new String[] {"AAA", "BBB"},
+                new double[] {0.0, 0.0},
+                new double[][] {{sa * sa, rho * sa * sb}, {rho * sa * sb, sb * sb}});
+    }
+
+    @Test
+    void varBudgetUsesThePortfolioVarOfTheExposuresAfterTheOrder() {
+        // AAA vol 1 %, mean 0.1 %; BBB vol 2 %; correlation 0.5. Hold 250 of BBB.
+        double[][] cov = {{1e-4, 1e-4}, {1e-4, 4e-4}};
+        double[] means = {0.001, 0.0};
+        // the model: VaR99 = z99 sqrt(x' Sigma x) - x' m, with x = (a, 250)
+        java.util.function.DoubleUnaryOperator var =
+                x ->
+                        ParametricVar.Z99
+                                        * Math.sqrt(
+                                                1e-4 * x * x
+                                                        + 2 * 1e-4 * x * 250
+                                                        + 4e-4 * 250 * 250)
+                                - 0.001 * x;
+        double budget = var.applyAsDouble(500.0);
+        RiskGate gate = new RiskGate(loose().varBudget(budget).build());
+        AccountRisk a = account();
+        // per-symbol figures that alone would reject even the smallest order
+        a.symbol("AAA").var99 = 0.5;
+        hold(a, "BBB", 2.5, 100.0).var99 = 0.5;
+        gate.onPortfolio(a, portfolio(new String[] {"AAA", "BBB"}, means, cov));
+
+        assertApproved(check(gate, a, open(499.99, LAST)));
+        Rejection r =
+                assertRejected(
+                        check(gate, a, open(500.01, LAST)),
+                        RejectReason.VAR_BUDGET,
+                        budget,
+                        var.applyAsDouble(500.01));
+        assertThat(r.getObserved()).isLessThan(500.01 * 0.5);
+    }
+
+    @Test
+    void correlationDecidesThePortfolioVar() {
+        // 500 long in each of two symbols of 1 % vol: VaR99 0 when they cancel (rho -1),
+        // z99 x 1 % x 1000 = 23.26 when they move together (rho +1)
+        RiskGate gate = new RiskGate(loose().varBudget(10.0).build());
+        AccountRisk hedged = account();
+        hold(hedged, "BBB", 5.0, 100.0);
+        gate.onPortfolio(hedged, twoSymbols(0.01, 0.01, -1.0));
+        AccountRisk together = account();
+        hold(together, "BBB", 5.0, 100.0);
+        gate.onPortfolio(together, twoSymbols(0.01, 0.01, 1.0));
+
+        assertApproved(check(gate, hedged, open(500.0, LAST)));
+        assertRejected(
+                check(gate, together, open(500.0, LAST)),
+                RejectReason.VAR_BUDGET,
+                10.0,
+                ParametricVar.Z99 * 0.01 * 1_000.0);
+    }
+
+    @Test
+    void varBudgetFallsBackToTheSumWhenTheEstimateMissesAHeldSymbol() {
+        RiskGate gate = new RiskGate(loose().varBudget(10.0).build());
+        AccountRisk a = account();
+        a.symbol("AAA").var99 = 0.01;
+        hold(a, "BBB", 2.5, 100.0).var99 = 0.02; // 250 x 0.02 = 5
+        // an estimate of AAA alone, almost riskless: it cannot stand for a book holding BBB
+        gate.onPortfolio(
+                a, portfolio(new String[] {"AAA"}, new double[] {0.0}, new double[][] {{1e-12}}));
+
+        assertApproved(check(gate, a, open(499.99, LAST)));
+        assertRejected(check(gate, a, open(500.01, LAST)), RejectReason.VAR_BUDGET, 10.0, 10.0001);
+
+        // once BBB is flat, the estimate covers everything held after an AAA order
+        a.symbol("BBB").quantity = 0.0;
+        assertApproved(check(gate, a, open(5_000.0, LAST)));
+    }
+
+    @Test
+    void theLatestPortfolioEstimateIsKeptAndAnOlderOneIgnored() {
+        RiskGate gate = new RiskGate(loose().build());
+        AccountRisk a = account();
+        PortfolioRisk newer = twoSymbols(0.01, 0.01, 0.0);
+        PortfolioRisk older = twoSymbols(0.02, 0.02, 0.0);
+        older.windowEndMs = newer.windowEndMs - 1;
+
+        gate.onPortfolio(a, newer);
+        gate.onPortfolio(a, older);
+
+        assertThat(a.portfolio).isSameAs(newer);
+        assertThat(a.clockMs).isEqualTo(newer.windowEndMs);
+    }
+
+    @Test
+    void aClosingOrderIsExemptFromThePortfolioVarBudget() {
+        RiskGate gate = new RiskGate(loose().varBudget(1e-9).build());
+        AccountRisk a = account();
+        hold(a, "AAA", 5.0, 100.0);
+        hold(a, "BBB", 5.0, 100.0);
+        gate.onPortfolio(a, twoSymbols(0.05, 0.05, 1.0));
+
+        assertRejected(
+                check(gate, a, open(1.0, LAST)),
+                RejectReason.VAR_BUDGET,
+                1e-9,
+                ParametricVar.Z99 * 0.05 * 1_001.0);
+        assertApproved(check(gate, a, close("AAA", LAST)));
     }
 
     @Test
