@@ -18,6 +18,7 @@ import io.tauflow.schema.SentimentScore;
 import io.tauflow.schema.Side;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -118,12 +119,17 @@ class TradingJobITCase {
         return all.toArray(new String[0]);
     }
 
-    /** Runs the job to completion and collects everything committed to its output topics. */
-    static Collected run(JobSettings s) throws Exception {
-        return run(s, 2);
+    static Collected run(JobSettings s, int expectedDecisions) throws Exception {
+        return run(s, 2, expectedDecisions);
     }
 
-    static Collected run(JobSettings s, int parallelism) throws Exception {
+    /**
+     * Runs the job to completion and collects everything committed to its output topics. Every
+     * candle gives one decision: if fewer are visible once the job has finished, an open
+     * transaction may still hold back the read_committed end offsets, so this keeps reading for up
+     * to a minute (the assertions then show what stayed missing).
+     */
+    static Collected run(JobSettings s, int parallelism, int expectedDecisions) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration backend = new Configuration();
         backend.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
@@ -137,6 +143,10 @@ class TradingJobITCase {
         try (OutputWatcher w =
                 new OutputWatcher(kafka.bootstrapServers(), OutputWatcher.outputTopics(s), c)) {
             w.drain();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (c.decisions.size() < expectedDecisions && System.nanoTime() < deadline) {
+                w.poll(Duration.ofMillis(250));
+            }
         }
         return c;
     }
@@ -185,7 +195,7 @@ class TradingJobITCase {
             w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
         }
 
-        Collected out = run(s);
+        Collected out = run(s, candles.size());
 
         assertThat(out.decisions).hasSize(candles.size());
         assertThat(out.deadLetters).isEmpty();
@@ -257,7 +267,7 @@ class TradingJobITCase {
             }
         }
 
-        Collected out = run(s);
+        Collected out = run(s, candles.size() - 1);
 
         assertThat(out.deadLetters).hasSize(2);
         DeadLetter corrupt =
@@ -306,11 +316,14 @@ class TradingJobITCase {
                         OrderBookSnapshot.class,
                         OrderBookSnapshot::getSymbol);
             }
-            runs.add(run(s, parallelism));
+            runs.add(run(s, parallelism, data.candles().size()));
         }
         Collected one = runs.get(0);
         Collected two = runs.get(1);
-        assertThat(one.decisions).hasSize(data.candles().size());
+        for (Collected c : runs) {
+            assertThat(c.deadLetters).as("nothing is late or invalid").isEmpty();
+            assertThat(c.decisions).hasSize(data.candles().size());
+        }
         assertThat(one.orders).as("the run places orders").hasSizeGreaterThan(10);
         assertThat(one.decisions)
                 .as("the market regime reaches the agents")
