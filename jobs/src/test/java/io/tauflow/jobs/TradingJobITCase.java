@@ -110,6 +110,10 @@ class TradingJobITCase {
         // Open on every BUY the agent makes, so that the run places many orders.
         c.set(TauflowOptions.CONFIDENCE_THRESHOLD, 0.5);
         c.set(TauflowOptions.VAR_BUDGET, 1e9);
+        // Every partition of these bounded topics has data to the end: no partition needs to be
+        // declared idle. With the 1-minute default, a run starved of CPU lost decisions (see the
+        // issue notes); a long idleness keeps the watermark waiting for every partition.
+        c.set(TauflowOptions.IDLENESS, Duration.ofMinutes(30));
         return c;
     }
 

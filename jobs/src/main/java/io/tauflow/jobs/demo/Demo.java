@@ -91,6 +91,10 @@ public final class Demo {
             Configuration conf = JobSettings.parseArgs(rest.toArray(new String[0]));
             conf.set(TauflowOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             conf.set(TauflowOptions.BOUNDED, true);
+            // The demo's topics are bounded and every partition has data to the end: no partition
+            // needs to be declared idle, so a slow (CPU-starved) run cannot move the watermark
+            // past a partition that is merely behind.
+            conf.set(TauflowOptions.IDLENESS, Duration.ofMinutes(30));
             conf.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
             JobSettings settings = JobSettings.from(conf);
             String[] inputTopics = KafkaIO.inputTopics(settings).toArray(new String[0]);
