@@ -147,10 +147,7 @@ class TradingJobITCase {
         try (OutputWatcher w =
                 new OutputWatcher(kafka.bootstrapServers(), OutputWatcher.outputTopics(s), c)) {
             w.drain();
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (c.decisions.size() < expectedDecisions && System.nanoTime() < deadline) {
-                w.poll(Duration.ofMillis(250));
-            }
+            w.pollUntil(() -> c.decisions.size() >= expectedDecisions, Duration.ofMinutes(1));
         }
         return c;
     }

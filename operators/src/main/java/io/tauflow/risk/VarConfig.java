@@ -1,9 +1,9 @@
 package io.tauflow.risk;
 
+import io.tauflow.agent.TradingCalendar;
 import io.tauflow.risk.var.MonteCarloConfig;
 import io.tauflow.risk.var.RiskScore;
 import java.io.Serializable;
-import java.time.Duration;
 
 /**
  * Settings of the per-window risk figures beyond historical VaR: the Monte Carlo engine, the risk
@@ -21,7 +21,8 @@ public record VarConfig(MonteCarloConfig monteCarlo, RiskScore riskScore, long t
      * The default, US equities in regular hours (252 x 6.5 h), as the job's default calendar
      * ({@code tauflow.metrics.calendar}).
      */
-    public static final long DEFAULT_TRADING_TIME_PER_YEAR_MS = Duration.ofHours(1638).toMillis();
+    public static final long DEFAULT_TRADING_TIME_PER_YEAR_MS =
+            TradingCalendar.US_EQUITIES.tradingTimePerYearMs();
 
     public VarConfig {
         if (monteCarlo == null || riskScore == null) {

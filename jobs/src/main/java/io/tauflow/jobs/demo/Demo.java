@@ -153,12 +153,9 @@ public final class Demo {
                 watcher.drain();
                 // Every candle gives one decision. If fewer are visible, an open transaction
                 // is holding back the read_committed end offset: wait for it (up to 30 s).
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (printer.decisions() < data.candles().size()
-                        && System.nanoTime() < deadline) {
-                    watcher.poll(Duration.ofMillis(250));
-                }
-                if (printer.decisions() < data.candles().size()) {
+                if (!watcher.pollUntil(
+                        () -> printer.decisions() >= data.candles().size(),
+                        Duration.ofSeconds(30))) {
                     out.printf(
                             "WARNING: only %,d of %,d decisions are visible to a read_committed"
                                     + " consumer; the summary below is incomplete.%n",

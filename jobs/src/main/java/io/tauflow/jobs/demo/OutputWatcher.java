@@ -128,6 +128,19 @@ public final class OutputWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps polling until {@code done} holds or {@code atMost} has passed; returns whether it
+     * holds. For output that the read_committed end offsets still hold back after {@link #drain()}.
+     */
+    public boolean pollUntil(java.util.function.BooleanSupplier done, Duration atMost)
+            throws java.io.IOException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            poll(Duration.ofMillis(250));
+        }
+        return done.getAsBoolean();
+    }
+
     @Override
     public void close() {
         consumer.close();
