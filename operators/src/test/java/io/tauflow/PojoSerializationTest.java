@@ -3,6 +3,7 @@ package io.tauflow;
 import io.tauflow.agent.AgentDecision;
 import io.tauflow.agent.AgentState;
 import io.tauflow.agent.QRow;
+import io.tauflow.agent.SymbolState;
 import io.tauflow.agent.TradeOutcome;
 import io.tauflow.emotion.EmotionSignal;
 import io.tauflow.features.FeatureState;
@@ -39,6 +40,7 @@ class PojoSerializationTest {
                 FeatureVector.class,
                 io.tauflow.regime.RegimeMark.class,
                 AgentState.class,
+                SymbolState.class,
                 QRow.class,
                 AgentDecision.class,
                 TradeOutcome.class,

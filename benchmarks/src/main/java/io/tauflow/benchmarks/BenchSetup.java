@@ -3,11 +3,12 @@ package io.tauflow.benchmarks;
 import io.tauflow.agent.AgentConfig;
 import io.tauflow.agent.EncoderConfig;
 import io.tauflow.agent.QAgent;
-import io.tauflow.agent.QAgentFunction;
 import io.tauflow.agent.StateEncoder;
+import io.tauflow.agent.SymbolAgentFunction;
 import io.tauflow.features.FeatureCalculator;
 import io.tauflow.features.FeatureConfig;
 import io.tauflow.features.FeatureFunction;
+import io.tauflow.jobs.TauflowOptions;
 import io.tauflow.jobs.demo.data.CandleCsv;
 import io.tauflow.jobs.demo.data.DataResources;
 import io.tauflow.regime.RegimeConfig;
@@ -58,8 +59,19 @@ public final class BenchSetup {
         return new FeatureFunction(featureConfig(), RegimeConfig.defaults());
     }
 
-    public static QAgentFunction agentFunction(String preset) {
-        return new QAgentFunction(agentConfig(), encoder(preset));
+    /**
+     * The job's per-symbol operator: features, market regime and Q-agent. {@code waitForMarket}
+     * holds every event until the watermark passes it (the job does so when a reference symbol is
+     * configured, as by default).
+     */
+    public static SymbolAgentFunction symbolAgentFunction(String preset, boolean waitForMarket) {
+        return new SymbolAgentFunction(
+                featureConfig(),
+                RegimeConfig.defaults(),
+                agentConfig(),
+                encoder(preset),
+                waitForMarket,
+                TauflowOptions.MARKET_REGIME_MAX_AGE.defaultValue().toMillis());
     }
 
     /** The bundled LEAN 1-minute bars (SPY, IBM, BAC, AIG), in event-time order. */

@@ -1,25 +1,26 @@
 package io.tauflow.benchmarks;
 
 import io.tauflow.agent.AgentDecision;
-import io.tauflow.agent.QAgentFunction;
-import io.tauflow.features.FeatureVector;
+import io.tauflow.agent.SymbolAgentFunction;
 import io.tauflow.ingest.InboundEvent;
+import io.tauflow.regime.RegimeMark;
+import io.tauflow.schema.Candle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,17 +42,21 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The agent's per-candle work through real keyed RocksDB state, next to a raw RocksDB get and put
- * measured in the same run, so their ratio says what the state access of the production functions
+ * measured in the same run, so their ratio says what the state access of the production operator
  * costs over the store itself. The issue's target is at most 10 µs per candle through RocksDB.
  *
  * <ul>
- *   <li>{@link #throughRocksDb}: the production {@code FeatureFunction} and {@code QAgentFunction},
- *       each in a keyed operator test harness on an {@link EmbeddedRocksDBStateBackend}, keyed by
- *       symbol and chained by hand: one candle in, its feature vector handed on, the decision (and
- *       any closed trade) taken out. Per candle that is the feature {@code ValueState} read and
- *       write, the agent {@code ValueState} read and write, and one or two Q-table {@code MapState}
- *       reads and a write. The harness also copies every output record through its serializer, as a
- *       Flink chain without object reuse does.
+ *   <li>{@link #throughRocksDb}: the production {@code SymbolAgentFunction} (features, market
+ *       regime, Q-agent) in a keyed operator test harness on an {@link
+ *       EmbeddedRocksDBStateBackend}, keyed by symbol: one candle in, the decision, the feature
+ *       vector and any closed trade taken out. Per candle that is one read and one write of the
+ *       symbol's {@code ValueState} and, for the Q-table's {@code MapState}, a read when the agent
+ *       moves to another state and a write. The harness also copies every output record through its
+ *       serializer, as a Flink chain without object reuse does. With {@code market = none} the
+ *       operator uses each candle as it arrives (no reference symbol): exactly the features,
+ *       encode, Q update and action the target is about. With {@code market = held} each candle is
+ *       also held in keyed state until the watermark (advanced after every candle) passes it, as
+ *       the job does to stamp the market regime of its reference symbol.
  *   <li>{@link #rawRocksDbGetPut}: one {@code get} and one {@code put} (WAL off, as Flink writes)
  *       of a 4-byte key and a 40-byte value, about the size of a serialized Q-table row, over as
  *       many keys as the Q-tables of the four symbols can hold.
@@ -64,7 +69,7 @@ import org.rocksdb.WriteOptions;
 @Fork(1)
 public class KeyedStateBenchmark {
 
-    /** The two production functions on RocksDB keyed state, fed from the candle tape. */
+    /** The production operator on RocksDB keyed state, fed from the candle tape. */
     @State(Scope.Thread)
     public static class Pipeline {
 
@@ -72,82 +77,109 @@ public class KeyedStateBenchmark {
         @Param({BenchSetup.SMALL, BenchSetup.LARGE})
         public String encoder;
 
-        /** RocksDB memory (block cache and write buffers) of each of the two operators. */
+        /** {@code none}: candles used as they arrive; {@code held}: held until the watermark. */
+        @Param({"none", "held"})
+        public String market;
+
+        /** RocksDB memory (block cache and write buffers) of the operator. */
         static final String SLOT_MEMORY = "128mb";
 
         Path dir;
         private CandleTape tape;
         private InboundEvent[] events;
-        private KeyedOneInputStreamOperatorTestHarness<String, InboundEvent, FeatureVector>
-                features;
-        private KeyedOneInputStreamOperatorTestHarness<String, FeatureVector, AgentDecision> agent;
+        private long[] baseTimes;
+        private long span;
+        private long shift;
+        private boolean started;
+        private final List<AgentDecision> released = new ArrayList<>();
+        private boolean held;
+        private long lastWatermark = Long.MIN_VALUE;
+        private KeyedBroadcastOperatorTestHarness<String, InboundEvent, RegimeMark, AgentDecision>
+                agent;
 
         @Setup(Level.Trial)
         public void open() throws Exception {
             dir = Files.createTempDirectory("tauflow-jmh-keyed-");
             tape = BenchSetup.leanCandles();
             events = new InboundEvent[tape.size()];
+            baseTimes = new long[tape.size()];
             for (int i = 0; i < events.length; i++) {
-                events[i] = InboundEvent.candle(tape.candle(i));
+                // a copy per slot: the benchmark moves its time forward on every loop of the tape
+                events[i] = InboundEvent.candle(Candle.newBuilder(tape.candle(i)).build());
+                baseTimes[i] = tape.candle(i).getOpenTimeMs();
             }
-            features =
-                    rocksDbHarness(
-                            BenchSetup.featureFunction(),
-                            e -> e.candle.getSymbol(),
-                            dir.resolve("features"));
+            span = baseTimes[baseTimes.length - 1] - baseTimes[0] + 60_000L;
+            if (!market.equals("none") && !market.equals("held")) {
+                throw new IllegalArgumentException("market must be none or held: " + market);
+            }
+            held = market.equals("held");
+            EmbeddedRocksDBStateBackend backend = new EmbeddedRocksDBStateBackend();
+            backend.setDbStoragePath(dir.resolve("agent").toString());
+            // the harness's mock environment has almost no managed memory (RocksDB would flush its
+            // memtable all the time); give the operator the budget of a modest task slot instead
+            backend.getMemoryConfiguration().setFixedMemoryPerSlot(SLOT_MEMORY);
             agent =
-                    rocksDbHarness(
-                            BenchSetup.agentFunction(encoder), v -> v.symbol, dir.resolve("agent"));
+                    new KeyedBroadcastOperatorTestHarness<>(
+                            new CoBroadcastWithKeyedOperator<>(
+                                    BenchSetup.symbolAgentFunction(encoder, held),
+                                    List.of(SymbolAgentFunction.MARKET_REGIMES)),
+                            InboundEvent::symbol,
+                            Types.STRING,
+                            1,
+                            1,
+                            0);
+            agent.setStateBackend(backend);
+            agent.open();
         }
 
         /**
-         * One candle of the tape through both functions; returns the decision. A closed trade, if
-         * any, is taken off the side output and dropped.
+         * One candle of the tape through the operator; returns the decisions released by it (none
+         * or several when candles are held; the list is reused by the next call). The feature
+         * vectors and closed trades are taken off their side outputs and dropped. Candle times are
+         * shifted by the tape's span on every loop, so that event time (and the watermark) keeps
+         * moving forward however long the benchmark runs.
          */
-        AgentDecision nextCandle() throws Exception {
+        List<AgentDecision> nextCandle() throws Exception {
             int i = tape.advance();
-            long timestamp = tape.candle(i).getOpenTimeMs();
-            features.processElement(events[i], timestamp);
-            StreamRecord<?> v = (StreamRecord<?>) features.getOutput().poll();
-            agent.processElement((FeatureVector) v.getValue(), timestamp);
-            StreamRecord<?> decision = (StreamRecord<?>) agent.getOutput().poll();
-            Queue<?> outcomes = agent.getSideOutput(QAgentFunction.OUTCOMES);
-            if (outcomes != null) {
-                outcomes.clear();
+            if (i == 0 && started) {
+                shift += span;
             }
-            return (AgentDecision) decision.getValue();
+            started = true;
+            long t = baseTimes[i] + shift;
+            events[i].candle.setOpenTimeMs(t);
+            agent.processElement(events[i], t);
+            if (held && t > lastWatermark) {
+                // every symbol's candle of the minute before is released now, as in the job
+                agent.processWatermark(t - 1);
+                agent.processBroadcastWatermark(t - 1);
+                lastWatermark = t;
+            }
+            released.clear();
+            for (Object o = agent.getOutput().poll(); o != null; o = agent.getOutput().poll()) {
+                if (o instanceof StreamRecord) {
+                    released.add((AgentDecision) ((StreamRecord<?>) o).getValue());
+                }
+            }
+            clear(agent.getSideOutput(SymbolAgentFunction.FEATURES));
+            clear(agent.getSideOutput(SymbolAgentFunction.OUTCOMES));
+            return released;
+        }
+
+        private static void clear(Queue<?> q) {
+            if (q != null) {
+                q.clear();
+            }
         }
 
         @TearDown(Level.Trial)
         public void close() throws Exception {
             try {
-                if (features != null) {
-                    features.close();
-                }
                 if (agent != null) {
                     agent.close();
                 }
             } finally {
                 deleteRecursively(dir);
             }
-        }
-
-        private static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> rocksDbHarness(
-                KeyedProcessFunction<String, I, O> function,
-                KeySelector<I, String> key,
-                Path storage)
-                throws Exception {
-            EmbeddedRocksDBStateBackend backend = new EmbeddedRocksDBStateBackend();
-            backend.setDbStoragePath(storage.toString());
-            // the harness's mock environment has almost no managed memory (RocksDB would flush its
-            // memtable all the time); give each operator the budget of a modest task slot instead
-            backend.getMemoryConfiguration().setFixedMemoryPerSlot(SLOT_MEMORY);
-            KeyedOneInputStreamOperatorTestHarness<String, I, O> harness =
-                    new KeyedOneInputStreamOperatorTestHarness<>(
-                            new KeyedProcessOperator<>(function), key, Types.STRING);
-            harness.setStateBackend(backend);
-            harness.open();
-            return harness;
         }
     }
 

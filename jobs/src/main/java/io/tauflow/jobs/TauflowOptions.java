@@ -113,7 +113,7 @@ public final class TauflowOptions {
                     .stringType()
                     .defaultValue("SPY")
                     .withDescription(
-                            "Symbol whose regime is the market-wide regime, broadcast to every symbol's agent. Empty: no market regime stage (each agent uses its own symbol's regime).");
+                            "Symbol whose regime is the market-wide regime, broadcast to every symbol's agent; each agent then holds its market events until the watermark passes them. Empty: no market regime, events are used as they arrive (each agent uses its own symbol's regime).");
     public static final ConfigOption<Duration> MARKET_REGIME_MAX_AGE =
             ConfigOptions.key("tauflow.market.regime-max-age")
                     .durationType()

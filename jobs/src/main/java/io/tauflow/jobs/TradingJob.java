@@ -1,7 +1,7 @@
 package io.tauflow.jobs;
 
 import io.tauflow.agent.AgentDecision;
-import io.tauflow.agent.QAgentFunction;
+import io.tauflow.agent.SymbolAgentFunction;
 import io.tauflow.agent.TradeOutcome;
 import io.tauflow.emotion.EmotionPattern;
 import io.tauflow.emotion.EmotionSignal;
@@ -11,7 +11,6 @@ import io.tauflow.features.FeatureFunction;
 import io.tauflow.features.FeatureVector;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.ingest.InboundRouter;
-import io.tauflow.regime.MarketRegimeFunction;
 import io.tauflow.regime.RegimeMark;
 import io.tauflow.risk.PortfolioRisk;
 import io.tauflow.risk.PortfolioVarFunction;
@@ -49,7 +48,7 @@ import org.apache.flink.util.OutputTag;
  *
  * <pre>
  * candles, sentiment, order book -> route (bad -> dlq) -> keyBy symbol -> sort by event time
- *   -> features -> Q-agent -> decisions ----------------------------> sort -> sizer -> decisions topic
+ *   -> features + market regime + Q-agent -> decisions ------------> sort -> sizer -> decisions topic
  *                     |                                                 ^        |
  *                     +-> trade outcomes -> CEP streaks + win/loss -----+        v order intents
  *   features -> returns -> sliding VaR window -------------------> keyBy account -> sort
@@ -59,8 +58,10 @@ import org.apache.flink.util.OutputTag;
  *                                                                  -> orders topic / rejections topic
  * </pre>
  *
- * Between features and the Q-agent, the market regime stage stamps each symbol's vector with the
- * reference symbol's regime, broadcast to all keys (unless no reference symbol is configured).
+ * Features, market regime and Q-agent of a symbol are one operator ({@code SymbolAgentFunction})
+ * with one state value per symbol. It stamps each candle with the reference symbol's regime, which
+ * a small stage of its own (the reference symbol's features) broadcasts to all keys (unless no
+ * reference symbol is configured).
  */
 public final class TradingJob {
 
@@ -130,7 +131,7 @@ public final class TradingJob {
                         .uid(Uids.CONTROL_COMMANDS)
                         .name("control commands");
 
-        // 2. Per symbol, in event-time order: features, then the Q-agent.
+        // 2. Per symbol, in event-time order: features, market regime and the Q-agent.
         SingleOutputStreamOperator<InboundEvent> sortedMarket =
                 market.keyBy(InboundEvent::symbol)
                         .process(
@@ -141,38 +142,48 @@ public final class TradingJob {
                                         LATE_MARKET))
                         .uid(Uids.SORT_MARKET)
                         .name("sort market data");
-        SingleOutputStreamOperator<FeatureVector> features =
-                bySymbol(sortedMarket, InboundEvent::symbol)
+        // The reference symbol's regime, broadcast to every symbol. Its own small feature stage
+        // (the reference symbol's events only) feeds the broadcast; with no reference symbol it
+        // receives nothing.
+        String reference = s.marketReference;
+        DataStream<RegimeMark> marks =
+                bySymbol(
+                                sortedMarket
+                                        .filter(e -> reference.equals(e.symbol()))
+                                        .uid(Uids.MARKET_REFERENCE_EVENTS)
+                                        .name("market reference " + reference),
+                                InboundEvent::symbol)
                         .process(new FeatureFunction(s.features, s.regime))
-                        .uid(Uids.FEATURES)
-                        .name("features");
-        DataStream<FeatureVector> agentIn = features;
-        if (!s.marketReference.isEmpty()) {
-            // The reference symbol's regime, broadcast to every symbol (held back until the
-            // watermark passes each vector, so a replay stamps the same regimes).
-            String reference = s.marketReference;
-            DataStream<RegimeMark> marks =
-                    features.filter(v -> v.warm && reference.equals(v.symbol))
-                            .uid(Uids.MARKET_REGIME_FILTER)
-                            .name("market regime of " + reference)
-                            .map(v -> RegimeMark.of(v.eventTimeMs, v.regime))
-                            .uid(Uids.MARKET_REGIME_MARKS)
-                            .name("regime marks");
-            agentIn =
-                    bySymbol(features, v -> v.symbol)
-                            .connect(marks.broadcast(MarketRegimeFunction.MARKET_REGIMES))
-                            .process(new MarketRegimeFunction(s.marketRegimeMaxAge.toMillis()))
-                            .uid(Uids.MARKET_REGIME)
-                            .name("market regime");
-        }
+                        .uid(Uids.MARKET_REFERENCE_FEATURES)
+                        .name("market reference features")
+                        .filter(v -> v.warm)
+                        .uid(Uids.MARKET_REGIME_FILTER)
+                        .name("warm reference bars")
+                        .map(v -> RegimeMark.of(v.eventTimeMs, v.regime))
+                        .uid(Uids.MARKET_REGIME_MARKS)
+                        .name("regime marks");
+        // Features, market regime and Q-agent of each symbol in one operator: one state read and
+        // write per candle. With a reference symbol, events are held until the watermark passes
+        // them, so a replay stamps the same market regimes at any parallelism.
         SingleOutputStreamOperator<AgentDecision> agentDecisions =
-                bySymbol(agentIn, v -> v.symbol)
-                        .process(new QAgentFunction(s.agent, s.encoder))
-                        .uid(Uids.Q_AGENT)
-                        .name("q-agent");
+                bySymbol(sortedMarket, InboundEvent::symbol)
+                        .connect(marks.broadcast(SymbolAgentFunction.MARKET_REGIMES))
+                        .process(
+                                new SymbolAgentFunction(
+                                        s.features,
+                                        s.regime,
+                                        s.agent,
+                                        s.encoder,
+                                        !reference.isEmpty(),
+                                        s.marketRegimeMaxAge.toMillis()))
+                        .uid(Uids.SYMBOL_AGENT)
+                        .name("features, regime, q-agent");
+        DataStream<FeatureVector> features =
+                agentDecisions.getSideOutput(SymbolAgentFunction.FEATURES);
 
         // 3. Emotions: CEP over closed trades, plus each win and loss.
-        DataStream<TradeOutcome> outcomes = agentDecisions.getSideOutput(QAgentFunction.OUTCOMES);
+        DataStream<TradeOutcome> outcomes =
+                agentDecisions.getSideOutput(SymbolAgentFunction.OUTCOMES);
         DataStream<SizerEvent> signals =
                 outcomes.map(
                                 t ->

@@ -18,11 +18,11 @@ public final class Uids {
     public static final String CONTROL_COMMANDS = "control-commands";
     public static final String SORT_MARKET = "sort-market";
     public static final String LATE_MARKET = "late-market";
+    public static final String MARKET_REFERENCE_EVENTS = "market-reference-events";
+    public static final String MARKET_REFERENCE_FEATURES = "market-reference-features";
     public static final String MARKET_REGIME_FILTER = "market-regime-filter";
     public static final String MARKET_REGIME_MARKS = "market-regime-marks";
-    public static final String MARKET_REGIME = "market-regime";
-    public static final String FEATURES = "features";
-    public static final String Q_AGENT = "q-agent";
+    public static final String SYMBOL_AGENT = "symbol-agent";
     public static final String OUTCOME_SIGNALS = "outcome-signals";
     public static final String CEP_PREFIX = "cep-";
     public static final String DECISIONS_TO_SIZER = "decisions-to-sizer";

@@ -9,7 +9,7 @@ import io.tauflow.emotion.EmotionSignal;
 import io.tauflow.features.FeatureCalculator;
 import io.tauflow.features.FeatureState;
 import io.tauflow.features.FeatureVector;
-import io.tauflow.regime.MarketRegimeFunction;
+import io.tauflow.regime.MarketRegimes;
 import io.tauflow.risk.AccountRisk;
 import io.tauflow.risk.PortfolioRisk;
 import io.tauflow.risk.PortfolioWindow;
@@ -71,7 +71,7 @@ final class SequentialReference {
             for (List<FeatureVector> series : vectors.values()) {
                 for (FeatureVector v : series) {
                     v.marketRegime =
-                            MarketRegimeFunction.regimeAt(
+                            MarketRegimes.regimeAt(
                                     marks.entrySet(),
                                     v.eventTimeMs,
                                     s.marketRegimeMaxAge.toMillis());

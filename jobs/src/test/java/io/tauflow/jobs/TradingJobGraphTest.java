@@ -48,9 +48,9 @@ class TradingJobGraphTest {
         }
         assertThat(uids)
                 .contains(
-                        Uids.Q_AGENT,
+                        Uids.SYMBOL_AGENT,
+                        Uids.MARKET_REFERENCE_FEATURES,
                         Uids.RISK_GATE,
-                        Uids.FEATURES,
                         Uids.VAR_WINDOW,
                         Uids.SOURCE_CANDLES,
                         Uids.SINK_ORDERS);

@@ -4,9 +4,9 @@ import io.tauflow.schema.Action;
 
 /**
  * One agent's situation between candles: its virtual position, streak, what it did last (for the
- * next Q update), the meta-control voters' scores, the experience-replay buffer and running totals.
- * A POJO so Flink state stores it without Kryo; the arrays are allocated by {@link QAgent} on first
- * use.
+ * next Q update, with a copy of that state's Q-table row), the meta-control voters' scores, the
+ * experience-replay buffer (refinement phase only) and running totals. A POJO so Flink state stores
+ * it without Kryo; the arrays are allocated by {@link QAgent} on first use.
  */
 public class AgentState {
     public double positionQty;
@@ -25,6 +25,16 @@ public class AgentState {
 
     /** State index the last action was taken in, or -1 before the first learning step. */
     public int lastState = -1;
+
+    /**
+     * The Q-table row of {@link #lastState} as the last step left it (null: the state has no row
+     * yet), valid when {@link #lastRowKnown}. A copy kept here so that the next step need not read
+     * it back from the Q-table: with the table in RocksDB that saves one read per candle. The
+     * Q-table itself always holds the same values; this is never the only copy of a row.
+     */
+    public double[] lastRow;
+
+    public boolean lastRowKnown;
 
     public Action lastAction = Action.WAIT;
     public double lastPrice;
@@ -59,7 +69,10 @@ public class AgentState {
     /** Each voter's EWMA of the reward its own proposals would have earned (bps). */
     public double[] voterScores;
 
-    /** Experience replay ring buffer: state, action ordinal, reward, next state, units after. */
+    /**
+     * Experience replay ring buffer: state, action ordinal, reward, next state, units after.
+     * Allocated when the refinement phase starts and dropped (null) when it ends.
+     */
     public int[] replayState;
 
     public int[] replayAction;

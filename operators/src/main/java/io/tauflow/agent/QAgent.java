@@ -76,30 +76,33 @@ public final class QAgent {
 
         double reward = 0.0;
         QRow row = null;
+        boolean rowRead = false;
         if (s.lastState >= 0) {
             double cash = s.positionQty * (v.close - s.lastPrice) - s.pendingFee;
             reward = cash / config.virtualNotional() * 10_000;
-            QRow previous = table.get(s.lastState);
+            // the row of the last state is kept in the agent's state from the end of the last step,
+            // so the step reads the Q-table only for a state it was not in a bar ago
+            QRow previous = s.lastRowKnown ? cachedLastRow(s) : table.get(s.lastState);
             if (previous == null) {
                 previous = QRow.empty();
                 s.visitedStates++;
             }
             row = s.lastState == state ? previous : table.get(state);
+            rowRead = true;
             update(previous, s.lastAction.ordinal(), reward, row, units);
             table.put(s.lastState, previous);
             if (meta.enabled()) {
                 scoreVoters(s, v.close);
             }
-            if (config.replaySize() > 0) {
+            if (replays(s.steps)) {
                 remember(s, s.lastState, s.lastAction.ordinal(), reward, state, units);
-                if (config.replaySamples() > 0
-                        && config.phaseAt(s.steps) == AgentConfig.REFINEMENT) {
-                    replay(s, table, draw);
-                    row = table.get(state);
-                }
+                replay(s, table, draw);
+                row = table.get(state);
+            } else if (s.replayState != null) {
+                releaseReplay(s);
             }
         }
-        if (row == null) {
+        if (!rowRead) {
             row = table.get(state);
         }
         double[] q = row == null ? null : row.values;
@@ -181,6 +184,8 @@ public final class QAgent {
         s.lastQtyBefore = s.positionQty;
         TradeOutcome outcome = apply(s, action, v);
         s.lastState = state;
+        s.lastRow = row == null ? null : row.values.clone();
+        s.lastRowKnown = true;
         s.lastAction = action;
         s.lastPrice = v.close;
         s.steps++;
@@ -278,6 +283,36 @@ public final class QAgent {
             double r = (qty * (close - s.lastPrice) - fee) / notional * 10_000;
             s.voterScores[i] += meta.rewardDecay() * (r - s.voterScores[i]);
         }
+    }
+
+    /**
+     * True when the step after {@code steps} learning steps remembers and replays transitions: in
+     * the refinement phase, with a replay buffer and samples configured.
+     */
+    private boolean replays(long steps) {
+        return config.replaySize() > 0
+                && config.replaySamples() > 0
+                && config.phaseAt(steps) == AgentConfig.REFINEMENT;
+    }
+
+    /**
+     * The Q-table row of {@code s.lastState} as the last step left it; null if it has none. A copy:
+     * the agent state and the Q-table never share an array (the heap state backend snapshots each
+     * state on its own).
+     */
+    private static QRow cachedLastRow(AgentState s) {
+        return s.lastRow == null ? null : new QRow(s.lastRow.clone());
+    }
+
+    /** Drops the replay buffer once the refinement phase is over: no later step reads it. */
+    private static void releaseReplay(AgentState s) {
+        s.replayState = null;
+        s.replayAction = null;
+        s.replayReward = null;
+        s.replayNext = null;
+        s.replayNextUnits = null;
+        s.replayCount = 0;
+        s.replayHead = 0;
     }
 
     private void remember(

@@ -41,6 +41,7 @@ class QAgentTest {
         final Map<Integer, QRow> rows = new HashMap<>();
         final Supplier<QRow> prior;
         int puts;
+        int gets;
 
         MapQTable(Supplier<QRow> prior) {
             this.prior = prior;
@@ -52,6 +53,7 @@ class QAgentTest {
 
         @Override
         public QRow get(int state) {
+            gets++;
             QRow r = rows.get(state);
             return r != null ? r : prior.get();
         }
@@ -522,6 +524,9 @@ class QAgentTest {
             r.values[SELL] = 1e7;
         }
         wants[SELL] = 1e7;
+        // the agent keeps a copy of its current state's row: a table edited behind its back
+        // must make it forget that copy
+        s.lastRowKnown = false;
         QAgent.Step exit = agent.step(s, warm(5, 150.0), table);
 
         assertThat(exit.decision.action).isEqualTo(Action.SELL);
@@ -623,8 +628,41 @@ class QAgentTest {
                     .as("refinement %s", refinement)
                     .isCloseTo(refinement ? replayed : learnt, within(1e-9));
             assertThat(table.puts).isEqualTo(refinement ? 2 : 1);
-            assertThat(s.replayCount).isEqualTo(1);
+            assertThat(s.replayCount).isEqualTo(refinement ? 1 : 0);
         }
+    }
+
+    @Test
+    void aStepReadsTheQTableOnlyForAStateItWasNotInABarAgo() throws Exception {
+        QAgent agent =
+                new QAgent(
+                        config(new double[] {0.2, 0.2, 0.2, 0.2}, new long[] {0, 0, 0}), ENCODER);
+        AgentState s = new AgentState();
+        MapQTable table = new MapQTable();
+        int same = 0;
+        int prev = -1;
+        for (FeatureVector v : randomWalk(300, 5)) {
+            int before = table.gets;
+            AgentDecision d = agent.step(s, v, table).decision;
+            if (d.stateIndex < 0) {
+                assertThat(table.gets - before).isZero();
+                continue;
+            }
+            // the first learning step reads its state's row; later ones only a new state's
+            int expected = prev >= 0 && prev == d.stateIndex ? 0 : 1;
+            assertThat(table.gets - before)
+                    .as("step into %d from %d", d.stateIndex, prev)
+                    .isEqualTo(expected);
+            same += prev == d.stateIndex ? 1 : 0;
+            prev = d.stateIndex;
+            // the copy the agent keeps is the table's row, and never the same array
+            QRow row = table.rows.get(s.lastState);
+            assertThat(s.lastRow).isEqualTo(row == null ? null : row.values);
+            if (row != null) {
+                assertThat(s.lastRow).isNotSameAs(row.values);
+            }
+        }
+        assertThat(same).as("steps that stayed in their state").isPositive();
     }
 
     @Test
@@ -636,10 +674,12 @@ class QAgentTest {
         MapQTable table = new MapQTable();
         List<Integer> puts = new ArrayList<>();
 
+        List<Integer> held = new ArrayList<>();
         for (FeatureVector v : randomWalk(100, 3)) {
             int before = table.puts;
             agent.step(s, v, table);
             puts.add(table.puts - before);
+            held.add(s.replayState == null ? -1 : s.replayCount);
         }
 
         // step 0 learns nothing; then one update a step, three in refinement
@@ -647,9 +687,12 @@ class QAgentTest {
         assertThat(puts.subList(1, 20)).containsOnly(1);
         assertThat(puts.subList(20, 60)).containsOnly(3);
         assertThat(puts.subList(60, 100)).containsOnly(1);
-        assertThat(s.replayState).hasSize(8);
-        assertThat(s.replayCount).isEqualTo(8);
-        assertThat(s.replayHead).isEqualTo(99 % 8);
+        // transitions are remembered in the refinement phase only, at most 8, and the buffer is
+        // dropped when it ends
+        assertThat(held.subList(0, 20)).containsOnly(-1);
+        assertThat(held.subList(20, 28)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(held.subList(28, 60)).containsOnly(8);
+        assertThat(held.subList(60, 100)).containsOnly(-1);
         assertThat(s.visitedStates).isEqualTo(table.rows.size());
     }
 

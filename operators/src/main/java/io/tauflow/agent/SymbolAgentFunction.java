@@ -1,0 +1,207 @@
+package io.tauflow.agent;
+
+import io.tauflow.features.FeatureCalculator;
+import io.tauflow.features.FeatureConfig;
+import io.tauflow.features.FeatureVector;
+import io.tauflow.ingest.InboundEvent;
+import io.tauflow.regime.MarketRegimes;
+import io.tauflow.regime.RegimeConfig;
+import io.tauflow.regime.RegimeMark;
+import io.tauflow.schema.Regime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by symbol, fed with the symbol's market events in event-time order: computes the features,
+ * stamps each candle with the market-wide regime and runs the Q-agent ({@link SymbolAgent}). The
+ * feature and agent state of a symbol is one {@code ValueState} ({@link SymbolState}), so a candle
+ * reads and writes it once; the Q-table is a {@code MapState} with one entry per visited state
+ * (RocksDB in production). Emits a decision per candle, the candle's {@link FeatureVector} on
+ * {@link #FEATURES} and every closed virtual trade on {@link #OUTCOMES}.
+ *
+ * <p>The second input is the broadcast of the reference symbol's regime ({@link RegimeMark}s, kept
+ * in {@link #MARKET_REGIMES}). With {@code waitForMarket} on, every event is held until the
+ * watermark passes its time, and the watermark of this operator is the minimum over both inputs: by
+ * then every reference bar up to that time has been broadcast, so a replay stamps the same regimes
+ * whatever the parallelism. A reference bar older than {@code maxAgeMs} does not count (the vector
+ * gets {@code marketRegime = null}, and the encoder falls back to the symbol's own regime). With
+ * {@code waitForMarket} off (no reference symbol), events are used as they arrive and no vector has
+ * a market regime.
+ */
+public class SymbolAgentFunction
+        extends KeyedBroadcastProcessFunction<String, InboundEvent, RegimeMark, AgentDecision> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<TradeOutcome> OUTCOMES =
+            new OutputTag<>("trade-outcomes", TypeInformation.of(TradeOutcome.class)) {};
+
+    public static final OutputTag<FeatureVector> FEATURES =
+            new OutputTag<>("features", TypeInformation.of(FeatureVector.class)) {};
+
+    /** The reference symbol's regime by bar time, as broadcast. */
+    public static final MapStateDescriptor<Long, Regime> MARKET_REGIMES =
+            new MapStateDescriptor<>(
+                    "market-regimes", Types.LONG, TypeInformation.of(Regime.class));
+
+    private final FeatureConfig featureConfig;
+    private final RegimeConfig regimeConfig;
+    private final AgentConfig agentConfig;
+    private final StateEncoder encoder;
+    private final boolean waitForMarket;
+    private final long maxAgeMs;
+
+    private transient SymbolAgent logic;
+    private transient ValueState<SymbolState> state;
+    private transient MapState<Integer, QRow> qTable;
+    private transient ListState<InboundEvent> pending;
+    private transient QTable table;
+
+    /**
+     * @param waitForMarket hold every event until the watermark passes it, to stamp candles with
+     *     the market regime (on when a reference symbol is configured)
+     * @param maxAgeMs the oldest reference bar, before a candle, that still gives its regime
+     */
+    public SymbolAgentFunction(
+            FeatureConfig features,
+            RegimeConfig regime,
+            AgentConfig agent,
+            StateEncoder encoder,
+            boolean waitForMarket,
+            long maxAgeMs) {
+        if (maxAgeMs <= 0) {
+            throw new IllegalArgumentException("max age must be > 0 ms, got " + maxAgeMs);
+        }
+        this.featureConfig = features;
+        this.regimeConfig = regime;
+        this.agentConfig = agent;
+        this.encoder = encoder;
+        this.waitForMarket = waitForMarket;
+        this.maxAgeMs = maxAgeMs;
+    }
+
+    public static ValueStateDescriptor<SymbolState> stateDescriptor() {
+        return new ValueStateDescriptor<>("symbol", SymbolState.class);
+    }
+
+    public static MapStateDescriptor<Integer, QRow> qTableDescriptor() {
+        return new MapStateDescriptor<>("q-table", Types.INT, TypeInformation.of(QRow.class));
+    }
+
+    /** Events waiting for the watermark, in arrival (= event-time) order. */
+    public static ListStateDescriptor<InboundEvent> pendingDescriptor() {
+        return new ListStateDescriptor<>("pending-events", InboundEvent.class);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        logic =
+                new SymbolAgent(
+                        new FeatureCalculator(featureConfig, regimeConfig),
+                        new QAgent(agentConfig, encoder));
+        state = getRuntimeContext().getState(stateDescriptor());
+        qTable = getRuntimeContext().getMapState(qTableDescriptor());
+        pending = getRuntimeContext().getListState(pendingDescriptor());
+        table =
+                new QTable() {
+                    @Override
+                    public QRow get(int s) throws Exception {
+                        return qTable.get(s);
+                    }
+
+                    @Override
+                    public void put(int s, QRow row) throws Exception {
+                        qTable.put(s, row);
+                    }
+                };
+    }
+
+    @Override
+    public void processElement(InboundEvent e, ReadOnlyContext ctx, Collector<AgentDecision> out)
+            throws Exception {
+        if (waitForMarket) {
+            pending.add(e);
+            ctx.timerService().registerEventTimeTimer(e.eventTimeMs());
+            return;
+        }
+        SymbolState s = load();
+        apply(s, e, null, ctx, out);
+        state.update(s);
+    }
+
+    @Override
+    public void processBroadcastElement(RegimeMark m, Context ctx, Collector<AgentDecision> out)
+            throws Exception {
+        BroadcastState<Long, Regime> regimes = ctx.getBroadcastState(MARKET_REGIMES);
+        regimes.put(m.timeMs, m.regime);
+        MarketRegimes.prune(regimes.iterator(), ctx.currentWatermark(), maxAgeMs);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AgentDecision> out)
+            throws Exception {
+        ReadOnlyBroadcastState<Long, Regime> regimes = ctx.getBroadcastState(MARKET_REGIMES);
+        List<InboundEvent> keep = new ArrayList<>();
+        SymbolState s = null;
+        for (InboundEvent e : pending.get()) {
+            long t = e.eventTimeMs();
+            if (t > timestamp) {
+                keep.add(e);
+                continue;
+            }
+            if (s == null) {
+                s = load();
+            }
+            Regime market =
+                    e.kind == InboundEvent.Kind.CANDLE
+                            ? MarketRegimes.regimeAt(regimes.immutableEntries(), t, maxAgeMs)
+                            : null;
+            apply(s, e, market, ctx, out);
+        }
+        if (s != null) {
+            state.update(s);
+        }
+        if (keep.isEmpty()) {
+            pending.clear();
+        } else {
+            pending.update(keep);
+        }
+    }
+
+    private SymbolState load() throws Exception {
+        SymbolState s = state.value();
+        return s == null ? new SymbolState() : s;
+    }
+
+    private void apply(
+            SymbolState s,
+            InboundEvent e,
+            Regime market,
+            ReadOnlyContext ctx,
+            Collector<AgentDecision> out)
+            throws Exception {
+        SymbolAgent.Bar bar = logic.onEvent(s, e, market, table);
+        if (bar == null) {
+            return;
+        }
+        out.collect(bar.decision);
+        ctx.output(FEATURES, bar.features);
+        if (bar.outcome != null) {
+            ctx.output(OUTCOMES, bar.outcome);
+        }
+    }
+}

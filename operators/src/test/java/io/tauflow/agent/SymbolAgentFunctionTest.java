@@ -1,0 +1,445 @@
+package io.tauflow.agent;
+
+import static io.tauflow.testing.TestRecords.candle;
+import static io.tauflow.testing.TestRecords.level;
+import static io.tauflow.testing.TestRecords.sideRecords;
+import static io.tauflow.testing.TestRecords.sideValues;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tauflow.features.FeatureCalculator;
+import io.tauflow.features.FeatureConfig;
+import io.tauflow.features.FeatureState;
+import io.tauflow.features.FeatureVector;
+import io.tauflow.ingest.InboundEvent;
+import io.tauflow.regime.RegimeConfig;
+import io.tauflow.regime.RegimeMark;
+import io.tauflow.schema.Action;
+import io.tauflow.schema.Regime;
+import io.tauflow.testing.Harnesses;
+import io.tauflow.testing.TestRecords;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SymbolAgentFunctionTest {
+
+    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+    private static final long MINUTE = 60_000L;
+    private static final String SYMBOL = "AAA";
+    private static final FeatureConfig FEATURES = FeatureConfig.defaults();
+    private static final AgentConfig AGENT = AgentConfig.defaults();
+    private static final StateEncoder ENCODER =
+            new StateEncoder(FEATURES.shortBars(), FEATURES.midBars(), FEATURES.longBars());
+    private static final long MAX_AGE = 15 * MINUTE;
+    private static final int BARS = 240;
+    private static final int WARM_FROM = FEATURES.longBars(); // bar index 60, the 61st candle
+
+    private KeyedBroadcastOperatorTestHarness<String, InboundEvent, RegimeMark, AgentDecision>
+            harness;
+
+    private void start(boolean waitForMarket) throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new SymbolAgentFunction(
+                                FEATURES,
+                                RegimeConfig.defaults(),
+                                AGENT,
+                                ENCODER,
+                                waitForMarket,
+                                MAX_AGE),
+                        InboundEvent::symbol,
+                        Types.STRING,
+                        SymbolAgentFunction.MARKET_REGIMES);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private static Instant bar(int i) {
+        return T0.plus(Duration.ofMinutes(i));
+    }
+
+    /** Rises for half the bars, then falls, with a wiggle so that the agent sees varied states. */
+    private static double close(int i) {
+        double trend = i < BARS / 2 ? 100 + 0.2 * i : 100 + 0.2 * (BARS - i);
+        return trend + 0.6 * Math.sin(i * 0.7);
+    }
+
+    private static InboundEvent candleEvent(String symbol, int i) {
+        return InboundEvent.candle(candle(symbol, bar(i), close(i)));
+    }
+
+    /** Every candle as it arrives, with the watermark right behind it. */
+    private void playAll(String... symbols) throws Exception {
+        for (int i = 0; i < BARS; i++) {
+            for (String symbol : symbols) {
+                harness.processElement(candleEvent(symbol, i), bar(i).toEpochMilli());
+            }
+            watermark(bar(i).toEpochMilli());
+        }
+    }
+
+    private void watermark(long t) throws Exception {
+        harness.processWatermark(t);
+        harness.processBroadcastWatermark(t);
+    }
+
+    private Map<Integer, QRow> qTable() throws Exception {
+        return Harnesses.mapState(harness, SYMBOL, SymbolAgentFunction.qTableDescriptor());
+    }
+
+    private SymbolState symbolState(String symbol) throws Exception {
+        return Harnesses.valueState(harness, symbol, SymbolAgentFunction.stateDescriptor());
+    }
+
+    @Test
+    void decidesOnEveryCandleLegallyAndLearnsOnlyVisitedStates() throws Exception {
+        start(false);
+        List<Integer> qTableSizes = new ArrayList<>();
+        for (int i = 0; i < BARS; i++) {
+            harness.processElement(candleEvent(SYMBOL, i), bar(i).toEpochMilli());
+            if (i == WARM_FROM - 1 || i == WARM_FROM) {
+                // only the symbol's ValueState: nothing learnt before the second warm step
+                assertThat(Harnesses.numKeyedStateEntries(harness))
+                        .as("after bar %d", i)
+                        .isEqualTo(1);
+                assertThat(qTable()).isEmpty();
+            }
+            if (i >= WARM_FROM) {
+                qTableSizes.add(qTable().size());
+            }
+        }
+
+        List<AgentDecision> decisions = harness.extractOutputValues();
+        List<FeatureVector> vectors = sideValues(harness, SymbolAgentFunction.FEATURES);
+        assertThat(decisions).hasSize(BARS);
+        assertThat(vectors).hasSize(BARS);
+        for (int i = 0; i < BARS; i++) {
+            AgentDecision d = decisions.get(i);
+            assertThat(d.eventTimeMs).isEqualTo(bar(i).toEpochMilli());
+            assertThat(d.price).isEqualTo(close(i));
+            assertThat(vectors.get(i).eventTimeMs).isEqualTo(d.eventTimeMs);
+            assertThat(vectors.get(i).marketRegime).isNull();
+            if (i < WARM_FROM) {
+                assertThat(d.source).as("bar %d", i).isEqualTo("WARMUP");
+                assertThat(d.action).isEqualTo(Action.WAIT);
+                assertThat(d.stateIndex).isEqualTo(-1);
+                assertThat(d.regime).isNull();
+            } else {
+                assertThat(d.source)
+                        .as("bar %d", i)
+                        .isIn("Q", "MOMENTUM", "MEAN_REVERSION", "EXPLORE");
+                assertThat(d.regime).isEqualTo(vectors.get(i).regime);
+                assertThat(d.stateIndex).isBetween(0, ENCODER.size() - 1);
+                assertThat(d.confidence).isBetween(0.0, 1.0);
+            }
+        }
+
+        // the Tau kernel: BUY or WAIT when flat, SELL or HOLD when long
+        double position = 0.0;
+        for (AgentDecision d : decisions) {
+            if (position == 0.0) {
+                assertThat(d.action).as("flat at %d", d.eventTimeMs).isIn(Action.BUY, Action.WAIT);
+            } else {
+                assertThat(d.action).as("long at %d", d.eventTimeMs).isIn(Action.SELL, Action.HOLD);
+            }
+            double expected =
+                    d.action == Action.BUY
+                            ? AGENT.virtualNotional() / d.price
+                            : d.action == Action.SELL ? 0.0 : position;
+            assertThat(d.positionQty).isCloseTo(expected, within(1e-12));
+            position = d.positionQty;
+        }
+
+        // learning: a row for each state acted in, except the last (not yet learnt from)
+        List<AgentDecision> warm = decisions.subList(WARM_FROM, BARS);
+        int learningSteps = warm.size() - 1;
+        Set<Integer> actedIn = new HashSet<>();
+        for (AgentDecision d : warm.subList(0, warm.size() - 1)) {
+            actedIn.add(d.stateIndex);
+        }
+        Map<Integer, QRow> table = qTable();
+        assertThat(table.keySet()).isEqualTo(actedIn);
+        assertThat(table.size()).isGreaterThan(1).isLessThanOrEqualTo(learningSteps);
+        assertThat(qTableSizes).isSorted();
+        assertThat(qTableSizes.get(qTableSizes.size() - 1)).isGreaterThan(qTableSizes.get(1));
+        // one Q-table map plus the symbol's ValueState on the heap backend; nothing held
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        SymbolState state = symbolState(SYMBOL);
+        assertThat(state.agent.steps).isEqualTo(warm.size());
+        assertThat(state.agent.lastState).isEqualTo(warm.get(warm.size() - 1).stateIndex);
+        assertThat(state.agent.visitedStates).isEqualTo(table.size());
+        assertThat(state.agent.opens)
+                .isEqualTo(decisions.stream().filter(d -> d.action == Action.BUY).count());
+        assertThat(state.features.bars).isEqualTo(BARS);
+    }
+
+    @Test
+    void theAgentsCopyOfItsCurrentRowIsTheQTablesRow() throws Exception {
+        start(false);
+        for (int i = 0; i < BARS; i++) {
+            harness.processElement(candleEvent(SYMBOL, i), bar(i).toEpochMilli());
+            if (i > WARM_FROM) {
+                AgentState a = symbolState(SYMBOL).agent;
+                QRow row = qTable().get(a.lastState);
+                assertThat(a.lastRowKnown).isTrue();
+                assertThat(a.lastRow)
+                        .as("bar %d, state %d", i, a.lastState)
+                        .isEqualTo(row == null ? null : row.values);
+            }
+        }
+    }
+
+    @Test
+    void featuresMatchTheCalculatorAndBooksFoldIntoTheSameState() throws Exception {
+        start(false);
+        FeatureCalculator calc = new FeatureCalculator(FEATURES, RegimeConfig.defaults());
+        FeatureState expected = new FeatureState();
+        List<FeatureVector> want = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            InboundEvent book =
+                    InboundEvent.book(
+                            TestRecords.book(
+                                    SYMBOL,
+                                    bar(i).minusSeconds(1),
+                                    List.of(level(close(i) - 0.01, 3.0 + i % 4)),
+                                    List.of(level(close(i) + 0.01, 2.0))));
+            harness.processElement(book, book.eventTimeMs());
+            calc.onBook(expected, book.book);
+            harness.processElement(candleEvent(SYMBOL, i), bar(i).toEpochMilli());
+            want.add(calc.onCandle(expected, candleEvent(SYMBOL, i).candle));
+        }
+        assertThat(sideValues(harness, SymbolAgentFunction.FEATURES))
+                .usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(want);
+        assertThat(want.get(79).bookImbalance).isNotZero();
+    }
+
+    @Test
+    void theQTableEqualsAnIndependentReplayOfTheDecisions() throws Exception {
+        start(false);
+        playAll(SYMBOL);
+        List<AgentDecision> d = harness.extractOutputValues().subList(WARM_FROM, BARS);
+        double feeRate = AGENT.feeBps() / 10_000;
+        double notional = AGENT.virtualNotional();
+
+        Map<Integer, double[]> q = new HashMap<>();
+        for (int i = 1; i < d.size(); i++) {
+            AgentDecision prev = d.get(i - 1);
+            AgentDecision cur = d.get(i);
+            double fee =
+                    prev.action == Action.BUY
+                            ? notional * feeRate
+                            : prev.action == Action.SELL
+                                    ? d.get(i - 2).positionQty * prev.price * feeRate
+                                    : 0.0;
+            double reward = (prev.positionQty * (cur.price - prev.price) - fee) / notional * 10_000;
+            assertThat(cur.reward).as("reward at %d", i).isCloseTo(reward, within(1e-9));
+
+            double[] next = q.getOrDefault(cur.stateIndex, new double[4]);
+            double bestNext =
+                    prev.positionQty == 0
+                            ? Math.max(next[Action.BUY.ordinal()], next[Action.WAIT.ordinal()])
+                            : Math.max(next[Action.SELL.ordinal()], next[Action.HOLD.ordinal()]);
+            double[] row = q.computeIfAbsent(prev.stateIndex, k -> new double[4]);
+            int a = prev.action.ordinal();
+            row[a] += AGENT.learningRate() * (reward + AGENT.discount() * bestNext - row[a]);
+        }
+
+        Map<Integer, QRow> table = qTable();
+        assertThat(table.keySet()).isEqualTo(q.keySet());
+        for (Map.Entry<Integer, double[]> e : q.entrySet()) {
+            assertThat(table.get(e.getKey()).values)
+                    .as("state %d", e.getKey())
+                    .containsExactly(e.getValue(), within(1e-9));
+        }
+    }
+
+    @Test
+    void closedTradesGoToTheOutcomesOutput() throws Exception {
+        start(false);
+        playAll(SYMBOL);
+        List<AgentDecision> decisions = harness.extractOutputValues();
+        List<StreamRecord<TradeOutcome>> outcomes =
+                sideRecords(harness, SymbolAgentFunction.OUTCOMES);
+        double feeRate = AGENT.feeBps() / 10_000;
+
+        List<double[]> trades = new ArrayList<>(); // entry price, exit price, entry time, exit time
+        AgentDecision entry = null;
+        for (AgentDecision d : decisions) {
+            if (d.action == Action.BUY) {
+                entry = d;
+            } else if (d.action == Action.SELL) {
+                trades.add(new double[] {entry.price, d.price, entry.eventTimeMs, d.eventTimeMs});
+            }
+        }
+        assertThat(trades).isNotEmpty();
+        assertThat(outcomes).hasSameSizeAs(trades);
+
+        double total = 0;
+        for (int t = 0; t < trades.size(); t++) {
+            double[] tr = trades.get(t);
+            double qty = AGENT.virtualNotional() / tr[0];
+            double pnl = qty * (tr[1] - tr[0]) - qty * tr[0] * feeRate - qty * tr[1] * feeRate;
+            TradeOutcome o = outcomes.get(t).getValue();
+            assertThat(o.symbol).isEqualTo(SYMBOL);
+            assertThat(o.entryPrice).isEqualTo(tr[0]);
+            assertThat(o.exitPrice).isEqualTo(tr[1]);
+            assertThat(o.entryTimeMs).isEqualTo((long) tr[2]);
+            assertThat(o.exitTimeMs).isEqualTo((long) tr[3]);
+            assertThat(o.quantity).isCloseTo(qty, within(1e-12));
+            assertThat(o.pnl).isCloseTo(pnl, within(1e-9));
+            assertThat(outcomes.get(t).getTimestamp()).isEqualTo(o.exitTimeMs);
+            total += pnl;
+        }
+        assertThat(decisions.get(BARS - 1).realizedPnl).isCloseTo(total, within(1e-9));
+    }
+
+    @Test
+    void eachSymbolLearnsSeparately() throws Exception {
+        start(false);
+        playAll("AAA", "BBB");
+        // two keys, each with a Q-table map and a symbol ValueState
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(4);
+        assertThat(symbolState("AAA").agent.steps).isEqualTo(BARS - WARM_FROM);
+        assertThat(symbolState("BBB").agent.steps).isEqualTo(BARS - WARM_FROM);
+        assertThat(harness.extractOutputValues()).hasSize(2 * BARS);
+    }
+
+    @Test
+    void waitingForTheMarketGivesTheSameDecisionsAsUsingEventsAtOnce() throws Exception {
+        start(false);
+        playAll(SYMBOL);
+        List<AgentDecision> atOnce = harness.extractOutputValues();
+        harness.close();
+        start(true);
+        playAll(SYMBOL);
+        assertThat(harness.extractOutputValues())
+                .usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(atOnce);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        // everything released: the symbol's value and its Q-table remain, no pending events
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(2);
+    }
+
+    // ---- the market regime (waitForMarket on) ----
+
+    private FeatureVector released(int index) {
+        return sideValues(harness, SymbolAgentFunction.FEATURES).get(index);
+    }
+
+    @Test
+    void holdsEventsUntilTheWatermarkThenStampsTheLatestMarkAtOrBeforeTheirTime() throws Exception {
+        start(true);
+        long t0 = bar(0).toEpochMilli();
+        long t1 = bar(1).toEpochMilli();
+        harness.processBroadcastElement(RegimeMark.of(t0, Regime.BULL_TRENDING), t0);
+        // The candle of T1 arrives before the reference bar of T1: it must still get T1's regime.
+        harness.processElement(candleEvent("IBM", 1), t1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1); // pending only
+
+        harness.processBroadcastElement(RegimeMark.of(t1, Regime.BEAR_VOLATILE), t1);
+        watermark(t1);
+
+        assertThat(sideValues(harness, SymbolAgentFunction.FEATURES))
+                .extracting(v -> v.symbol, v -> v.eventTimeMs, v -> v.marketRegime)
+                .containsExactly(tuple("IBM", t1, Regime.BEAR_VOLATILE));
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1); // the symbol's value
+    }
+
+    @Test
+    void aCandleBetweenMarksGetsTheEarlierOne() throws Exception {
+        start(true);
+        long t0 = bar(0).toEpochMilli();
+        long t1 = bar(1).toEpochMilli();
+        long t2 = bar(2).toEpochMilli();
+        harness.processBroadcastElement(RegimeMark.of(t0, Regime.BULL_VOLATILE), t0);
+        harness.processBroadcastElement(RegimeMark.of(t2, Regime.BEAR_TRENDING), t2);
+        harness.processElement(candleEvent("BAC", 1), t1);
+        harness.processElement(candleEvent("BAC", 2), t2);
+        watermark(t1);
+        assertThat(sideValues(harness, SymbolAgentFunction.FEATURES))
+                .extracting(v -> v.eventTimeMs, v -> v.marketRegime)
+                .containsExactly(tuple(t1, Regime.BULL_VOLATILE));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        watermark(t2);
+        assertThat(sideValues(harness, SymbolAgentFunction.FEATURES))
+                .extracting(v -> v.eventTimeMs, v -> v.marketRegime)
+                .containsExactly(tuple(t1, Regime.BULL_VOLATILE), tuple(t2, Regime.BEAR_TRENDING));
+        assertThat(released(1).close).isEqualTo(close(2));
+    }
+
+    @Test
+    void noMarkOrAStaleMarkGivesNull() throws Exception {
+        start(true);
+        long t0 = bar(0).toEpochMilli();
+        long t1 = bar(1).toEpochMilli();
+        harness.processElement(candleEvent("AIG", 0), t0);
+        watermark(t0);
+        harness.processBroadcastElement(RegimeMark.of(t1, Regime.BULL_TRENDING), t1);
+        int justFresh = 1 + (int) (MAX_AGE / MINUTE);
+        harness.processElement(candleEvent("AIG", justFresh), bar(justFresh).toEpochMilli());
+        harness.processElement(
+                candleEvent("AIG", justFresh + 1), bar(justFresh + 1).toEpochMilli());
+        watermark(bar(justFresh + 1).toEpochMilli());
+        assertThat(sideValues(harness, SymbolAgentFunction.FEATURES))
+                .extracting(v -> v.eventTimeMs, v -> v.marketRegime)
+                .containsExactly(
+                        tuple(t0, null),
+                        tuple(bar(justFresh).toEpochMilli(), Regime.BULL_TRENDING),
+                        tuple(bar(justFresh + 1).toEpochMilli(), null));
+    }
+
+    @Test
+    void marksTooOldToMatterArePrunedAsTheWatermarkMoves() throws Exception {
+        start(true);
+        for (int i = 0; i < 40; i++) {
+            long t = bar(i).toEpochMilli();
+            watermark(t - 1);
+            harness.processBroadcastElement(RegimeMark.of(t, Regime.RANGE_BOUND), t);
+        }
+        Map<Long, Regime> kept = new HashMap<>();
+        for (Map.Entry<Long, Regime> e :
+                harness.getBroadcastState(SymbolAgentFunction.MARKET_REGIMES).immutableEntries()) {
+            kept.put(e.getKey(), e.getValue());
+        }
+        long watermark = bar(39).toEpochMilli() - 1;
+        assertThat(kept.keySet()).allMatch(t -> t >= watermark - MAX_AGE);
+        assertThat(kept).hasSize(16).containsKey(bar(39).toEpochMilli());
+    }
+
+    @Test
+    void rejectsANonPositiveMaxAge() {
+        assertThatThrownBy(
+                        () ->
+                                new SymbolAgentFunction(
+                                        FEATURES, RegimeConfig.defaults(), AGENT, ENCODER, true, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max age");
+    }
+}
