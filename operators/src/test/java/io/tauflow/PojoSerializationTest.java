@@ -8,8 +8,6 @@ import io.tauflow.agent.TradeOutcome;
 import io.tauflow.emotion.EmotionSignal;
 import io.tauflow.features.FeatureState;
 import io.tauflow.features.FeatureVector;
-import io.tauflow.features.RollingWindow;
-import io.tauflow.features.SmoothedAverage;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.risk.AccountRisk;
 import io.tauflow.risk.PortfolioRisk;
@@ -35,8 +33,6 @@ class PojoSerializationTest {
     @ValueSource(
             classes = {
                 FeatureState.class,
-                SmoothedAverage.class,
-                RollingWindow.class,
                 FeatureVector.class,
                 io.tauflow.regime.RegimeMark.class,
                 AgentState.class,

@@ -7,6 +7,7 @@ import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.PriceLevel;
 import io.tauflow.schema.Regime;
 import io.tauflow.schema.SentimentScore;
+import java.util.Arrays;
 
 /**
  * Incremental indicators: each update is O(1) work (amortised, for the rolling windows) on a {@link
@@ -67,6 +68,33 @@ public final class FeatureCalculator {
     private final FeatureConfig config;
     private final RegimeClassifier regimes;
 
+    /** The periods a state's arrays are laid out for, as {@link FeatureState#periods} records. */
+    private final int[] periods;
+
+    private final SmoothedAverage rsiGain;
+    private final SmoothedAverage rsiLoss;
+    private final SmoothedAverage atr;
+    private final SmoothedAverage adxTrueRange;
+    private final SmoothedAverage plusDm;
+    private final SmoothedAverage minusDm;
+    private final SmoothedAverage adx;
+    private final SmoothedAverage emaFast;
+    private final SmoothedAverage emaSlow;
+    private final SmoothedAverage macdSignal;
+
+    /** Over the closes ring. */
+    private final RollingWindow bollinger;
+
+    private final RollingWindow trend;
+
+    /** Over the volumes ring. */
+    private final RollingWindow volumeWindow;
+
+    private final RollingWindow flowVolume;
+
+    /** Over the flow-imbalance ring. */
+    private final RollingWindow flowImbalance;
+
     /** Indicators with the default regime thresholds. */
     public FeatureCalculator(FeatureConfig config) {
         this(config, RegimeConfig.defaults());
@@ -75,6 +103,29 @@ public final class FeatureCalculator {
     public FeatureCalculator(FeatureConfig config, RegimeConfig regime) {
         this.config = config;
         this.regimes = new RegimeClassifier(regime);
+        this.periods =
+                new int[] {
+                    config.longBars(),
+                    config.bollingerPeriod(),
+                    config.trendMaPeriod(),
+                    config.volumePeriod(),
+                    config.vpinBars()
+                };
+        rsiGain = SmoothedAverage.wilder(FeatureState.RSI_GAIN, config.rsiPeriod());
+        rsiLoss = SmoothedAverage.wilder(FeatureState.RSI_LOSS, config.rsiPeriod());
+        atr = SmoothedAverage.wilder(FeatureState.ATR, config.atrPeriod());
+        adxTrueRange = SmoothedAverage.wilder(FeatureState.ADX_TRUE_RANGE, config.adxPeriod());
+        plusDm = SmoothedAverage.wilder(FeatureState.PLUS_DM, config.adxPeriod());
+        minusDm = SmoothedAverage.wilder(FeatureState.MINUS_DM, config.adxPeriod());
+        adx = SmoothedAverage.wilder(FeatureState.ADX, config.adxPeriod());
+        emaFast = SmoothedAverage.ema(FeatureState.EMA_FAST, config.macdFast());
+        emaSlow = SmoothedAverage.ema(FeatureState.EMA_SLOW, config.macdSlow());
+        macdSignal = SmoothedAverage.ema(FeatureState.MACD_SIGNAL, config.macdSignal());
+        bollinger = new RollingWindow(config.bollingerPeriod(), FeatureState.BOLLINGER);
+        trend = new RollingWindow(config.trendMaPeriod(), FeatureState.TREND);
+        volumeWindow = new RollingWindow(config.volumePeriod(), FeatureState.VOLUME);
+        flowVolume = new RollingWindow(config.vpinBars(), FeatureState.FLOW_VOLUME);
+        flowImbalance = new RollingWindow(config.vpinBars(), FeatureState.FLOW_IMBALANCE);
     }
 
     public FeatureConfig config() {
@@ -87,45 +138,51 @@ public final class FeatureCalculator {
 
     /** Updates the state with a closed bar and returns the features at its close. */
     public FeatureVector onCandle(FeatureState s, Candle c) {
-        if (!sized(s)) {
+        if (!Arrays.equals(s.periods, periods)) {
             start(s);
         }
+        double[] values = s.values;
         double close = c.getClose();
         double high = c.getHigh();
         double low = c.getLow();
         double volume = c.getVolume();
-        boolean hasPrevious = s.bars > 0;
-        double r = hasPrevious ? Math.log(close / s.prevClose) : 0.0;
-        double sigmaBefore = Math.sqrt(s.ewmaVar);
-        if (s.bars == 1) {
-            s.ewmaVar = r * r;
-            s.slowVar = r * r;
-        } else if (s.bars > 1) {
-            s.ewmaVar = config.volLambda() * s.ewmaVar + (1 - config.volLambda()) * r * r;
-            s.slowVar = config.slowVolLambda() * s.slowVar + (1 - config.slowVolLambda()) * r * r;
+        long bar = s.bars;
+        boolean hasPrevious = bar > 0;
+        double r = hasPrevious ? Math.log(close / values[FeatureState.PREV_CLOSE]) : 0.0;
+        double sigmaBefore = Math.sqrt(values[FeatureState.EWMA_VAR]);
+        if (bar == 1) {
+            values[FeatureState.EWMA_VAR] = r * r;
+            values[FeatureState.SLOW_VAR] = r * r;
+        } else if (bar > 1) {
+            double lambda = config.volLambda();
+            double slowLambda = config.slowVolLambda();
+            values[FeatureState.EWMA_VAR] =
+                    lambda * values[FeatureState.EWMA_VAR] + (1 - lambda) * r * r;
+            values[FeatureState.SLOW_VAR] =
+                    slowLambda * values[FeatureState.SLOW_VAR] + (1 - slowLambda) * r * r;
         }
         if (hasPrevious) {
             updateChanges(s, high, low, close);
         }
-        s.emaFast.add(close, config.macdFast(), SmoothedAverage.ema(config.macdFast()));
-        s.emaSlow.add(close, config.macdSlow(), SmoothedAverage.ema(config.macdSlow()));
-        double macd = s.emaFast.value - s.emaSlow.value;
-        if (s.emaSlow.seeded(config.macdSlow())) {
-            s.macdSignal.add(macd, config.macdSignal(), SmoothedAverage.ema(config.macdSignal()));
+        double macd = emaFast.add(s, close) - emaSlow.add(s, close);
+        if (emaSlow.seeded(s)) {
+            macdSignal.add(s, macd);
         }
-        s.bollinger.add(close);
-        s.trend.add(close);
-        s.volume.add(volume);
         double buy = buyVolume(s, c, r, sigmaBefore);
-        s.flowImbalance.add(Math.abs(2 * buy - volume));
-        s.flowVolume.add(volume);
-
-        s.head = (s.head + 1) % s.closes.length;
-        s.closes[s.head] = close;
-        s.bars++;
-        s.prevClose = close;
-        s.prevHigh = high;
-        s.prevLow = low;
+        double imbalance = Math.abs(2 * buy - volume);
+        // the windows read the value they drop from the rings, so they go first
+        bollinger.add(s.closes, s.windowSums, bar, close);
+        trend.add(s.closes, s.windowSums, bar, close);
+        volumeWindow.add(s.volumes, s.windowSums, bar, volume);
+        flowVolume.add(s.volumes, s.windowSums, bar, volume);
+        flowImbalance.add(s.flowImbalances, s.windowSums, bar, imbalance);
+        s.closes[ring(s.closes, bar)] = close;
+        s.volumes[ring(s.volumes, bar)] = volume;
+        s.flowImbalances[ring(s.flowImbalances, bar)] = imbalance;
+        long bars = ++s.bars;
+        values[FeatureState.PREV_CLOSE] = close;
+        values[FeatureState.PREV_HIGH] = high;
+        values[FeatureState.PREV_LOW] = low;
 
         FeatureVector v = new FeatureVector();
         v.symbol = c.getSymbol();
@@ -140,32 +197,35 @@ public final class FeatureCalculator {
         v.momentumShort = momentum(s, config.shortBars());
         v.momentumMid = momentum(s, config.midBars());
         v.momentumLong = momentum(s, config.longBars());
-        v.volatility = Math.sqrt(s.ewmaVar);
-        v.volatilityRatio = s.slowVar > 0 ? Math.sqrt(s.ewmaVar / s.slowVar) : 1.0;
+        double ewmaVar = values[FeatureState.EWMA_VAR];
+        double slowVar = values[FeatureState.SLOW_VAR];
+        v.volatility = Math.sqrt(ewmaVar);
+        v.volatilityRatio = slowVar > 0 ? Math.sqrt(ewmaVar / slowVar) : 1.0;
         v.rsi = rsi(s);
-        v.atr = s.atr.value;
-        double tr = s.adxTrueRange.value;
-        v.plusDi = tr > 0 ? 100 * s.plusDm.value / tr : 0.0;
-        v.minusDi = tr > 0 ? 100 * s.minusDm.value / tr : 0.0;
-        v.adx = s.adx.value;
+        v.atr = atr.value(s);
+        double tr = adxTrueRange.value(s);
+        v.plusDi = tr > 0 ? 100 * plusDm.value(s) / tr : 0.0;
+        v.minusDi = tr > 0 ? 100 * minusDm.value(s) / tr : 0.0;
+        v.adx = adx.value(s);
         v.macd = macd;
-        boolean signalSeen = s.macdSignal.count > 0;
-        v.macdSignal = signalSeen ? s.macdSignal.value : 0.0;
-        v.macdHistogram = signalSeen ? macd - s.macdSignal.value : 0.0;
-        double middle = s.bollinger.mean();
-        double width = 2 * config.bollingerK() * stdDev(s.bollinger);
+        boolean signalSeen = macdSignal.count(s) > 0;
+        v.macdSignal = signalSeen ? macdSignal.value(s) : 0.0;
+        v.macdHistogram = signalSeen ? macd - macdSignal.value(s) : 0.0;
+        double[] sums = s.windowSums;
+        double middle = bollinger.mean(sums, bars);
+        double width = 2 * config.bollingerK() * stdDev(bollinger, sums, bars);
         v.bollingerPercentB = width > 0 ? (close - (middle - width / 2)) / width : 0.5;
         v.bollingerBandwidth = middle != 0 ? width / middle : 0.0;
-        v.trendMa = s.trend.mean();
-        double volumeSd = stdDev(s.volume);
-        v.volumeZ = volumeSd > 0 ? (volume - s.volume.mean()) / volumeSd : 0.0;
-        double flow = s.flowVolume.mean();
-        v.vpin = flow > 0 ? s.flowImbalance.mean() / flow : 0.0;
+        v.trendMa = trend.mean(sums, bars);
+        double volumeSd = stdDev(volumeWindow, sums, bars);
+        v.volumeZ = volumeSd > 0 ? (volume - volumeWindow.mean(sums, bars)) / volumeSd : 0.0;
+        double flow = flowVolume.mean(sums, bars);
+        v.vpin = flow > 0 ? flowImbalance.mean(sums, bars) / flow : 0.0;
         v.sentiment = decayedSentiment(s, c.getOpenTimeMs());
         boolean book = s.bookTimeMs != Long.MIN_VALUE;
-        v.bookImbalance = book ? s.bookImbalance : 0.0;
-        v.bookSpreadBps = book ? s.bookSpreadBps : 0.0;
-        v.bookDepth = book ? s.bookDepth : 0.0;
+        v.bookImbalance = book ? values[FeatureState.BOOK_IMBALANCE] : 0.0;
+        v.bookSpreadBps = book ? values[FeatureState.BOOK_SPREAD_BPS] : 0.0;
+        v.bookDepth = book ? values[FeatureState.BOOK_DEPTH] : 0.0;
         v.warm = warm(s);
         if (v.warm) {
             s.regime =
@@ -178,7 +238,7 @@ public final class FeatureCalculator {
 
     public void onSentiment(FeatureState s, SentimentScore score) {
         if (score.getEventTimeMs() >= s.sentimentTimeMs) {
-            s.sentiment = score.getScore();
+            values(s)[FeatureState.SENTIMENT] = score.getScore();
             s.sentimentTimeMs = score.getEventTimeMs();
         }
     }
@@ -192,48 +252,50 @@ public final class FeatureCalculator {
         for (PriceLevel l : book.getAsks()) {
             askQty += l.getQuantity();
         }
-        s.bookImbalance = bidQty + askQty > 0 ? (bidQty - askQty) / (bidQty + askQty) : 0.0;
-        s.bookDepth = bidQty + askQty;
+        double[] values = values(s);
+        values[FeatureState.BOOK_IMBALANCE] =
+                bidQty + askQty > 0 ? (bidQty - askQty) / (bidQty + askQty) : 0.0;
+        values[FeatureState.BOOK_DEPTH] = bidQty + askQty;
         if (!book.getBids().isEmpty() && !book.getAsks().isEmpty()) {
             double bid = book.getBids().get(0).getPrice();
             double ask = book.getAsks().get(0).getPrice();
-            s.bookSpreadBps = (ask - bid) / ((ask + bid) / 2) * 10_000;
+            values[FeatureState.BOOK_SPREAD_BPS] = (ask - bid) / ((ask + bid) / 2) * 10_000;
         } else {
-            s.bookSpreadBps = 0.0;
+            values[FeatureState.BOOK_SPREAD_BPS] = 0.0;
         }
         s.bookTimeMs = book.getEventTimeMs();
     }
 
     /** RSI, ATR and the directional movement: everything that needs the previous bar. */
     private void updateChanges(FeatureState s, double high, double low, double close) {
-        double change = close - s.prevClose;
-        int n = config.rsiPeriod();
-        s.rsiGain.add(Math.max(change, 0), n, SmoothedAverage.wilder(n));
-        s.rsiLoss.add(Math.max(-change, 0), n, SmoothedAverage.wilder(n));
+        double prevClose = s.values[FeatureState.PREV_CLOSE];
+        double prevHigh = s.values[FeatureState.PREV_HIGH];
+        double prevLow = s.values[FeatureState.PREV_LOW];
+        double change = close - prevClose;
+        rsiGain.add(s, Math.max(change, 0));
+        rsiLoss.add(s, Math.max(-change, 0));
 
         double tr =
                 Math.max(
                         high - low,
-                        Math.max(Math.abs(high - s.prevClose), Math.abs(low - s.prevClose)));
-        s.atr.add(tr, config.atrPeriod(), SmoothedAverage.wilder(config.atrPeriod()));
+                        Math.max(Math.abs(high - prevClose), Math.abs(low - prevClose)));
+        atr.add(s, tr);
 
-        int a = config.adxPeriod();
-        double alpha = SmoothedAverage.wilder(a);
-        double up = high - s.prevHigh;
-        double down = s.prevLow - low;
+        double up = high - prevHigh;
+        double down = prevLow - low;
         // Prices sit on a decimal tick grid: an up move equal to the down move in decimal can
         // differ in the last binary digit, so moves this close count as a tie (no DM either way).
-        double tie = TIE * Math.max(Math.abs(high), Math.abs(s.prevLow));
-        s.adxTrueRange.add(tr, a, alpha);
-        s.plusDm.add(up - down > tie && up > 0 ? up : 0.0, a, alpha);
-        s.minusDm.add(down - up > tie && down > 0 ? down : 0.0, a, alpha);
-        if (s.adxTrueRange.seeded(a)) {
-            double avgTr = s.adxTrueRange.value;
-            double plusDi = avgTr > 0 ? 100 * s.plusDm.value / avgTr : 0.0;
-            double minusDi = avgTr > 0 ? 100 * s.minusDm.value / avgTr : 0.0;
+        double tie = TIE * Math.max(Math.abs(high), Math.abs(prevLow));
+        adxTrueRange.add(s, tr);
+        plusDm.add(s, up - down > tie && up > 0 ? up : 0.0);
+        minusDm.add(s, down - up > tie && down > 0 ? down : 0.0);
+        if (adxTrueRange.seeded(s)) {
+            double avgTr = adxTrueRange.value(s);
+            double plusDi = avgTr > 0 ? 100 * plusDm.value(s) / avgTr : 0.0;
+            double minusDi = avgTr > 0 ? 100 * minusDm.value(s) / avgTr : 0.0;
             double sum = plusDi + minusDi;
             double dx = sum > 0 ? 100 * Math.abs(plusDi - minusDi) / sum : 0.0;
-            s.adx.add(dx, a, alpha);
+            adx.add(s, dx);
         }
     }
 
@@ -245,100 +307,86 @@ public final class FeatureCalculator {
             return Math.min(Math.max(takerBuy, 0.0), volume);
         }
         if (s.bookTimeMs != Long.MIN_VALUE) {
-            return volume * (1 + s.bookImbalance) / 2;
+            return volume * (1 + s.values[FeatureState.BOOK_IMBALANCE]) / 2;
         }
         return volume * (sigmaBefore > 0 ? normalCdf(r / sigmaBefore) : 0.5);
     }
 
     private boolean warm(FeatureState s) {
-        return s.bars > config.longBars()
-                && s.rsiGain.seeded(config.rsiPeriod())
-                && s.atr.seeded(config.atrPeriod())
-                && s.adx.seeded(config.adxPeriod())
-                && s.macdSignal.seeded(config.macdSignal())
-                && s.bollinger.full()
-                && s.trend.full()
-                && s.volume.full()
-                && s.flowVolume.full();
-    }
-
-    private boolean sized(FeatureState s) {
-        return s.closes != null
-                && s.closes.length == config.longBars() + 1
-                && s.bollinger.values != null
-                && s.bollinger.values.length == config.bollingerPeriod()
-                && s.trend.values != null
-                && s.trend.values.length == config.trendMaPeriod()
-                && s.volume.values != null
-                && s.volume.values.length == config.volumePeriod()
-                && s.flowVolume.values != null
-                && s.flowVolume.values.length == config.vpinBars()
-                && s.flowImbalance.values != null
-                && s.flowImbalance.values.length == config.vpinBars();
+        long bars = s.bars;
+        return bars > config.longBars()
+                && rsiGain.seeded(s)
+                && atr.seeded(s)
+                && adx.seeded(s)
+                && macdSignal.seeded(s)
+                && bollinger.full(bars)
+                && trend.full(bars)
+                && volumeWindow.full(bars)
+                && flowVolume.full(bars);
     }
 
     /**
-     * Allocates the rings for this configuration and clears every bar-derived value: a state
-     * written under other periods starts over (sentiment and book readings are kept).
+     * Lays the arrays out for this configuration and clears every bar-derived value: a state
+     * written under other periods starts over (sentiment and book readings are kept). One ring of
+     * closes serves the momentum horizons, the Bollinger and the trend window; one ring of volumes
+     * the volume z-score and VPIN.
      */
     private void start(FeatureState s) {
-        s.closes = new double[config.longBars() + 1];
-        s.head = 0;
+        s.periods = periods.clone();
         s.bars = 0;
-        s.prevClose = 0;
-        s.prevHigh = 0;
-        s.prevLow = 0;
-        s.ewmaVar = 0;
-        s.slowVar = 0;
-        for (SmoothedAverage a :
-                new SmoothedAverage[] {
-                    s.rsiGain,
-                    s.rsiLoss,
-                    s.atr,
-                    s.adxTrueRange,
-                    s.plusDm,
-                    s.minusDm,
-                    s.adx,
-                    s.emaFast,
-                    s.emaSlow,
-                    s.macdSignal
-                }) {
-            a.reset();
-        }
-        s.bollinger.values = null;
-        s.trend.values = null;
-        s.volume.values = null;
-        s.flowImbalance.values = null;
-        s.flowVolume.values = null;
-        s.bollinger.resize(config.bollingerPeriod());
-        s.trend.resize(config.trendMaPeriod());
-        s.volume.resize(config.volumePeriod());
-        s.flowImbalance.resize(config.vpinBars());
-        s.flowVolume.resize(config.vpinBars());
+        double[] values = values(s);
+        values[FeatureState.PREV_CLOSE] = 0;
+        values[FeatureState.PREV_HIGH] = 0;
+        values[FeatureState.PREV_LOW] = 0;
+        values[FeatureState.EWMA_VAR] = 0;
+        values[FeatureState.SLOW_VAR] = 0;
+        s.averages = new double[FeatureState.AVERAGES];
+        s.averageCounts = new int[FeatureState.AVERAGES];
+        s.closes =
+                new double
+                        [Math.max(
+                                config.longBars() + 1,
+                                Math.max(config.bollingerPeriod(), config.trendMaPeriod()))];
+        s.volumes = new double[Math.max(config.volumePeriod(), config.vpinBars())];
+        s.flowImbalances = new double[config.vpinBars()];
+        s.windowSums = new double[FeatureState.WINDOW_SUMS];
         s.regime = Regime.RANGE_BOUND;
     }
 
+    /** The state's scalars, allocated on first use: a reading may come before the first candle. */
+    private static double[] values(FeatureState s) {
+        if (s.values == null || s.values.length != FeatureState.VALUES) {
+            s.values = new double[FeatureState.VALUES];
+        }
+        return s.values;
+    }
+
+    /** Index of the bar in a ring. */
+    private static int ring(double[] ring, long bar) {
+        return (int) (bar % ring.length);
+    }
+
     /** Population standard deviation of the window, 0 if it is rounding noise. */
-    private static double stdDev(RollingWindow w) {
-        double sd = w.stdDev();
-        return sd > NOISE * Math.abs(w.mean()) ? sd : 0.0;
+    private static double stdDev(RollingWindow w, double[] sums, long seen) {
+        double sd = w.stdDev(sums, seen);
+        return sd > NOISE * Math.abs(w.mean(sums, seen)) ? sd : 0.0;
     }
 
     private double momentum(FeatureState s, int horizon) {
-        if (s.bars <= horizon) {
+        long bars = s.bars;
+        if (bars <= horizon) {
             return 0.0;
         }
-        int ring = s.closes.length;
-        double past = s.closes[(s.head - horizon + ring) % ring];
-        return Math.log(s.closes[s.head] / past);
+        double[] closes = s.closes;
+        return Math.log(closes[ring(closes, bars - 1)] / closes[ring(closes, bars - 1 - horizon)]);
     }
 
     private double rsi(FeatureState s) {
-        if (!s.rsiGain.seeded(config.rsiPeriod())) {
+        if (!rsiGain.seeded(s)) {
             return 50.0;
         }
-        double gain = s.rsiGain.value;
-        double loss = s.rsiLoss.value;
+        double gain = rsiGain.value(s);
+        double loss = rsiLoss.value(s);
         if (loss == 0) {
             return gain == 0 ? 50.0 : 100.0;
         }
@@ -350,7 +398,8 @@ public final class FeatureCalculator {
             return 0.0;
         }
         long age = Math.max(0, at - s.sentimentTimeMs);
-        return s.sentiment * Math.pow(0.5, (double) age / config.sentimentHalfLifeMs());
+        return s.values[FeatureState.SENTIMENT]
+                * Math.pow(0.5, (double) age / config.sentimentHalfLifeMs());
     }
 
     /**

@@ -1,112 +1,115 @@
 package io.tauflow.features;
 
 /**
- * Mean and population variance over the last {@code size} values, updated in O(1) per value.
+ * Mean and population variance over the last {@code period} values of a series, updated in O(1) per
+ * value.
  *
- * <p>The window keeps its values in a ring and the sums of their deviations from a shift {@code k}:
- * {@code s1 = sum(x - k)}, {@code s2 = sum((x - k)^2)}; then {@code mean = k + s1/n} and {@code
- * variance = (s2 - s1^2/n) / n}. With {@code k} near the mean the sums stay small, so the
- * subtraction does not cancel the way a plain sum of squares of prices does. Rounding still
- * accumulates over many updates, so once per full turn of the ring (every {@code size} values) the
- * sums are recomputed from the ring with {@code k} set to the newest value: the work is O(1)
- * amortised (at most {@code 2*size} extra additions every {@code size} values), the error never
- * builds up over long runs, and a window of identical values has a variance of exactly 0 from the
- * next recompute on.
+ * <p>The window keeps the sums of the values' deviations from a shift {@code k}: {@code s1 = sum(x
+ * - k)}, {@code s2 = sum((x - k)^2)}; then {@code mean = k + s1/n} and {@code variance = (s2 -
+ * s1^2/n) / n}. With {@code k} near the mean the sums stay small, so the subtraction does not
+ * cancel the way a plain sum of squares of prices does. Rounding still accumulates over many
+ * updates, so once every {@code period} values the sums are recomputed from the values with {@code
+ * k} set to the newest one: the work is O(1) amortised (at most {@code 2*period} extra additions
+ * every {@code period} values), the error never builds up over long runs, and a window of identical
+ * values has a variance of exactly 0 from the next recompute on.
  *
- * <p>Before the ring is full the statistics are over the values so far. Constant size once {@link
- * #resize} has allocated the ring. A POJO so it can live inside {@link FeatureState}.
+ * <p>A view that holds no state: the values live in a ring that the caller owns and may share with
+ * windows of other periods (value {@code k} of the series, zero-based, at index {@code k %
+ * ring.length}, the ring at least {@code period} long), and the three sums live at this window's
+ * slot of a sums array. So {@link FeatureState} stays a few flat arrays. Before {@code period}
+ * values have been added the statistics are over the values so far.
  */
-public class RollingWindow {
+final class RollingWindow {
 
-    public double[] values;
+    /** Doubles per window in the sums array: the shift, s1 and s2. */
+    static final int SUMS = 3;
 
-    /** Index the next value is written to. */
-    public int head;
+    private static final int SHIFT = 0;
+    private static final int S1 = 1;
+    private static final int S2 = 2;
 
-    /** Values in the window, at most {@code values.length}. */
-    public int count;
+    private final int period;
+    private final int at;
 
-    public double shift;
-    public double s1;
-    public double s2;
-
-    public RollingWindow() {}
-
-    /** Allocates the ring for {@code size} values, clearing it if its size was different. */
-    public void resize(int size) {
-        if (values == null || values.length != size) {
-            values = new double[size];
-            head = 0;
-            count = 0;
-            shift = 0;
-            s1 = 0;
-            s2 = 0;
-        }
+    /**
+     * @param period values in the window
+     * @param slot the window's slot in the sums array (its sums start at {@code slot * SUMS})
+     */
+    RollingWindow(int period, int slot) {
+        this.period = period;
+        this.at = slot * SUMS;
     }
 
-    /** Adds a value, dropping the oldest one once the window is full. */
-    public void add(double x) {
-        int size = values.length;
-        if (count == 0) {
-            shift = x;
+    int period() {
+        return period;
+    }
+
+    /**
+     * Adds value {@code index} (zero-based) of the series, dropping value {@code index - period}
+     * once the window is full. Call it before {@code x} is stored in the ring: the ring must still
+     * hold the values before it.
+     */
+    void add(double[] ring, double[] sums, long index, double x) {
+        if (index == 0) {
+            sums[at + SHIFT] = x;
         }
+        double shift = sums[at + SHIFT];
         double d = x - shift;
-        if (count < size) {
-            count++;
-            s1 += d;
-            s2 += d * d;
+        if (index < period) {
+            sums[at + S1] += d;
+            sums[at + S2] += d * d;
         } else {
-            double old = values[head] - shift;
-            s1 += d - old;
-            s2 += d * d - old * old;
+            double old = ring[slot(ring, index - period)] - shift;
+            sums[at + S1] += d - old;
+            sums[at + S2] += d * d - old * old;
         }
-        values[head] = x;
-        head = head + 1 == size ? 0 : head + 1;
-        if (head == 0) {
-            recompute();
+        if ((index + 1) % period == 0) {
+            recompute(ring, sums, index, x);
         }
     }
 
-    /** True once the window holds {@code values.length} values. */
-    public boolean full() {
-        return values != null && count == values.length;
+    /** True once {@code seen} (the values added so far) fills the window. */
+    boolean full(long seen) {
+        return seen >= period;
     }
 
-    /** Mean of the values in the window; 0 when empty. */
-    public double mean() {
-        return count == 0 ? 0.0 : shift + s1 / count;
-    }
-
-    /** The value added {@code back} values ago (0 = the newest); needs {@code back < count}. */
-    public double valueBack(int back) {
-        int size = values.length;
-        return values[((head - 1 - back) % size + size) % size];
+    /** Mean of the window after {@code seen} values have been added; 0 when empty. */
+    double mean(double[] sums, long seen) {
+        long count = Math.min(seen, period);
+        return count == 0 ? 0.0 : sums[at + SHIFT] + sums[at + S1] / count;
     }
 
     /** Population variance (divides by n), never negative; 0 when empty. */
-    public double variance() {
+    double variance(double[] sums, long seen) {
+        long count = Math.min(seen, period);
         if (count == 0) {
             return 0.0;
         }
-        double m2 = s2 - s1 * s1 / count;
+        double s1 = sums[at + S1];
+        double m2 = sums[at + S2] - s1 * s1 / count;
         return m2 > 0 ? m2 / count : 0.0;
     }
 
     /** Population standard deviation. */
-    public double stdDev() {
-        return Math.sqrt(variance());
+    double stdDev(double[] sums, long seen) {
+        return Math.sqrt(variance(sums, seen));
     }
 
-    private void recompute() {
-        shift = valueBack(0);
+    /** Sums over the last {@code period} values, oldest first, shifted by the newest, {@code x}. */
+    private void recompute(double[] ring, double[] sums, long index, double x) {
         double a = 0;
         double b = 0;
-        for (int i = 0; i < count; i++) {
-            double d = values[i] - shift;
+        for (long k = index - period + 1; k <= index; k++) {
+            double d = (k == index ? x : ring[slot(ring, k)]) - x;
             a += d;
             b += d * d;
         }
-        s1 = a;
-        s2 = b;
+        sums[at + SHIFT] = x;
+        sums[at + S1] = a;
+        sums[at + S2] = b;
+    }
+
+    private static int slot(double[] ring, long index) {
+        return (int) (index % ring.length);
     }
 }

@@ -3,34 +3,40 @@ package io.tauflow.features;
 /**
  * An exponential average seeded with the simple mean of its first {@code period} inputs, the way
  * Wilder (and TA-Lib) start RSI, ATR, ADX and EMAs: while fewer than {@code period} values have
- * been added, {@link #value} is the mean of the values so far; from then on every input moves it by
+ * been added, the value is the mean of the values so far; from then on every input moves it by
  * {@code alpha * (x - value)}. Wilder's smoothing is {@code alpha = 1/period}, an EMA's {@code
  * alpha = 2/(period+1)}.
  *
- * <p>Two numbers of state. A POJO so it can live inside {@link FeatureState}.
+ * <p>A view that holds no state: its two numbers, the value and how many inputs it has taken, are
+ * {@code averages[index]} and {@code averageCounts[index]} of a {@link FeatureState}, one of the
+ * state's named indices ({@link FeatureState#RSI_GAIN}, ...).
  */
-public class SmoothedAverage {
+final class SmoothedAverage {
 
-    /** How many values have been added (saturates at {@link Integer#MAX_VALUE}). */
-    public int count;
+    private final int index;
+    private final int period;
+    private final double alpha;
 
-    /** The average: the running mean until seeded, then the exponential average. */
-    public double value;
-
-    public SmoothedAverage() {}
-
-    /** Wilder's smoothing factor, {@code 1/period}. */
-    public static double wilder(int period) {
-        return 1.0 / period;
+    private SmoothedAverage(int index, int period, double alpha) {
+        this.index = index;
+        this.period = period;
+        this.alpha = alpha;
     }
 
-    /** The EMA smoothing factor, {@code 2/(period+1)}. */
-    public static double ema(int period) {
-        return 2.0 / (period + 1);
+    /** Wilder's smoothing, {@code alpha = 1/period}, of the state's average at {@code index}. */
+    static SmoothedAverage wilder(int index, int period) {
+        return new SmoothedAverage(index, period, 1.0 / period);
+    }
+
+    /** An EMA, {@code alpha = 2/(period+1)}, of the state's average at {@code index}. */
+    static SmoothedAverage ema(int index, int period) {
+        return new SmoothedAverage(index, period, 2.0 / (period + 1));
     }
 
     /** Adds one value and returns the new average. */
-    public double add(double x, int period, double alpha) {
+    double add(FeatureState s, double x) {
+        int count = s.averageCounts[index];
+        double value = s.averages[index];
         if (count < period) {
             count++;
             value += (x - value) / count;
@@ -40,16 +46,23 @@ public class SmoothedAverage {
                 count++;
             }
         }
+        s.averageCounts[index] = count;
+        s.averages[index] = value;
         return value;
     }
 
-    /** True once {@code period} values have seeded the average. */
-    public boolean seeded(int period) {
-        return count >= period;
+    /** The average: the running mean until seeded, then the exponential average. */
+    double value(FeatureState s) {
+        return s.averages[index];
     }
 
-    void reset() {
-        count = 0;
-        value = 0;
+    /** How many values have been added (saturates at {@link Integer#MAX_VALUE}). */
+    int count(FeatureState s) {
+        return s.averageCounts[index];
+    }
+
+    /** True once {@code period} values have seeded the average. */
+    boolean seeded(FeatureState s) {
+        return s.averageCounts[index] >= period;
     }
 }

@@ -215,7 +215,8 @@ class FeatureCalculatorTest {
         FeatureState s = new FeatureState();
         calc.onCandle(s, candle(SYMBOL, bar(0), closes[0]));
         double[] ring = s.closes;
-        double[] bollinger = s.bollinger.values;
+        double[] volumes = s.volumes;
+        double[] sums = s.windowSums;
         int sizeAfterOneBar = serializedSize(s);
 
         List<FeatureVector> v = new ArrayList<>();
@@ -223,7 +224,8 @@ class FeatureCalculatorTest {
         for (int i = 1; i < closes.length; i++) {
             v.add(calc.onCandle(s, candle(SYMBOL, bar(i), closes[i])));
             assertThat(s.closes).isSameAs(ring);
-            assertThat(s.bollinger.values).isSameAs(bollinger);
+            assertThat(s.volumes).isSameAs(volumes);
+            assertThat(s.windowSums).isSameAs(sums);
             if (i == 1_000) {
                 sizeAfterWarmUp = serializedSize(s);
             }
@@ -231,7 +233,18 @@ class FeatureCalculatorTest {
 
         // what Flink stores for the symbol does not grow with the number of bars
         assertThat(serializedSize(s)).isEqualTo(sizeAfterWarmUp).isEqualTo(sizeAfterOneBar);
-        assertThat(s.closes).hasSize(DEFAULTS.longBars() + 1);
+        // one ring of closes serves momentum, Bollinger and the trend MA; one ring of volumes the
+        // volume z-score and VPIN
+        assertThat(s.closes)
+                .hasSize(
+                        Math.max(
+                                DEFAULTS.longBars() + 1,
+                                Math.max(DEFAULTS.bollingerPeriod(), DEFAULTS.trendMaPeriod())));
+        assertThat(s.volumes).hasSize(Math.max(DEFAULTS.volumePeriod(), DEFAULTS.vpinBars()));
+        assertThat(s.flowImbalances).hasSize(DEFAULTS.vpinBars());
+        // the rings are nearly all of it: everything else takes under 512 bytes
+        int rings = 8 * (s.closes.length + s.volumes.length + s.flowImbalances.length);
+        assertThat(sizeAfterOneBar).isBetween(rings, rings + 512);
         assertThat(s.bars).isEqualTo(10_000);
         // the ring has wrapped many times and still finds the close 60 bars back
         FeatureVector last = v.get(v.size() - 1);
@@ -239,6 +252,29 @@ class FeatureCalculatorTest {
                 .isCloseTo(Math.log(closes[9_999] / closes[9_939]), within(1e-12));
         assertThat(last.momentumShort)
                 .isCloseTo(Math.log(closes[9_999] / closes[9_994]), within(1e-12));
+    }
+
+    @Test
+    void aStateWrittenUnderOtherPeriodsStartsOverAndKeepsItsReadings() {
+        double[] closes = randomWalk(120, 13);
+        FeatureState s = new FeatureState();
+        calc.onSentiment(s, sentiment(SYMBOL, T0, 3.0));
+        run(s, closes);
+        // a shorter Bollinger window fits in the same ring of closes, but its sums differ
+        FeatureConfig other = DEFAULTS.toBuilder().bollinger(10, 2.0).build();
+        FeatureCalculator restarted = new FeatureCalculator(other);
+        FeatureCalculator fresh = new FeatureCalculator(other);
+        FeatureState empty = new FeatureState();
+        fresh.onSentiment(empty, sentiment(SYMBOL, T0, 3.0));
+
+        for (int i = 0; i < closes.length; i++) {
+            Instant t = bar(closes.length + i);
+            FeatureVector got = restarted.onCandle(s, candle(SYMBOL, t, closes[i]));
+            FeatureVector want = fresh.onCandle(empty, candle(SYMBOL, t, closes[i]));
+            assertThat(got).as("bar %d", i).usingRecursiveComparison().isEqualTo(want);
+        }
+        assertThat(s.bars).isEqualTo(closes.length);
+        assertThat(s.values[FeatureState.SENTIMENT]).isEqualTo(3.0);
     }
 
     private static int serializedSize(FeatureState s) throws Exception {
@@ -314,11 +350,11 @@ class FeatureCalculatorTest {
         calc.onSentiment(s, sentiment(SYMBOL, T0.plusSeconds(10), 6.0));
         calc.onSentiment(s, sentiment(SYMBOL, T0, -9.0));
 
-        assertThat(s.sentiment).isEqualTo(6.0);
+        assertThat(s.values[FeatureState.SENTIMENT]).isEqualTo(6.0);
 
         calc.onSentiment(s, sentiment(SYMBOL, T0.plusSeconds(10), -3.0));
 
-        assertThat(s.sentiment).isEqualTo(-3.0);
+        assertThat(s.values[FeatureState.SENTIMENT]).isEqualTo(-3.0);
     }
 
     @Test
@@ -350,13 +386,13 @@ class FeatureCalculatorTest {
         FeatureState s = new FeatureState();
         calc.onBook(s, TestRecords.book(SYMBOL, T0, List.of(level(99.0, 4.0)), List.of()));
 
-        assertThat(s.bookImbalance).isEqualTo(1.0);
-        assertThat(s.bookSpreadBps).isZero();
+        assertThat(s.values[FeatureState.BOOK_IMBALANCE]).isEqualTo(1.0);
+        assertThat(s.values[FeatureState.BOOK_SPREAD_BPS]).isZero();
 
         calc.onBook(s, TestRecords.book(SYMBOL, T0, List.of(), List.of()));
 
-        assertThat(s.bookImbalance).isZero();
-        assertThat(s.bookSpreadBps).isZero();
+        assertThat(s.values[FeatureState.BOOK_IMBALANCE]).isZero();
+        assertThat(s.values[FeatureState.BOOK_SPREAD_BPS]).isZero();
     }
 
     @Test

@@ -8,6 +8,43 @@ import org.junit.jupiter.api.Test;
 
 class RollingWindowTest {
 
+    /** A ring and a sums array as FeatureState holds them, and windows over them. */
+    private static final class Series {
+        final double[] ring;
+        final double[] sums;
+        final RollingWindow[] windows;
+        long seen;
+
+        Series(int ringLength, int... periods) {
+            ring = new double[ringLength];
+            sums = new double[periods.length * RollingWindow.SUMS];
+            windows = new RollingWindow[periods.length];
+            for (int i = 0; i < periods.length; i++) {
+                windows[i] = new RollingWindow(periods[i], i);
+            }
+        }
+
+        void add(double x) {
+            for (RollingWindow w : windows) {
+                w.add(ring, sums, seen, x);
+            }
+            ring[(int) (seen % ring.length)] = x;
+            seen++;
+        }
+
+        double mean(int window) {
+            return windows[window].mean(sums, seen);
+        }
+
+        double variance(int window) {
+            return windows[window].variance(sums, seen);
+        }
+
+        boolean full(int window) {
+            return windows[window].full(seen);
+        }
+    }
+
     private static double mean(double[] x, int end, int n) {
         double sum = 0;
         for (int i = end - n + 1; i <= end; i++) {
@@ -27,24 +64,21 @@ class RollingWindowTest {
 
     @Test
     void statisticsOfThePartialWindowAreOverTheValuesSoFar() {
-        RollingWindow w = new RollingWindow();
-        w.resize(4);
+        Series w = new Series(4, 4);
         w.add(1);
         w.add(3);
 
-        assertThat(w.full()).isFalse();
-        assertThat(w.mean()).isEqualTo(2.0);
-        assertThat(w.variance()).isEqualTo(1.0);
-        assertThat(w.valueBack(0)).isEqualTo(3.0);
-        assertThat(w.valueBack(1)).isEqualTo(1.0);
+        assertThat(w.full(0)).isFalse();
+        assertThat(w.mean(0)).isEqualTo(2.0);
+        assertThat(w.variance(0)).isEqualTo(1.0);
 
         w.add(5);
         w.add(7);
         w.add(9);
 
-        assertThat(w.full()).isTrue();
-        assertThat(w.mean()).isEqualTo(6.0);
-        assertThat(w.variance()).isEqualTo(5.0);
+        assertThat(w.full(0)).isTrue();
+        assertThat(w.mean(0)).isEqualTo(6.0);
+        assertThat(w.variance(0)).isEqualTo(5.0);
     }
 
     @Test
@@ -59,24 +93,22 @@ class RollingWindowTest {
             ticks += Math.round(r.nextGaussian() * 3);
             x[i] = ticks * 0.01;
         }
-        RollingWindow w = new RollingWindow();
-        w.resize(n);
+        Series w = new Series(n, n);
 
         for (int i = 0; i < count; i++) {
             w.add(x[i]);
             if (i >= n && (i % 997 == 0 || i == count - 1)) {
                 double m = mean(x, i, n);
                 double v = variance(x, i, n);
-                assertThat(w.mean()).as("mean @%d", i).isCloseTo(m, within(1e-12 * m));
-                assertThat(w.variance()).as("variance @%d", i).isCloseTo(v, within(1e-9 * v));
+                assertThat(w.mean(0)).as("mean @%d", i).isCloseTo(m, within(1e-12 * m));
+                assertThat(w.variance(0)).as("variance @%d", i).isCloseTo(v, within(1e-9 * v));
             }
         }
     }
 
     @Test
     void aWindowOfEqualValuesHasNoVarianceOnceTheRingHasTurned() {
-        RollingWindow w = new RollingWindow();
-        w.resize(5);
+        Series w = new Series(5, 5);
         for (double v : new double[] {167.61, 167.72, 167.65, 167.70, 167.64}) {
             w.add(v);
         }
@@ -84,23 +116,43 @@ class RollingWindowTest {
             w.add(167.65);
         }
 
-        assertThat(w.variance()).isZero();
-        assertThat(w.mean()).isEqualTo(167.65);
+        assertThat(w.variance(0)).isZero();
+        assertThat(w.mean(0)).isEqualTo(167.65);
     }
 
     @Test
-    void resizingToAnotherSizeStartsOver() {
-        RollingWindow w = new RollingWindow();
-        w.resize(3);
-        w.add(10);
-        w.resize(3);
+    void windowsSharingALongerRingMatchWindowsWithARingOfTheirOwn() {
+        // as the closes ring serves Bollinger (20) and the trend MA (50) beside momentum (61)
+        Series shared = new Series(61, 20, 50, 61);
+        Series bollinger = new Series(20, 20);
+        Series trend = new Series(50, 50);
+        Series longest = new Series(61, 61);
+        Random r = new Random(3);
+        double price = 1_000;
 
-        assertThat(w.count).isEqualTo(1);
+        for (int i = 0; i < 5_000; i++) {
+            price *= Math.exp(0.002 * r.nextGaussian());
+            for (Series s : new Series[] {shared, bollinger, trend, longest}) {
+                s.add(price);
+            }
 
-        w.resize(4);
+            // bit for bit: the same sums in the same order, only read from another ring index
+            assertThat(shared.mean(0)).as("mean 20 @%d", i).isEqualTo(bollinger.mean(0));
+            assertThat(shared.variance(0)).as("var 20 @%d", i).isEqualTo(bollinger.variance(0));
+            assertThat(shared.mean(1)).as("mean 50 @%d", i).isEqualTo(trend.mean(0));
+            assertThat(shared.variance(1)).as("var 50 @%d", i).isEqualTo(trend.variance(0));
+            assertThat(shared.mean(2)).as("mean 61 @%d", i).isEqualTo(longest.mean(0));
+            assertThat(shared.full(0)).isEqualTo(i >= 19);
+            assertThat(shared.full(1)).isEqualTo(i >= 49);
+        }
+    }
 
-        assertThat(w.count).isZero();
-        assertThat(w.values).hasSize(4);
-        assertThat(w.mean()).isZero();
+    @Test
+    void aWindowWithoutValuesHasNoMeanNorVariance() {
+        Series w = new Series(3, 3);
+
+        assertThat(w.mean(0)).isZero();
+        assertThat(w.variance(0)).isZero();
+        assertThat(w.full(0)).isFalse();
     }
 }
