@@ -6,21 +6,34 @@ import io.tauflow.ingest.InboundEvent;
 import io.tauflow.regime.RegimeMark;
 import io.tauflow.schema.Candle;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Queue;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.LatencyMarker;
+import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -92,6 +105,7 @@ public class KeyedStateBenchmark {
         private long shift;
         private boolean started;
         private final List<AgentDecision> released = new ArrayList<>();
+        private ChainedOutput output;
         private boolean held;
         private long lastWatermark = Long.MIN_VALUE;
         private KeyedBroadcastOperatorTestHarness<String, InboundEvent, RegimeMark, AgentDecision>
@@ -118,26 +132,31 @@ public class KeyedStateBenchmark {
             // the harness's mock environment has almost no managed memory (RocksDB would flush its
             // memtable all the time); give the operator the budget of a modest task slot instead
             backend.getMemoryConfiguration().setFixedMemoryPerSlot(SLOT_MEMORY);
+            CoBroadcastWithKeyedOperator<String, InboundEvent, RegimeMark, AgentDecision> operator =
+                    new CoBroadcastWithKeyedOperator<>(
+                            BenchSetup.symbolAgentFunction(encoder, held),
+                            List.of(SymbolAgentFunction.MARKET_REGIMES));
             agent =
                     new KeyedBroadcastOperatorTestHarness<>(
-                            new CoBroadcastWithKeyedOperator<>(
-                                    BenchSetup.symbolAgentFunction(encoder, held),
-                                    List.of(SymbolAgentFunction.MARKET_REGIMES)),
-                            InboundEvent::symbol,
-                            Types.STRING,
-                            1,
-                            1,
-                            0);
+                            operator, InboundEvent::symbol, Types.STRING, 1, 1, 0);
             agent.setStateBackend(backend);
+            agent.setup();
+            // The harness's own output creates a serializer for every record it copies (tens of
+            // microseconds of reflection the job never pays); give the operator an output that
+            // copies each record with a serializer made once, as a chained operator's output does.
+            output = new ChainedOutput();
+            Field field = AbstractStreamOperator.class.getDeclaredField("output");
+            field.setAccessible(true);
+            field.set(operator, output);
             agent.open();
         }
 
         /**
          * One candle of the tape through the operator; returns the decisions released by it (none
          * or several when candles are held; the list is reused by the next call). The feature
-         * vectors and closed trades are taken off their side outputs and dropped. Candle times are
-         * shifted by the tape's span on every loop, so that event time (and the watermark) keeps
-         * moving forward however long the benchmark runs.
+         * vectors and closed trades are copied and dropped. Candle times are shifted by the tape's
+         * span on every loop, so that event time (and the watermark) keeps moving forward however
+         * long the benchmark runs.
          */
         List<AgentDecision> nextCandle() throws Exception {
             int i = tape.advance();
@@ -155,20 +174,14 @@ public class KeyedStateBenchmark {
                 lastWatermark = t;
             }
             released.clear();
-            for (Object o = agent.getOutput().poll(); o != null; o = agent.getOutput().poll()) {
-                if (o instanceof StreamRecord) {
-                    released.add((AgentDecision) ((StreamRecord<?>) o).getValue());
-                }
-            }
-            clear(agent.getSideOutput(SymbolAgentFunction.FEATURES));
-            clear(agent.getSideOutput(SymbolAgentFunction.OUTCOMES));
+            released.addAll(output.decisions);
+            output.decisions.clear();
             return released;
         }
 
-        private static void clear(Queue<?> q) {
-            if (q != null) {
-                q.clear();
-            }
+        /** Side-output records (feature vectors, closed trades) the operator has emitted. */
+        long sideRecords() {
+            return output.sideRecords;
         }
 
         @TearDown(Level.Trial)
@@ -181,6 +194,59 @@ public class KeyedStateBenchmark {
                 deleteRecursively(dir);
             }
         }
+    }
+
+    /**
+     * What the operator's records cost in a chain without object reuse: each is copied with its
+     * type's serializer (created once per output), then handed on. Decisions are kept for the
+     * caller; feature vectors and trade outcomes are dropped after the copy.
+     */
+    static final class ChainedOutput implements Output<StreamRecord<AgentDecision>> {
+
+        private final SerializerConfigImpl config = new SerializerConfigImpl();
+        private final TypeSerializer<AgentDecision> decisionSerializer =
+                TypeInformation.of(AgentDecision.class).createSerializer(config);
+        private final Map<OutputTag<?>, TypeSerializer<?>> sideSerializers = new HashMap<>();
+        final List<AgentDecision> decisions = new ArrayList<>();
+
+        /** Side-output records copied so far, and the latest one (kept so the copy is used). */
+        long sideRecords;
+
+        Object lastSide;
+
+        @Override
+        public void collect(StreamRecord<AgentDecision> record) {
+            decisions.add(decisionSerializer.copy(record.getValue()));
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <X> void collect(OutputTag<X> tag, StreamRecord<X> record) {
+            TypeSerializer<X> serializer =
+                    (TypeSerializer<X>)
+                            sideSerializers.computeIfAbsent(
+                                    tag, t -> t.getTypeInfo().createSerializer(config));
+            lastSide = serializer.copy(record.getValue());
+            sideRecords++;
+        }
+
+        @Override
+        public void emitWatermark(Watermark mark) {}
+
+        @Override
+        public void emitWatermarkStatus(WatermarkStatus status) {}
+
+        @Override
+        public void emitLatencyMarker(LatencyMarker marker) {}
+
+        @Override
+        public void emitRecordAttributes(RecordAttributes attributes) {}
+
+        @Override
+        public void emitWatermark(WatermarkEvent event) {}
+
+        @Override
+        public void close() {}
     }
 
     /** A bare RocksDB database in a temporary directory, filled with one value per key. */

@@ -50,6 +50,8 @@ class BenchmarkStatesTest {
         assertThat(Files.exists(rocksDb.dir)).isFalse();
         // held: the candles of the last minute wait for a watermark that never comes
         assertThat(actual.size()).isBetween(CANDLES - 4, CANDLES);
+        // every released candle's feature vector went through the output too (plus closed trades)
+        assertThat(rocksDb.sideRecords()).isGreaterThan(actual.size());
         Set<String> learnedSymbols = new HashSet<>();
         Set<String> actions = new HashSet<>();
         for (int i = 0; i < actual.size(); i++) {
