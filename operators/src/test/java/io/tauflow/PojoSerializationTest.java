@@ -34,6 +34,7 @@ class PojoSerializationTest {
             classes = {
                 FeatureState.class,
                 FeatureVector.class,
+                io.tauflow.features.BarClose.class,
                 io.tauflow.regime.RegimeMark.class,
                 AgentState.class,
                 SymbolState.class,

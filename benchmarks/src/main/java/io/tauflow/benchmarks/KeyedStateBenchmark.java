@@ -61,15 +61,15 @@ import org.rocksdb.WriteOptions;
  * <ul>
  *   <li>{@link #throughRocksDb}: the production {@code SymbolAgentFunction} (features, market
  *       regime, Q-agent) in a keyed operator test harness on an {@link
- *       EmbeddedRocksDBStateBackend}, keyed by symbol: one candle in, the decision, the feature
- *       vector and any closed trade taken out. Per candle that is one read and one write of the
- *       symbol's {@code ValueState} and, for the Q-table's {@code MapState}, a read when the agent
- *       moves to another state and a write. The harness also copies every output record through its
- *       serializer, as a Flink chain without object reuse does. With {@code market = none} the
- *       operator uses each candle as it arrives (no reference symbol): exactly the features,
- *       encode, Q update and action the target is about. With {@code market = held} each candle is
- *       also held in keyed state until the watermark (advanced after every candle) passes it, as
- *       the job does to stamp the market regime of its reference symbol.
+ *       EmbeddedRocksDBStateBackend}, keyed by symbol: one candle in, the decision, the bar's close
+ *       and any closed trade taken out. Per candle that is one read and one write of the symbol's
+ *       {@code ValueState} and, for the Q-table's {@code MapState}, a read when the agent moves to
+ *       another state and a write. Every output record is copied with its serializer, as a Flink
+ *       chain without object reuse does. With {@code market = none} the operator uses each candle
+ *       as it arrives (no reference symbol): exactly the features, encode, Q update and action the
+ *       target is about. With {@code market = held} each candle is also held in keyed state until
+ *       the watermark (advanced after every candle) passes it, as the job does to stamp the market
+ *       regime of its reference symbol.
  *   <li>{@link #rawRocksDbGetPut}: one {@code get} and one {@code put} (WAL off, as Flink writes)
  *       of a 4-byte key and a 40-byte value, about the size of a serialized Q-table row, over as
  *       many keys as the Q-tables of the four symbols can hold.
@@ -153,10 +153,10 @@ public class KeyedStateBenchmark {
 
         /**
          * One candle of the tape through the operator; returns the decisions released by it (none
-         * or several when candles are held; the list is reused by the next call). The feature
-         * vectors and closed trades are copied and dropped. Candle times are shifted by the tape's
-         * span on every loop, so that event time (and the watermark) keeps moving forward however
-         * long the benchmark runs.
+         * or several when candles are held; the list is reused by the next call). The bar closes
+         * and closed trades are copied and dropped. Candle times are shifted by the tape's span on
+         * every loop, so that event time (and the watermark) keeps moving forward however long the
+         * benchmark runs.
          */
         List<AgentDecision> nextCandle() throws Exception {
             int i = tape.advance();
@@ -179,7 +179,7 @@ public class KeyedStateBenchmark {
             return released;
         }
 
-        /** Side-output records (feature vectors, closed trades) the operator has emitted. */
+        /** Side-output records (bar closes, closed trades) the operator has emitted. */
         long sideRecords() {
             return output.sideRecords;
         }
@@ -199,7 +199,7 @@ public class KeyedStateBenchmark {
     /**
      * What the operator's records cost in a chain without object reuse: each is copied with its
      * type's serializer (created once per output), then handed on. Decisions are kept for the
-     * caller; feature vectors and trade outcomes are dropped after the copy.
+     * caller; bar closes and trade outcomes are dropped after the copy.
      */
     static final class ChainedOutput implements Output<StreamRecord<AgentDecision>> {
 

@@ -7,8 +7,8 @@ import io.tauflow.emotion.EmotionPattern;
 import io.tauflow.emotion.EmotionSignal;
 import io.tauflow.emotion.StreakPattern;
 import io.tauflow.emotion.StreakSignalFunction;
+import io.tauflow.features.BarClose;
 import io.tauflow.features.FeatureFunction;
-import io.tauflow.features.FeatureVector;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.ingest.InboundRouter;
 import io.tauflow.regime.RegimeMark;
@@ -51,9 +51,9 @@ import org.apache.flink.util.OutputTag;
  *   -> features + market regime + Q-agent -> decisions ------------> sort -> sizer -> decisions topic
  *                     |                                                 ^        |
  *                     +-> trade outcomes -> CEP streaks + win/loss -----+        v order intents
- *   features -> returns -> sliding VaR window -------------------> keyBy account -> sort
+ *   bar closes -> returns -> sliding VaR window ----------------> keyBy account -> sort
  *                      +--> sliding portfolio window (by account) --^
- *   features -> last trade prices --------------------------------^
+ *   bar closes -> last trade prices -----------------------------^
  *                                                                  -> risk gate (+ control broadcast)
  *                                                                  -> orders topic / rejections topic
  * </pre>
@@ -178,8 +178,7 @@ public final class TradingJob {
                                         s.marketRegimeMaxAge.toMillis()))
                         .uid(Uids.SYMBOL_AGENT)
                         .name("features, regime, q-agent");
-        DataStream<FeatureVector> features =
-                agentDecisions.getSideOutput(SymbolAgentFunction.FEATURES);
+        DataStream<BarClose> bars = agentDecisions.getSideOutput(SymbolAgentFunction.BAR_CLOSES);
 
         // 3. Emotions: CEP over closed trades, plus each win and loss.
         DataStream<TradeOutcome> outcomes =
@@ -241,17 +240,17 @@ public final class TradingJob {
         //    returns.
         AccountMap accounts = s.accounts;
         DataStream<ReturnPoint> returns =
-                features.filter(v -> v.hasPrevious)
+                bars.filter(b -> b.hasPrevious)
                         .uid(Uids.RETURNS)
                         .name("returns")
                         .map(
-                                v ->
+                                b ->
                                         ReturnPoint.of(
-                                                v.symbol,
-                                                v.eventTimeMs,
-                                                v.logReturn,
-                                                v.intervalMs,
-                                                v.regime))
+                                                b.symbol,
+                                                b.eventTimeMs,
+                                                b.logReturn,
+                                                b.intervalMs,
+                                                b.regime))
                         .uid(Uids.RETURN_POINTS)
                         .name("return points");
         DataStream<VarEstimate> var =
@@ -284,14 +283,14 @@ public final class TradingJob {
                                         .map(RiskEvent::of)
                                         .uid(Uids.PORTFOLIO_TO_RISK)
                                         .name("portfolio to risk"),
-                                features.map(
-                                                v ->
+                                bars.map(
+                                                b ->
                                                         RiskEvent.of(
-                                                                accounts.accountOf(v.symbol),
+                                                                accounts.accountOf(b.symbol),
                                                                 PriceTick.of(
-                                                                        v.symbol,
-                                                                        v.eventTimeMs,
-                                                                        v.close)))
+                                                                        b.symbol,
+                                                                        b.eventTimeMs,
+                                                                        b.close)))
                                         .uid(Uids.PRICES_TO_RISK)
                                         .name("prices to risk"));
         SingleOutputStreamOperator<RiskEvent> sortedRisk =

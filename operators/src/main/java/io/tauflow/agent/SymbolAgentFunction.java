@@ -1,8 +1,8 @@
 package io.tauflow.agent;
 
+import io.tauflow.features.BarClose;
 import io.tauflow.features.FeatureCalculator;
 import io.tauflow.features.FeatureConfig;
-import io.tauflow.features.FeatureVector;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.regime.MarketRegimes;
 import io.tauflow.regime.RegimeConfig;
@@ -30,8 +30,8 @@ import org.apache.flink.util.OutputTag;
  * stamps each candle with the market-wide regime and runs the Q-agent ({@link SymbolAgent}). The
  * feature and agent state of a symbol is one {@code ValueState} ({@link SymbolState}), so a candle
  * reads and writes it once; the Q-table is a {@code MapState} with one entry per visited state
- * (RocksDB in production). Emits a decision per candle, the candle's {@link FeatureVector} on
- * {@link #FEATURES} and every closed virtual trade on {@link #OUTCOMES}.
+ * (RocksDB in production). Emits a decision per candle, the candle's close and return ({@link
+ * BarClose}) on {@link #BAR_CLOSES} and every closed virtual trade on {@link #OUTCOMES}.
  *
  * <p>The second input is the broadcast of the reference symbol's regime ({@link RegimeMark}s, kept
  * in {@link #MARKET_REGIMES}). With {@code waitForMarket} on, every event is held until the
@@ -50,8 +50,9 @@ public class SymbolAgentFunction
     public static final OutputTag<TradeOutcome> OUTCOMES =
             new OutputTag<>("trade-outcomes", TypeInformation.of(TradeOutcome.class)) {};
 
-    public static final OutputTag<FeatureVector> FEATURES =
-            new OutputTag<>("features", TypeInformation.of(FeatureVector.class)) {};
+    /** Every candle's close and return, for the risk stages. */
+    public static final OutputTag<BarClose> BAR_CLOSES =
+            new OutputTag<>("bar-closes", TypeInformation.of(BarClose.class)) {};
 
     /** The reference symbol's regime by bar time, as broadcast. */
     public static final MapStateDescriptor<Long, Regime> MARKET_REGIMES =
@@ -199,7 +200,7 @@ public class SymbolAgentFunction
             return;
         }
         out.collect(bar.decision);
-        ctx.output(FEATURES, bar.features);
+        ctx.output(BAR_CLOSES, BarClose.of(bar.features));
         if (bar.outcome != null) {
             ctx.output(OUTCOMES, bar.outcome);
         }

@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tauflow.features.BarClose;
 import io.tauflow.features.FeatureCalculator;
 import io.tauflow.features.FeatureConfig;
 import io.tauflow.features.FeatureState;
-import io.tauflow.features.FeatureVector;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.regime.RegimeConfig;
 import io.tauflow.regime.RegimeMark;
@@ -129,15 +129,16 @@ class SymbolAgentFunctionTest {
         }
 
         List<AgentDecision> decisions = harness.extractOutputValues();
-        List<FeatureVector> vectors = sideValues(harness, SymbolAgentFunction.FEATURES);
+        List<BarClose> bars = sideValues(harness, SymbolAgentFunction.BAR_CLOSES);
         assertThat(decisions).hasSize(BARS);
-        assertThat(vectors).hasSize(BARS);
+        assertThat(bars).hasSize(BARS);
         for (int i = 0; i < BARS; i++) {
             AgentDecision d = decisions.get(i);
             assertThat(d.eventTimeMs).isEqualTo(bar(i).toEpochMilli());
             assertThat(d.price).isEqualTo(close(i));
-            assertThat(vectors.get(i).eventTimeMs).isEqualTo(d.eventTimeMs);
-            assertThat(vectors.get(i).marketRegime).isNull();
+            assertThat(bars.get(i).eventTimeMs).isEqualTo(d.eventTimeMs);
+            assertThat(bars.get(i).close).isEqualTo(d.price);
+            assertThat(bars.get(i).hasPrevious).isEqualTo(i > 0);
             if (i < WARM_FROM) {
                 assertThat(d.source).as("bar %d", i).isEqualTo("WARMUP");
                 assertThat(d.action).isEqualTo(Action.WAIT);
@@ -147,7 +148,8 @@ class SymbolAgentFunctionTest {
                 assertThat(d.source)
                         .as("bar %d", i)
                         .isIn("Q", "MOMENTUM", "MEAN_REVERSION", "EXPLORE");
-                assertThat(d.regime).isEqualTo(vectors.get(i).regime);
+                // no market regime without a reference symbol: the symbol's own
+                assertThat(d.regime).isEqualTo(bars.get(i).regime);
                 assertThat(d.stateIndex).isBetween(0, ENCODER.size() - 1);
                 assertThat(d.confidence).isBetween(0.0, 1.0);
             }
@@ -211,11 +213,11 @@ class SymbolAgentFunctionTest {
     }
 
     @Test
-    void featuresMatchTheCalculatorAndBooksFoldIntoTheSameState() throws Exception {
+    void booksAndCandlesFoldIntoOneStateAsTheCalculatorComputesIt() throws Exception {
         start(false);
         FeatureCalculator calc = new FeatureCalculator(FEATURES, RegimeConfig.defaults());
         FeatureState expected = new FeatureState();
-        List<FeatureVector> want = new ArrayList<>();
+        List<BarClose> want = new ArrayList<>();
         for (int i = 0; i < 80; i++) {
             InboundEvent book =
                     InboundEvent.book(
@@ -227,12 +229,14 @@ class SymbolAgentFunctionTest {
             harness.processElement(book, book.eventTimeMs());
             calc.onBook(expected, book.book);
             harness.processElement(candleEvent(SYMBOL, i), bar(i).toEpochMilli());
-            want.add(calc.onCandle(expected, candleEvent(SYMBOL, i).candle));
+            want.add(BarClose.of(calc.onCandle(expected, candleEvent(SYMBOL, i).candle)));
         }
-        assertThat(sideValues(harness, SymbolAgentFunction.FEATURES))
-                .usingRecursiveFieldByFieldElementComparator()
+        assertThat(sideValues(harness, SymbolAgentFunction.BAR_CLOSES))
                 .containsExactlyElementsOf(want);
-        assertThat(want.get(79).bookImbalance).isNotZero();
+        FeatureState stored = symbolState(SYMBOL).features;
+        assertThat(stored).usingRecursiveComparison().isEqualTo(expected);
+        assertThat(stored.values[FeatureState.BOOK_IMBALANCE]).isNotZero();
+        assertThat(stored.bars).isEqualTo(80);
     }
 
     @Test
@@ -343,76 +347,103 @@ class SymbolAgentFunctionTest {
     }
 
     // ---- the market regime (waitForMarket on) ----
+    //
+    // A warm decision's regime is the market regime stamped on its candle, or the symbol's own
+    // (on its bar close) when there is none. The marks below are bearish while the test series
+    // rises, so the two cannot be confused.
 
-    private FeatureVector released(int index) {
-        return sideValues(harness, SymbolAgentFunction.FEATURES).get(index);
+    /** Plays the symbol's bars up to warm-up, with no marks, and forgets their output. */
+    private void warmUp(String symbol) throws Exception {
+        for (int i = 0; i < WARM_FROM; i++) {
+            harness.processElement(candleEvent(symbol, i), bar(i).toEpochMilli());
+            watermark(bar(i).toEpochMilli());
+        }
+        harness.getOutput().clear();
+        harness.getSideOutput(SymbolAgentFunction.BAR_CLOSES).clear();
+    }
+
+    /** (time, regime used) of each decision released so far. */
+    private List<org.assertj.core.groups.Tuple> regimesUsed() {
+        List<org.assertj.core.groups.Tuple> out = new ArrayList<>();
+        for (AgentDecision d : harness.extractOutputValues()) {
+            out.add(tuple(d.eventTimeMs, d.regime));
+        }
+        return out;
+    }
+
+    private Regime ownRegime(int released) {
+        return sideValues(harness, SymbolAgentFunction.BAR_CLOSES).get(released).regime;
+    }
+
+    private static long time(int i) {
+        return bar(i).toEpochMilli();
     }
 
     @Test
     void holdsEventsUntilTheWatermarkThenStampsTheLatestMarkAtOrBeforeTheirTime() throws Exception {
         start(true);
-        long t0 = bar(0).toEpochMilli();
-        long t1 = bar(1).toEpochMilli();
-        harness.processBroadcastElement(RegimeMark.of(t0, Regime.BULL_TRENDING), t0);
-        // The candle of T1 arrives before the reference bar of T1: it must still get T1's regime.
-        harness.processElement(candleEvent("IBM", 1), t1);
+        warmUp("IBM");
+        int b = WARM_FROM;
+        harness.processBroadcastElement(RegimeMark.of(time(b), Regime.BEAR_TRENDING), time(b));
+        // The candle of b+1 arrives before the reference bar of b+1: it must still get its regime.
+        harness.processElement(candleEvent("IBM", b + 1), time(b + 1));
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1); // pending only
+        // the symbol's value and the pending candle (nothing learnt yet)
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(2);
 
-        harness.processBroadcastElement(RegimeMark.of(t1, Regime.BEAR_VOLATILE), t1);
-        watermark(t1);
+        harness.processBroadcastElement(
+                RegimeMark.of(time(b + 1), Regime.BEAR_VOLATILE), time(b + 1));
+        watermark(time(b + 1));
 
-        assertThat(sideValues(harness, SymbolAgentFunction.FEATURES))
-                .extracting(v -> v.symbol, v -> v.eventTimeMs, v -> v.marketRegime)
-                .containsExactly(tuple("IBM", t1, Regime.BEAR_VOLATILE));
-        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(regimesUsed()).containsExactly(tuple(time(b + 1), Regime.BEAR_VOLATILE));
+        assertThat(ownRegime(0)).isNotEqualTo(Regime.BEAR_VOLATILE);
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1); // the symbol's value
+        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
     }
 
     @Test
     void aCandleBetweenMarksGetsTheEarlierOne() throws Exception {
         start(true);
-        long t0 = bar(0).toEpochMilli();
-        long t1 = bar(1).toEpochMilli();
-        long t2 = bar(2).toEpochMilli();
-        harness.processBroadcastElement(RegimeMark.of(t0, Regime.BULL_VOLATILE), t0);
-        harness.processBroadcastElement(RegimeMark.of(t2, Regime.BEAR_TRENDING), t2);
-        harness.processElement(candleEvent("BAC", 1), t1);
-        harness.processElement(candleEvent("BAC", 2), t2);
-        watermark(t1);
-        assertThat(sideValues(harness, SymbolAgentFunction.FEATURES))
-                .extracting(v -> v.eventTimeMs, v -> v.marketRegime)
-                .containsExactly(tuple(t1, Regime.BULL_VOLATILE));
+        warmUp("BAC");
+        int b = WARM_FROM;
+        harness.processBroadcastElement(RegimeMark.of(time(b), Regime.BEAR_VOLATILE), time(b));
+        harness.processBroadcastElement(
+                RegimeMark.of(time(b + 2), Regime.BEAR_TRENDING), time(b + 2));
+        harness.processElement(candleEvent("BAC", b + 1), time(b + 1));
+        harness.processElement(candleEvent("BAC", b + 2), time(b + 2));
+        watermark(time(b + 1));
+        assertThat(regimesUsed()).containsExactly(tuple(time(b + 1), Regime.BEAR_VOLATILE));
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        watermark(t2);
-        assertThat(sideValues(harness, SymbolAgentFunction.FEATURES))
-                .extracting(v -> v.eventTimeMs, v -> v.marketRegime)
-                .containsExactly(tuple(t1, Regime.BULL_VOLATILE), tuple(t2, Regime.BEAR_TRENDING));
-        assertThat(released(1).close).isEqualTo(close(2));
+        watermark(time(b + 2));
+        assertThat(regimesUsed())
+                .containsExactly(
+                        tuple(time(b + 1), Regime.BEAR_VOLATILE),
+                        tuple(time(b + 2), Regime.BEAR_TRENDING));
+        assertThat(harness.extractOutputValues().get(1).price).isEqualTo(close(b + 2));
     }
 
     @Test
-    void noMarkOrAStaleMarkGivesNull() throws Exception {
+    void noMarkOrAStaleMarkLeavesTheSymbolsOwnRegime() throws Exception {
         start(true);
-        long t0 = bar(0).toEpochMilli();
-        long t1 = bar(1).toEpochMilli();
-        harness.processElement(candleEvent("AIG", 0), t0);
-        watermark(t0);
-        harness.processBroadcastElement(RegimeMark.of(t1, Regime.BULL_TRENDING), t1);
-        int justFresh = 1 + (int) (MAX_AGE / MINUTE);
-        harness.processElement(candleEvent("AIG", justFresh), bar(justFresh).toEpochMilli());
-        harness.processElement(
-                candleEvent("AIG", justFresh + 1), bar(justFresh + 1).toEpochMilli());
-        watermark(bar(justFresh + 1).toEpochMilli());
-        assertThat(sideValues(harness, SymbolAgentFunction.FEATURES))
-                .extracting(v -> v.eventTimeMs, v -> v.marketRegime)
+        warmUp("AIG");
+        int b = WARM_FROM;
+        harness.processElement(candleEvent("AIG", b), time(b));
+        watermark(time(b));
+        harness.processBroadcastElement(
+                RegimeMark.of(time(b + 1), Regime.BEAR_VOLATILE), time(b + 1));
+        int justFresh = b + 1 + (int) (MAX_AGE / MINUTE);
+        harness.processElement(candleEvent("AIG", justFresh), time(justFresh));
+        harness.processElement(candleEvent("AIG", justFresh + 1), time(justFresh + 1));
+        watermark(time(justFresh + 1));
+        assertThat(regimesUsed())
                 .containsExactly(
-                        tuple(t0, null),
-                        tuple(bar(justFresh).toEpochMilli(), Regime.BULL_TRENDING),
-                        tuple(bar(justFresh + 1).toEpochMilli(), null));
+                        tuple(time(b), ownRegime(0)),
+                        tuple(time(justFresh), Regime.BEAR_VOLATILE),
+                        tuple(time(justFresh + 1), ownRegime(2)));
+        assertThat(ownRegime(0)).isNotEqualTo(Regime.BEAR_VOLATILE);
+        assertThat(ownRegime(2)).isNotEqualTo(Regime.BEAR_VOLATILE);
     }
 
     @Test
