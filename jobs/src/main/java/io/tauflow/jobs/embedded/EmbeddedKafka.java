@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,8 +27,10 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -109,8 +112,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Creates the topics (replication factor 1) and waits until every partition has a leader.
-     * Topics that already exist are left as they are.
+     * Creates the topics (replication factor 1) and waits until the leader of every partition
+     * serves requests, so that the first write to a new topic is not refused. Topics that already
+     * exist are left as they are.
+     *
+     * <p>Waiting for a leader in the topic metadata is not enough: the broker lists the leader a
+     * moment before that leader takes produce requests. A producer writing at once gets
+     * NOT_LEADER_OR_FOLLOWER for its first batch and retries it; with several requests in flight a
+     * later batch can be appended first, after which the broker refuses the first batch as out of
+     * order until the producer's delivery timeout drops it (KAFKA-15591). That silently lost the
+     * earliest input records of integration-test runs.
      */
     public void createTopics(int partitions, String... names) {
         if (names.length == 0) {
@@ -133,6 +144,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
             }
             awaitTopics(admin, Arrays.asList(names));
+            awaitLeadersServing(admin, Arrays.asList(names));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
@@ -260,6 +272,39 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Topics " + names + " did not become available");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Waits until the leader of every partition of the topics answers a list-offsets request, which
+     * it refuses (NOT_LEADER_OR_FOLLOWER) under the same condition as a produce request.
+     */
+    private static void awaitLeadersServing(Admin admin, List<String> names)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                for (TopicDescription d :
+                        admin.describeTopics(names)
+                                .allTopicNames()
+                                .get(5, TimeUnit.SECONDS)
+                                .values()) {
+                    for (TopicPartitionInfo p : d.partitions()) {
+                        partitions.put(
+                                new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                    }
+                }
+                admin.listOffsets(partitions).all().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // a leader is not serving yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "The partitions of " + names + " did not become writable");
             }
             Thread.sleep(50);
         }
