@@ -171,14 +171,17 @@ public final class FeatureCalculator {
         double buy = buyVolume(s, c, r, sigmaBefore);
         double imbalance = Math.abs(2 * buy - volume);
         // the windows read the value they drop from the rings, so they go first
-        bollinger.add(s.closes, s.windowSums, bar, close);
-        trend.add(s.closes, s.windowSums, bar, close);
-        volumeWindow.add(s.volumes, s.windowSums, bar, volume);
-        flowVolume.add(s.volumes, s.windowSums, bar, volume);
-        flowImbalance.add(s.flowImbalances, s.windowSums, bar, imbalance);
-        s.closes[ring(s.closes, bar)] = close;
-        s.volumes[ring(s.volumes, bar)] = volume;
-        s.flowImbalances[ring(s.flowImbalances, bar)] = imbalance;
+        int closeAt = RollingWindow.position(bar, s.closes.length);
+        int volumeAt = RollingWindow.position(bar, s.volumes.length);
+        int imbalanceAt = RollingWindow.position(bar, s.flowImbalances.length);
+        bollinger.add(s.closes, s.windowSums, bar, closeAt, close);
+        trend.add(s.closes, s.windowSums, bar, closeAt, close);
+        volumeWindow.add(s.volumes, s.windowSums, bar, volumeAt, volume);
+        flowVolume.add(s.volumes, s.windowSums, bar, volumeAt, volume);
+        flowImbalance.add(s.flowImbalances, s.windowSums, bar, imbalanceAt, imbalance);
+        s.closes[closeAt] = close;
+        s.volumes[volumeAt] = volume;
+        s.flowImbalances[imbalanceAt] = imbalance;
         long bars = ++s.bars;
         values[FeatureState.PREV_CLOSE] = close;
         values[FeatureState.PREV_HIGH] = high;
@@ -194,9 +197,9 @@ public final class FeatureCalculator {
         v.volume = volume;
         v.logReturn = r;
         v.hasPrevious = hasPrevious;
-        v.momentumShort = momentum(s, config.shortBars());
-        v.momentumMid = momentum(s, config.midBars());
-        v.momentumLong = momentum(s, config.longBars());
+        v.momentumShort = momentum(s, closeAt, config.shortBars());
+        v.momentumMid = momentum(s, closeAt, config.midBars());
+        v.momentumLong = momentum(s, closeAt, config.longBars());
         double ewmaVar = values[FeatureState.EWMA_VAR];
         double slowVar = values[FeatureState.SLOW_VAR];
         v.volatility = Math.sqrt(ewmaVar);
@@ -361,24 +364,23 @@ public final class FeatureCalculator {
         return s.values;
     }
 
-    /** Index of the bar in a ring. */
-    private static int ring(double[] ring, long bar) {
-        return (int) (bar % ring.length);
-    }
-
     /** Population standard deviation of the window, 0 if it is rounding noise. */
     private static double stdDev(RollingWindow w, double[] sums, long seen) {
         double sd = w.stdDev(sums, seen);
         return sd > NOISE * Math.abs(w.mean(sums, seen)) ? sd : 0.0;
     }
 
-    private double momentum(FeatureState s, int horizon) {
-        long bars = s.bars;
-        if (bars <= horizon) {
+    /** log(newest close / the close {@code horizon} bars before); the newest is at {@code at}. */
+    private static double momentum(FeatureState s, int at, int horizon) {
+        if (s.bars <= horizon) {
             return 0.0;
         }
         double[] closes = s.closes;
-        return Math.log(closes[ring(closes, bars - 1)] / closes[ring(closes, bars - 1 - horizon)]);
+        int back = at - horizon;
+        if (back < 0) {
+            back += closes.length;
+        }
+        return Math.log(closes[at] / closes[back]);
     }
 
     private double rsi(FeatureState s) {

@@ -46,10 +46,12 @@ final class RollingWindow {
 
     /**
      * Adds value {@code index} (zero-based) of the series, dropping value {@code index - period}
-     * once the window is full. Call it before {@code x} is stored in the ring: the ring must still
-     * hold the values before it.
+     * once the window is full. {@code pos} is the value's ring index, {@link #position}{@code
+     * (index, ring.length)}: the caller works it out once per value for every window on the ring.
+     * Call it before {@code x} is stored in the ring: the ring must still hold the values before
+     * it.
      */
-    void add(double[] ring, double[] sums, long index, double x) {
+    void add(double[] ring, double[] sums, long index, int pos, double x) {
         if (index == 0) {
             sums[at + SHIFT] = x;
         }
@@ -59,13 +61,25 @@ final class RollingWindow {
             sums[at + S1] += d;
             sums[at + S2] += d * d;
         } else {
-            double old = ring[slot(ring, index - period)] - shift;
+            int leaving = pos - period;
+            if (leaving < 0) {
+                leaving += ring.length;
+            }
+            double old = ring[leaving] - shift;
             sums[at + S1] += d - old;
             sums[at + S2] += d * d - old * old;
         }
-        if ((index + 1) % period == 0) {
-            recompute(ring, sums, index, x);
+        if (position(index + 1, period) == 0) {
+            recompute(ring, sums, pos, x);
         }
+    }
+
+    /**
+     * {@code index % length} for a non-negative index, in 32-bit arithmetic while the index fits (a
+     * 64-bit division costs several times more, and this runs a few times per candle).
+     */
+    static int position(long index, int length) {
+        return index <= Integer.MAX_VALUE ? (int) index % length : (int) (index % length);
     }
 
     /** True once {@code seen} (the values added so far) fills the window. */
@@ -95,21 +109,27 @@ final class RollingWindow {
         return Math.sqrt(variance(sums, seen));
     }
 
-    /** Sums over the last {@code period} values, oldest first, shifted by the newest, {@code x}. */
-    private void recompute(double[] ring, double[] sums, long index, double x) {
+    /**
+     * Sums over the last {@code period} values, oldest first, shifted by the newest, {@code x},
+     * which is not in the ring yet (it goes to ring index {@code pos}).
+     */
+    private void recompute(double[] ring, double[] sums, int pos, double x) {
         double a = 0;
         double b = 0;
-        for (long k = index - period + 1; k <= index; k++) {
-            double d = (k == index ? x : ring[slot(ring, k)]) - x;
+        int p = pos - period + 1;
+        if (p < 0) {
+            p += ring.length;
+        }
+        for (int k = 0; k < period; k++) {
+            double d = (k == period - 1 ? x : ring[p]) - x;
             a += d;
             b += d * d;
+            if (++p == ring.length) {
+                p = 0;
+            }
         }
         sums[at + SHIFT] = x;
         sums[at + S1] = a;
         sums[at + S2] = b;
-    }
-
-    private static int slot(double[] ring, long index) {
-        return (int) (index % ring.length);
     }
 }

@@ -25,10 +25,11 @@ class RollingWindowTest {
         }
 
         void add(double x) {
+            int pos = RollingWindow.position(seen, ring.length);
             for (RollingWindow w : windows) {
-                w.add(ring, sums, seen, x);
+                w.add(ring, sums, seen, pos, x);
             }
-            ring[(int) (seen % ring.length)] = x;
+            ring[pos] = x;
             seen++;
         }
 
@@ -144,6 +145,17 @@ class RollingWindowTest {
             assertThat(shared.mean(2)).as("mean 61 @%d", i).isEqualTo(longest.mean(0));
             assertThat(shared.full(0)).isEqualTo(i >= 19);
             assertThat(shared.full(1)).isEqualTo(i >= 49);
+        }
+    }
+
+    @Test
+    void positionIsTheRemainderBeyondTheIntRangeToo() {
+        for (long index : new long[] {0, 1, 60, 61, 122, Integer.MAX_VALUE, 1L << 31, 1L << 40}) {
+            for (int length : new int[] {1, 20, 61}) {
+                assertThat(RollingWindow.position(index, length))
+                        .as("%d %% %d", index, length)
+                        .isEqualTo((int) (index % length));
+            }
         }
     }
 
