@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -21,6 +19,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -69,7 +68,7 @@ public class SymbolAgentFunction
     private transient SymbolAgent logic;
     private transient ValueState<SymbolState> state;
     private transient MapState<Integer, QRow> qTable;
-    private transient ListState<InboundEvent> pending;
+    private transient MapState<Long, List<InboundEvent>> pending;
     private transient QTable table;
 
     /**
@@ -103,9 +102,16 @@ public class SymbolAgentFunction
         return new MapStateDescriptor<>("q-table", Types.INT, TypeInformation.of(QRow.class));
     }
 
-    /** Events waiting for the watermark, in arrival (= event-time) order. */
-    public static ListStateDescriptor<InboundEvent> pendingDescriptor() {
-        return new ListStateDescriptor<>("pending-events", InboundEvent.class);
+    /**
+     * Events waiting for the watermark, by event time, each time's in arrival order. Keyed by time
+     * so that a timer reads and removes only its own events: one list of everything pending would
+     * be read whole by every timer, which costs the square of the backlog when the watermark jumps.
+     */
+    public static MapStateDescriptor<Long, List<InboundEvent>> pendingDescriptor() {
+        return new MapStateDescriptor<>(
+                "pending-events",
+                Types.LONG,
+                new ListTypeInfo<>(TypeInformation.of(InboundEvent.class)));
     }
 
     @Override
@@ -116,7 +122,7 @@ public class SymbolAgentFunction
                         new QAgent(agentConfig, encoder));
         state = getRuntimeContext().getState(stateDescriptor());
         qTable = getRuntimeContext().getMapState(qTableDescriptor());
-        pending = getRuntimeContext().getListState(pendingDescriptor());
+        pending = getRuntimeContext().getMapState(pendingDescriptor());
         table =
                 new QTable() {
                     @Override
@@ -135,8 +141,14 @@ public class SymbolAgentFunction
     public void processElement(InboundEvent e, ReadOnlyContext ctx, Collector<AgentDecision> out)
             throws Exception {
         if (waitForMarket) {
-            pending.add(e);
-            ctx.timerService().registerEventTimeTimer(e.eventTimeMs());
+            long t = e.eventTimeMs();
+            List<InboundEvent> atTime = pending.get(t);
+            if (atTime == null) {
+                atTime = new ArrayList<>(1);
+                ctx.timerService().registerEventTimeTimer(t);
+            }
+            atTime.add(e);
+            pending.put(t, atTime);
             return;
         }
         SymbolState s = load();
@@ -155,32 +167,18 @@ public class SymbolAgentFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AgentDecision> out)
             throws Exception {
+        List<InboundEvent> due = pending.get(timestamp);
+        if (due == null) {
+            return;
+        }
+        pending.remove(timestamp);
         ReadOnlyBroadcastState<Long, Regime> regimes = ctx.getBroadcastState(MARKET_REGIMES);
-        List<InboundEvent> keep = new ArrayList<>();
-        SymbolState s = null;
-        for (InboundEvent e : pending.get()) {
-            long t = e.eventTimeMs();
-            if (t > timestamp) {
-                keep.add(e);
-                continue;
-            }
-            if (s == null) {
-                s = load();
-            }
-            Regime market =
-                    e.kind == InboundEvent.Kind.CANDLE
-                            ? MarketRegimes.regimeAt(regimes.immutableEntries(), t, maxAgeMs)
-                            : null;
-            apply(s, e, market, ctx, out);
+        Regime market = MarketRegimes.regimeAt(regimes.immutableEntries(), timestamp, maxAgeMs);
+        SymbolState s = load();
+        for (InboundEvent e : due) {
+            apply(s, e, e.kind == InboundEvent.Kind.CANDLE ? market : null, ctx, out);
         }
-        if (s != null) {
-            state.update(s);
-        }
-        if (keep.isEmpty()) {
-            pending.clear();
-        } else {
-            pending.update(keep);
-        }
+        state.update(s);
     }
 
     private SymbolState load() throws Exception {
