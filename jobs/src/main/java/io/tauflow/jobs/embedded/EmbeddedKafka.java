@@ -70,6 +70,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * client can reach it.
      */
     public static EmbeddedKafka start(Path workDir) throws Exception {
+        return start(workDir, new Properties());
+    }
+
+    /** As {@link #start(Path)}, with broker settings that replace the defaults (for tests). */
+    static EmbeddedKafka start(Path workDir, Properties overrides) throws Exception {
         Path createdWorkDir = Files.exists(workDir) ? null : workDir;
         Files.createDirectories(workDir);
         Path dataDir = Files.createTempDirectory(workDir, "kafka-");
@@ -83,9 +88,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         KafkaRaftServer server = null;
         try {
-            KafkaConfig config =
-                    KafkaConfig.fromProps(
-                            brokerProperties(logDir, brokerPort, controllerPort), false);
+            Properties props = brokerProperties(logDir, brokerPort, controllerPort);
+            props.putAll(overrides);
+            KafkaConfig config = KafkaConfig.fromProps(props, false);
             format(logDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
@@ -208,6 +213,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         // 15 min, the broker default, stated here: Flink's KafkaSink must not ask for more.
         p.put("transaction.max.timeout.ms", "900000");
+
+        // Keep every record whatever its timestamp. The job stamps its output with event time, so
+        // a replay of 2013 bars writes records that time-based retention (7 days by default)
+        // finds expired: the broker's retention check (30 s after start, then every 5 min) would
+        // delete whole segments of committed output between the job writing it and a reader
+        // reading it.
+        p.put("log.retention.ms", "-1");
 
         // The log cleaner (compacting the internal topics) allocates its dedupe buffer up front:
         // 128 MiB by default, far more than a test broker needs.

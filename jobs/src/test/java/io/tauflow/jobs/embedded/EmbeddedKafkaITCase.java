@@ -16,6 +16,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -107,6 +110,64 @@ class EmbeddedKafkaITCase {
                 }
             }
         }
+    }
+
+    /**
+     * The job stamps its output with event time, so a replay of old bars writes records that look
+     * years old to the broker. Time-based retention must not delete them: with the broker default
+     * (7 days) its retention check deleted whole segments of committed output between the job
+     * writing them and a test reading them. A topic with an explicit short retention beside them
+     * shows that the check has run (twice) and does delete expired records where asked to.
+     */
+    @Test
+    void recordsStampedYearsAgoAreKept() throws Exception {
+        Properties fastChecks = new Properties();
+        fastChecks.put("log.initial.task.delay.ms", "0");
+        fastChecks.put("log.retention.check.interval.ms", "100");
+        long october2013 = 1381000000000L;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir, fastChecks);
+                KafkaProducer<String, String> producer = producerWithoutRetries(kafka);
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            kafka.createTopics(1, "replayed-output");
+            admin.createTopics(
+                            List.of(
+                                    new NewTopic("short-retention", 1, (short) 1)
+                                            .configs(Map.of("retention.ms", "60000"))))
+                    .all()
+                    .get();
+            TopicPartition kept = new TopicPartition("replayed-output", 0);
+            TopicPartition expiring = new TopicPartition("short-retention", 0);
+            for (int round = 1; round <= 2; round++) {
+                long end = 0;
+                for (int i = 0; i < 100; i++) {
+                    producer.send(new ProducerRecord<>(kept.topic(), 0, october2013 + i, "k", "v"))
+                            .get();
+                    end =
+                            producer.send(
+                                                    new ProducerRecord<>(
+                                                            expiring.topic(),
+                                                            0,
+                                                            october2013 + i,
+                                                            "k",
+                                                            "v"))
+                                            .get()
+                                            .offset()
+                                    + 1;
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (logStart(admin, expiring) < end) {
+                    assertThat(System.nanoTime())
+                            .as("the retention check deletes the expired topic")
+                            .isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+                assertThat(logStart(admin, kept)).as("after retention check %d", round).isZero();
+            }
+        }
+    }
+
+    private static long logStart(Admin admin, TopicPartition tp) throws Exception {
+        return admin.listOffsets(Map.of(tp, OffsetSpec.earliest())).all().get().get(tp).offset();
     }
 
     private static KafkaProducer<String, String> producerWithoutRetries(EmbeddedKafka kafka) {
