@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -70,7 +69,8 @@ class ExactlyOnceSinkITCase {
     @RepeatedTest(3)
     void everyInputRecordIsCommittedExactlyOnce(RepetitionInfo run) throws Exception {
         String prefix = "eos" + run.getCurrentRepetition();
-        JobSettings s = JobSettings.from(settings(prefix));
+        JobSettings s =
+                JobSettings.from(TradingJobITCase.boundedRun(kafka.bootstrapServers(), prefix));
         kafka.createTopics(
                 2,
                 s.get(TauflowOptions.TOPIC_CANDLES),
@@ -170,28 +170,6 @@ class ExactlyOnceSinkITCase {
             }
         }
         return all;
-    }
-
-    private static Configuration settings(String prefix) {
-        Configuration c = new Configuration();
-        c.set(TauflowOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        c.set(TauflowOptions.BOUNDED, true);
-        c.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
-        c.set(TauflowOptions.GROUP_ID, prefix);
-        c.set(TauflowOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        for (var topic :
-                List.of(
-                        TauflowOptions.TOPIC_CANDLES,
-                        TauflowOptions.TOPIC_SENTIMENT,
-                        TauflowOptions.TOPIC_ORDER_BOOK,
-                        TauflowOptions.TOPIC_CONTROL,
-                        TauflowOptions.TOPIC_ORDERS,
-                        TauflowOptions.TOPIC_REJECTIONS,
-                        TauflowOptions.TOPIC_DECISIONS,
-                        TauflowOptions.TOPIC_DEAD_LETTERS)) {
-            c.set(topic, prefix + "." + topic.defaultValue());
-        }
-        return c;
     }
 
     private static DeadLetter echo(InboundEvent e) {

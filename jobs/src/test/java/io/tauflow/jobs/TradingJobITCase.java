@@ -93,8 +93,24 @@ class TradingJobITCase {
     }
 
     static Configuration settings(String prefix) {
+        Configuration c = boundedRun(kafka.bootstrapServers(), prefix);
+        // Open on every BUY the agent makes, so that the run places many orders.
+        c.set(TauflowOptions.CONFIDENCE_THRESHOLD, 0.5);
+        c.set(TauflowOptions.VAR_BUDGET, 1e9);
+        // Every partition of these bounded topics has data to the end: no partition needs to be
+        // declared idle, and a long idleness keeps the watermark waiting for every partition
+        // however slow (CPU-starved) the run is.
+        c.set(TauflowOptions.IDLENESS, Duration.ofMinutes(30));
+        return c;
+    }
+
+    /**
+     * A bounded run from the earliest offsets on the given broker, with its own consumer group,
+     * transactional ids and topics (every topic name prefixed), so that runs do not see each other.
+     */
+    static Configuration boundedRun(String bootstrapServers, String prefix) {
         Configuration c = new Configuration();
-        c.set(TauflowOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        c.set(TauflowOptions.BOOTSTRAP_SERVERS, bootstrapServers);
         c.set(TauflowOptions.BOUNDED, true);
         c.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
         c.set(TauflowOptions.GROUP_ID, prefix);
@@ -111,13 +127,6 @@ class TradingJobITCase {
                         TauflowOptions.TOPIC_DEAD_LETTERS)) {
             c.set(topic, prefix + "." + topic.defaultValue());
         }
-        // Open on every BUY the agent makes, so that the run places many orders.
-        c.set(TauflowOptions.CONFIDENCE_THRESHOLD, 0.5);
-        c.set(TauflowOptions.VAR_BUDGET, 1e9);
-        // Every partition of these bounded topics has data to the end: no partition needs to be
-        // declared idle, and a long idleness keeps the watermark waiting for every partition
-        // however slow (CPU-starved) the run is.
-        c.set(TauflowOptions.IDLENESS, Duration.ofMinutes(30));
         return c;
     }
 
