@@ -7,7 +7,6 @@ import io.tauflow.agent.StateEncoder;
 import io.tauflow.agent.SymbolAgentFunction;
 import io.tauflow.features.FeatureCalculator;
 import io.tauflow.features.FeatureConfig;
-import io.tauflow.features.FeatureFunction;
 import io.tauflow.jobs.TauflowOptions;
 import io.tauflow.jobs.demo.data.CandleCsv;
 import io.tauflow.jobs.demo.data.DataResources;
@@ -53,10 +52,6 @@ public final class BenchSetup {
 
     public static QAgent agent(String preset) {
         return new QAgent(agentConfig(), encoder(preset));
-    }
-
-    public static FeatureFunction featureFunction() {
-        return new FeatureFunction(featureConfig(), RegimeConfig.defaults());
     }
 
     /**
