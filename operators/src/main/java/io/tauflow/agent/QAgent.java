@@ -1,5 +1,30 @@
 package io.tauflow.agent;
 
+import static io.tauflow.agent.AgentState.ADDS;
+import static io.tauflow.agent.AgentState.BURNED;
+import static io.tauflow.agent.AgentState.ENTRY_PRICE;
+import static io.tauflow.agent.AgentState.ENTRY_TIME_MS;
+import static io.tauflow.agent.AgentState.LAST_ACTION;
+import static io.tauflow.agent.AgentState.LAST_PRICE;
+import static io.tauflow.agent.AgentState.LAST_PROPOSALS;
+import static io.tauflow.agent.AgentState.LAST_QTY_BEFORE;
+import static io.tauflow.agent.AgentState.LAST_ROW_KNOWN;
+import static io.tauflow.agent.AgentState.LAST_STATE;
+import static io.tauflow.agent.AgentState.OPENS;
+import static io.tauflow.agent.AgentState.PENDING_FEE;
+import static io.tauflow.agent.AgentState.POSITION_QTY;
+import static io.tauflow.agent.AgentState.REALIZED_PNL;
+import static io.tauflow.agent.AgentState.REPLAY_COUNT;
+import static io.tauflow.agent.AgentState.REPLAY_FIELDS;
+import static io.tauflow.agent.AgentState.REPLAY_HEAD;
+import static io.tauflow.agent.AgentState.STEPS;
+import static io.tauflow.agent.AgentState.STREAK;
+import static io.tauflow.agent.AgentState.TRADES;
+import static io.tauflow.agent.AgentState.UNITS;
+import static io.tauflow.agent.AgentState.VISITED_STATES;
+import static io.tauflow.agent.AgentState.VOTER_SCORES;
+import static io.tauflow.agent.AgentState.WINS;
+
 import io.tauflow.features.FeatureVector;
 import io.tauflow.schema.Action;
 import io.tauflow.schema.Regime;
@@ -67,38 +92,41 @@ public final class QAgent {
 
     public Step step(AgentState s, FeatureVector v, QTable table) throws Exception {
         if (!v.warm) {
-            s.lastPrice = v.close;
+            s.doubles[LAST_PRICE] = v.close;
             return new Step(decision(s, v, Action.WAIT, 0.0, "WARMUP", -1, 0.0, null), null);
         }
         int state = encoder.encode(v, s);
         long draw = mix(config.seed() ^ mix(v.symbol.hashCode()) ^ mix(v.eventTimeMs));
-        int units = s.positionQty == 0 ? 0 : Math.max(1, s.units);
+        int units = s.doubles[POSITION_QTY] == 0 ? 0 : Math.max(1, s.ints[UNITS]);
 
         double reward = 0.0;
         QRow row = null;
         boolean rowRead = false;
-        if (s.lastState >= 0) {
-            double cash = s.positionQty * (v.close - s.lastPrice) - s.pendingFee;
+        if (s.ints[LAST_STATE] >= 0) {
+            double cash =
+                    s.doubles[POSITION_QTY] * (v.close - s.doubles[LAST_PRICE])
+                            - s.doubles[PENDING_FEE];
             reward = cash / config.virtualNotional() * 10_000;
             // the row of the last state is kept in the agent's state from the end of the last step,
             // so the step reads the Q-table only for a state it was not in a bar ago
-            QRow previous = s.lastRowKnown ? cachedLastRow(s) : table.get(s.lastState);
+            QRow previous =
+                    s.ints[LAST_ROW_KNOWN] != 0 ? cachedLastRow(s) : table.get(s.ints[LAST_STATE]);
             if (previous == null) {
                 previous = QRow.empty();
-                s.visitedStates++;
+                s.longs[VISITED_STATES]++;
             }
-            row = s.lastState == state ? previous : table.get(state);
+            row = s.ints[LAST_STATE] == state ? previous : table.get(state);
             rowRead = true;
-            update(previous, s.lastAction.ordinal(), reward, row, units);
-            table.put(s.lastState, previous);
+            update(previous, s.ints[LAST_ACTION], reward, row, units);
+            table.put(s.ints[LAST_STATE], previous);
             if (meta.enabled()) {
                 scoreVoters(s, v.close);
             }
-            if (replays(s.steps)) {
-                remember(s, s.lastState, s.lastAction.ordinal(), reward, state, units);
+            if (replays(s.longs[STEPS])) {
+                remember(s, s.ints[LAST_STATE], s.ints[LAST_ACTION], reward, state, units);
                 replay(s, table, draw);
                 row = table.get(state);
-            } else if (s.replayState != null) {
+            } else if (s.replay != null) {
                 releaseReplay(s);
             }
         }
@@ -124,7 +152,7 @@ public final class QAgent {
             momentum = momentumProposal(v, flat);
             meanReversion = meanReversionProposal(v, flat);
         }
-        double epsilon = config.epsilonAt(s.steps);
+        double epsilon = config.epsilonAt(s.longs[STEPS]);
         if (unit(draw) < epsilon) {
             int legal = canAdd ? 3 : 2;
             int pick = (int) (unit(mix(draw)) * legal);
@@ -163,12 +191,9 @@ public final class QAgent {
             source = "Q";
         }
         if (meta.enabled()) {
-            if (s.lastProposals == null || s.lastProposals.length != VOTERS.length) {
-                s.lastProposals = new int[VOTERS.length];
-            }
-            s.lastProposals[VOTER_Q] = greedy;
-            s.lastProposals[VOTER_MOMENTUM] = momentum;
-            s.lastProposals[VOTER_MEAN_REVERSION] = meanReversion;
+            s.ints[LAST_PROPOSALS + VOTER_Q] = greedy;
+            s.ints[LAST_PROPOSALS + VOTER_MOMENTUM] = momentum;
+            s.ints[LAST_PROPOSALS + VOTER_MEAN_REVERSION] = meanReversion;
         }
 
         double bestOther = Double.NEGATIVE_INFINITY;
@@ -181,14 +206,14 @@ public final class QAgent {
         double confidence = 0.5 + 0.5 * Math.tanh(gap / config.confidenceScaleBps());
 
         Action action = ACTIONS[chosen];
-        s.lastQtyBefore = s.positionQty;
+        s.doubles[LAST_QTY_BEFORE] = s.doubles[POSITION_QTY];
         TradeOutcome outcome = apply(s, action, v);
-        s.lastState = state;
+        s.ints[LAST_STATE] = state;
         s.lastRow = row == null ? null : row.values.clone();
-        s.lastRowKnown = true;
-        s.lastAction = action;
-        s.lastPrice = v.close;
-        s.steps++;
+        s.ints[LAST_ROW_KNOWN] = 1;
+        s.ints[LAST_ACTION] = chosen;
+        s.doubles[LAST_PRICE] = v.close;
+        s.longs[STEPS]++;
         return new Step(
                 decision(s, v, action, confidence, source, state, reward, encoder.regime(v)),
                 outcome);
@@ -242,7 +267,7 @@ public final class QAgent {
     }
 
     private double weight(AgentState s, int voter) {
-        double score = s.voterScores == null ? 0.0 : s.voterScores[voter];
+        double score = s.doubles[VOTER_SCORES + voter];
         return Math.exp(Math.max(-50, Math.min(50, score / meta.temperatureBps())));
     }
 
@@ -258,30 +283,24 @@ public final class QAgent {
      * that proposal leaves, marked from the last price to this close, less the fee it would pay.
      */
     private void scoreVoters(AgentState s, double close) {
-        if (s.lastProposals == null) {
-            return;
-        }
-        if (s.voterScores == null || s.voterScores.length != VOTERS.length) {
-            s.voterScores = new double[VOTERS.length];
-        }
         double notional = config.virtualNotional();
         double feeRate = config.feeBps() / 10_000;
         for (int i = 0; i < VOTERS.length; i++) {
-            int p = s.lastProposals[i];
+            int p = s.ints[LAST_PROPOSALS + i];
             if (p < 0) {
                 continue;
             }
-            double qty = s.lastQtyBefore;
+            double qty = s.doubles[LAST_QTY_BEFORE];
             double fee = 0.0;
             if (p == BUY) {
-                qty += notional / s.lastPrice;
+                qty += notional / s.doubles[LAST_PRICE];
                 fee = notional * feeRate;
             } else if (p == SELL) {
-                fee = qty * s.lastPrice * feeRate;
+                fee = qty * s.doubles[LAST_PRICE] * feeRate;
                 qty = 0.0;
             }
-            double r = (qty * (close - s.lastPrice) - fee) / notional * 10_000;
-            s.voterScores[i] += meta.rewardDecay() * (r - s.voterScores[i]);
+            double r = (qty * (close - s.doubles[LAST_PRICE]) - fee) / notional * 10_000;
+            s.doubles[VOTER_SCORES + i] += meta.rewardDecay() * (r - s.doubles[VOTER_SCORES + i]);
         }
     }
 
@@ -296,9 +315,9 @@ public final class QAgent {
     }
 
     /**
-     * The Q-table row of {@code s.lastState} as the last step left it; null if it has none. A copy:
-     * the agent state and the Q-table never share an array (the heap state backend snapshots each
-     * state on its own).
+     * The Q-table row of {@code s.ints[LAST_STATE]} as the last step left it; null if it has none.
+     * A copy: the agent state and the Q-table never share an array (the heap state backend
+     * snapshots each state on its own).
      */
     private static QRow cachedLastRow(AgentState s) {
         return s.lastRow == null ? null : new QRow(s.lastRow.clone());
@@ -306,35 +325,30 @@ public final class QAgent {
 
     /** Drops the replay buffer once the refinement phase is over: no later step reads it. */
     private static void releaseReplay(AgentState s) {
-        s.replayState = null;
-        s.replayAction = null;
-        s.replayReward = null;
-        s.replayNext = null;
-        s.replayNextUnits = null;
-        s.replayCount = 0;
-        s.replayHead = 0;
+        s.replay = null;
+        s.replayRewards = null;
+        s.ints[REPLAY_COUNT] = 0;
+        s.ints[REPLAY_HEAD] = 0;
     }
 
     private void remember(
             AgentState s, int state, int action, double reward, int next, int unitsAfter) {
         int n = config.replaySize();
-        if (s.replayState == null || s.replayState.length != n) {
-            s.replayState = new int[n];
-            s.replayAction = new int[n];
-            s.replayReward = new double[n];
-            s.replayNext = new int[n];
-            s.replayNextUnits = new int[n];
-            s.replayCount = 0;
-            s.replayHead = 0;
+        if (s.replayRewards == null || s.replayRewards.length != n) {
+            s.replay = new int[n * REPLAY_FIELDS];
+            s.replayRewards = new double[n];
+            s.ints[REPLAY_COUNT] = 0;
+            s.ints[REPLAY_HEAD] = 0;
         }
-        int i = s.replayHead;
-        s.replayState[i] = state;
-        s.replayAction[i] = action;
-        s.replayReward[i] = reward;
-        s.replayNext[i] = next;
-        s.replayNextUnits[i] = unitsAfter;
-        s.replayHead = (i + 1) % n;
-        s.replayCount = Math.min(n, s.replayCount + 1);
+        int i = s.ints[REPLAY_HEAD];
+        int at = i * REPLAY_FIELDS;
+        s.replay[at] = state;
+        s.replay[at + 1] = action;
+        s.replay[at + 2] = next;
+        s.replay[at + 3] = unitsAfter;
+        s.replayRewards[i] = reward;
+        s.ints[REPLAY_HEAD] = (i + 1) % n;
+        s.ints[REPLAY_COUNT] = Math.min(n, s.ints[REPLAY_COUNT] + 1);
     }
 
     /** {@code replaySamples} Q updates on remembered transitions drawn uniformly (seeded). */
@@ -342,67 +356,71 @@ public final class QAgent {
         long z = draw;
         for (int k = 0; k < config.replaySamples(); k++) {
             z = mix(z + k + 1);
-            int i = (int) (unit(z) * s.replayCount);
-            QRow row = table.get(s.replayState[i]);
+            int i = (int) (unit(z) * s.ints[REPLAY_COUNT]);
+            int at = i * REPLAY_FIELDS;
+            int from = s.replay[at];
+            int next = s.replay[at + 2];
+            QRow row = table.get(from);
             if (row == null) {
                 row = QRow.empty();
-                s.visitedStates++;
+                s.longs[VISITED_STATES]++;
             }
-            QRow next = s.replayNext[i] == s.replayState[i] ? row : table.get(s.replayNext[i]);
-            update(row, s.replayAction[i], s.replayReward[i], next, s.replayNextUnits[i]);
-            table.put(s.replayState[i], row);
+            QRow nextRow = next == from ? row : table.get(next);
+            update(row, s.replay[at + 1], s.replayRewards[i], nextRow, s.replay[at + 3]);
+            table.put(from, row);
         }
     }
 
     private TradeOutcome apply(AgentState s, Action action, FeatureVector v) {
         double feeRate = config.feeBps() / 10_000;
         double notional = config.virtualNotional();
-        s.pendingFee = 0.0;
+        s.doubles[PENDING_FEE] = 0.0;
         if (action == Action.BUY) {
             double add = notional / v.close;
-            if (s.positionQty == 0) {
-                s.positionQty = add;
-                s.entryPrice = v.close;
-                s.entryTimeMs = v.eventTimeMs;
-                s.units = 1;
-                s.opens++;
+            if (s.doubles[POSITION_QTY] == 0) {
+                s.doubles[POSITION_QTY] = add;
+                s.doubles[ENTRY_PRICE] = v.close;
+                s.longs[ENTRY_TIME_MS] = v.eventTimeMs;
+                s.ints[UNITS] = 1;
+                s.longs[OPENS]++;
             } else {
-                s.entryPrice =
-                        (s.positionQty * s.entryPrice + add * v.close) / (s.positionQty + add);
-                s.positionQty += add;
-                s.units = Math.max(1, s.units) + 1;
-                s.adds++;
+                s.doubles[ENTRY_PRICE] =
+                        (s.doubles[POSITION_QTY] * s.doubles[ENTRY_PRICE] + add * v.close)
+                                / (s.doubles[POSITION_QTY] + add);
+                s.doubles[POSITION_QTY] += add;
+                s.ints[UNITS] = Math.max(1, s.ints[UNITS]) + 1;
+                s.longs[ADDS]++;
             }
-            s.pendingFee = notional * feeRate;
+            s.doubles[PENDING_FEE] = notional * feeRate;
             return null;
         }
         if (action != Action.SELL) {
             return null;
         }
-        double exitFee = s.positionQty * v.close * feeRate;
-        double entryFee = s.positionQty * s.entryPrice * feeRate;
+        double exitFee = s.doubles[POSITION_QTY] * v.close * feeRate;
+        double entryFee = s.doubles[POSITION_QTY] * s.doubles[ENTRY_PRICE] * feeRate;
         TradeOutcome t = new TradeOutcome();
         t.symbol = v.symbol;
-        t.entryTimeMs = s.entryTimeMs;
+        t.entryTimeMs = s.longs[ENTRY_TIME_MS];
         t.exitTimeMs = v.eventTimeMs;
-        t.entryPrice = s.entryPrice;
+        t.entryPrice = s.doubles[ENTRY_PRICE];
         t.exitPrice = v.close;
-        t.quantity = s.positionQty;
-        t.pnl = s.positionQty * (v.close - s.entryPrice) - entryFee - exitFee;
+        t.quantity = s.doubles[POSITION_QTY];
+        t.pnl = s.doubles[POSITION_QTY] * (v.close - s.doubles[ENTRY_PRICE]) - entryFee - exitFee;
         t.burned = t.pnl > 0 ? t.pnl * config.burnShare() : 0.0;
-        s.burned += t.burned;
-        s.realizedPnl += t.pnl - t.burned;
-        s.trades++;
+        s.doubles[BURNED] += t.burned;
+        s.doubles[REALIZED_PNL] += t.pnl - t.burned;
+        s.longs[TRADES]++;
         if (t.win()) {
-            s.wins++;
-            s.streak = s.streak > 0 ? s.streak + 1 : 1;
+            s.longs[WINS]++;
+            s.ints[STREAK] = s.ints[STREAK] > 0 ? s.ints[STREAK] + 1 : 1;
         } else {
-            s.streak = s.streak < 0 ? s.streak - 1 : -1;
+            s.ints[STREAK] = s.ints[STREAK] < 0 ? s.ints[STREAK] - 1 : -1;
         }
-        s.pendingFee = exitFee;
-        s.positionQty = 0.0;
-        s.entryPrice = 0.0;
-        s.units = 0;
+        s.doubles[PENDING_FEE] = exitFee;
+        s.doubles[POSITION_QTY] = 0.0;
+        s.doubles[ENTRY_PRICE] = 0.0;
+        s.ints[UNITS] = 0;
         return t;
     }
 
@@ -423,13 +441,13 @@ public final class QAgent {
         d.confidence = confidence;
         d.source = source;
         d.stateIndex = state;
-        d.positionQty = s.positionQty;
-        d.units = s.units;
-        d.entryPrice = s.entryPrice;
-        d.realizedPnl = s.realizedPnl;
-        d.burned = s.burned;
+        d.positionQty = s.doubles[POSITION_QTY];
+        d.units = s.ints[UNITS];
+        d.entryPrice = s.doubles[ENTRY_PRICE];
+        d.realizedPnl = s.doubles[REALIZED_PNL];
+        d.burned = s.doubles[BURNED];
         d.reward = reward;
-        d.streak = s.streak;
+        d.streak = s.ints[STREAK];
         d.rsi = v.rsi;
         d.momentumShort = v.momentumShort;
         d.volatility = v.volatility;

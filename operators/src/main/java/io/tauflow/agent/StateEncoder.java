@@ -104,7 +104,7 @@ public final class StateEncoder implements Serializable {
             volatilityBin(v.volatilityRatio),
             positionBin(s, v.close),
             durationBin(s, v),
-            streakBin(s.streak),
+            streakBin(s.streak()),
             regimeBin(regime(v))
         };
     }
@@ -117,7 +117,7 @@ public final class StateEncoder implements Serializable {
         index = index * radices[3] + volatilityBin(v.volatilityRatio);
         index = index * radices[4] + positionBin(s, v.close);
         index = index * radices[5] + durationBin(s, v);
-        index = index * radices[6] + streakBin(s.streak);
+        index = index * radices[6] + streakBin(s.streak());
         return index * radices[7] + regimeBin(regime(v));
     }
 
@@ -191,16 +191,16 @@ public final class StateEncoder implements Serializable {
 
     int positionBin(AgentState s, double price) {
         int p = config.positionBins();
-        if (p == 1 || s.positionQty == 0) {
+        if (p == 1 || s.positionQty() == 0) {
             return 0;
         }
         if (p == 2) {
             return 1;
         }
-        if (price < s.entryPrice) {
+        if (price < s.entryPrice()) {
             return p - 1; // loss: the last bin
         }
-        if (p == 4 && s.entryPrice > 0 && price / s.entryPrice - 1 >= config.bigProfit()) {
+        if (p == 4 && s.entryPrice() > 0 && price / s.entryPrice() - 1 >= config.bigProfit()) {
             return 2;
         }
         return 1;
@@ -208,10 +208,10 @@ public final class StateEncoder implements Serializable {
 
     int durationBin(AgentState s, FeatureVector v) {
         int d = config.durationBins();
-        if (d == 1 || s.positionQty == 0 || v.intervalMs <= 0) {
+        if (d == 1 || s.positionQty() == 0 || v.intervalMs <= 0) {
             return 0;
         }
-        long held = Math.max(0, (v.eventTimeMs - s.entryTimeMs) / v.intervalMs);
+        long held = Math.max(0, (v.eventTimeMs - s.entryTimeMs()) / v.intervalMs);
         long limit = config.durationBaseBars();
         int bin = 0;
         while (bin < d - 1 && held > limit) {

@@ -1,5 +1,25 @@
 package io.tauflow.agent;
 
+import static io.tauflow.agent.AgentState.ADDS;
+import static io.tauflow.agent.AgentState.BURNED;
+import static io.tauflow.agent.AgentState.ENTRY_PRICE;
+import static io.tauflow.agent.AgentState.ENTRY_TIME_MS;
+import static io.tauflow.agent.AgentState.LAST_ACTION;
+import static io.tauflow.agent.AgentState.LAST_PRICE;
+import static io.tauflow.agent.AgentState.LAST_PROPOSALS;
+import static io.tauflow.agent.AgentState.LAST_ROW_KNOWN;
+import static io.tauflow.agent.AgentState.LAST_STATE;
+import static io.tauflow.agent.AgentState.OPENS;
+import static io.tauflow.agent.AgentState.PENDING_FEE;
+import static io.tauflow.agent.AgentState.POSITION_QTY;
+import static io.tauflow.agent.AgentState.REALIZED_PNL;
+import static io.tauflow.agent.AgentState.REPLAY_COUNT;
+import static io.tauflow.agent.AgentState.STEPS;
+import static io.tauflow.agent.AgentState.TRADES;
+import static io.tauflow.agent.AgentState.UNITS;
+import static io.tauflow.agent.AgentState.VISITED_STATES;
+import static io.tauflow.agent.AgentState.VOTER_SCORES;
+import static io.tauflow.agent.AgentState.WINS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -10,6 +30,7 @@ import io.tauflow.schema.Regime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -136,6 +157,20 @@ class QAgentTest {
         return notional * FEE_BPS / 10_000;
     }
 
+    private static int[] proposals(AgentState s) {
+        return Arrays.copyOfRange(s.ints, LAST_PROPOSALS, LAST_PROPOSALS + QAgent.VOTERS.length);
+    }
+
+    private static double[] scores(AgentState s) {
+        return Arrays.copyOfRange(s.doubles, VOTER_SCORES, VOTER_SCORES + QAgent.VOTERS.length);
+    }
+
+    private static void setScores(AgentState s, double q, double momentum, double meanReversion) {
+        s.doubles[VOTER_SCORES + QAgent.VOTER_Q] = q;
+        s.doubles[VOTER_SCORES + QAgent.VOTER_MOMENTUM] = momentum;
+        s.doubles[VOTER_SCORES + QAgent.VOTER_MEAN_REVERSION] = meanReversion;
+    }
+
     private static double bps(double cash) {
         return cash / NOTIONAL * 10_000;
     }
@@ -144,15 +179,15 @@ class QAgentTest {
     void qUpdateIsAlphaTimesTheTemporalDifference() throws Exception {
         QAgent agent = new QAgent(greedy(), ENCODER);
         AgentState s = new AgentState();
-        s.positionQty = NOTIONAL / 100.0;
-        s.entryPrice = 100.0;
-        s.lastPrice = 100.0;
-        s.lastAction = Action.BUY;
-        s.pendingFee = fee(NOTIONAL);
+        s.doubles[POSITION_QTY] = NOTIONAL / 100.0;
+        s.doubles[ENTRY_PRICE] = 100.0;
+        s.doubles[LAST_PRICE] = 100.0;
+        s.ints[LAST_ACTION] = Action.BUY.ordinal();
+        s.doubles[PENDING_FEE] = fee(NOTIONAL);
         FeatureVector v = warm(1, 101.0);
         int current = ENCODER.encode(v, s);
         int previous = current == 0 ? 1 : 0;
-        s.lastState = previous;
+        s.ints[LAST_STATE] = previous;
         MapQTable table = new MapQTable();
         double[] prevValues = new double[4];
         prevValues[BUY] = 2.0;
@@ -180,22 +215,22 @@ class QAgentTest {
         assertThat(step.decision.confidence)
                 .isCloseTo(0.5 + 0.5 * Math.tanh((5.0 - 3.0) / SCALE_BPS), within(1e-12));
         assertThat(step.outcome).isNull();
-        assertThat(s.lastState).isEqualTo(current);
-        assertThat(s.lastAction).isEqualTo(Action.HOLD);
-        assertThat(s.lastPrice).isEqualTo(101.0);
-        assertThat(s.pendingFee).isZero();
-        assertThat(s.steps).isEqualTo(1);
+        assertThat(s.ints[LAST_STATE]).isEqualTo(current);
+        assertThat(s.lastAction()).isEqualTo(Action.HOLD);
+        assertThat(s.doubles[LAST_PRICE]).isEqualTo(101.0);
+        assertThat(s.doubles[PENDING_FEE]).isZero();
+        assertThat(s.longs[STEPS]).isEqualTo(1);
     }
 
     @Test
     void aRevisitedStateActsOnItsUpdatedValues() throws Exception {
         QAgent agent = new QAgent(greedy(), ENCODER);
         AgentState s = new AgentState();
-        s.lastPrice = 100.0;
-        s.lastAction = Action.WAIT;
+        s.doubles[LAST_PRICE] = 100.0;
+        s.ints[LAST_ACTION] = Action.WAIT.ordinal();
         FeatureVector v = warm(1, 100.0);
         int state = ENCODER.encode(v, s);
-        s.lastState = state;
+        s.ints[LAST_STATE] = state;
         MapQTable table = new MapQTable();
         double[] values = new double[4];
         values[BUY] = 0.995;
@@ -226,9 +261,9 @@ class QAgentTest {
         assertThat(step.decision.confidence).isZero();
         assertThat(step.outcome).isNull();
         assertThat(table.puts).isZero();
-        assertThat(s.steps).isZero();
-        assertThat(s.lastState).isEqualTo(-1);
-        assertThat(s.lastPrice).isEqualTo(100.0);
+        assertThat(s.longs[STEPS]).isZero();
+        assertThat(s.ints[LAST_STATE]).isEqualTo(-1);
+        assertThat(s.doubles[LAST_PRICE]).isEqualTo(100.0);
     }
 
     @Test
@@ -256,7 +291,7 @@ class QAgentTest {
         int sells = 0;
 
         for (FeatureVector v : randomWalk(500, 1)) {
-            boolean flat = s.positionQty == 0;
+            boolean flat = s.doubles[POSITION_QTY] == 0;
             QAgent.Step step = agent.step(s, v, table);
             Action a = step.decision.action;
             if (flat) {
@@ -266,20 +301,20 @@ class QAgentTest {
             }
             if (a == Action.BUY) {
                 buys++;
-                assertThat(s.positionQty).isCloseTo(NOTIONAL / v.close, within(1e-12));
-                assertThat(s.entryPrice).isEqualTo(v.close);
+                assertThat(s.doubles[POSITION_QTY]).isCloseTo(NOTIONAL / v.close, within(1e-12));
+                assertThat(s.doubles[ENTRY_PRICE]).isEqualTo(v.close);
             } else if (a == Action.SELL) {
                 sells++;
-                assertThat(s.positionQty).isZero();
+                assertThat(s.doubles[POSITION_QTY]).isZero();
                 assertThat(step.outcome).isNotNull();
             } else {
                 assertThat(step.outcome).isNull();
             }
-            assertThat(step.decision.positionQty).isEqualTo(s.positionQty);
+            assertThat(step.decision.positionQty).isEqualTo(s.doubles[POSITION_QTY]);
         }
         assertThat(buys).isGreaterThan(50);
         assertThat(sells).isBetween(buys - 1, buys);
-        assertThat(s.trades).isEqualTo(sells);
+        assertThat(s.longs[TRADES]).isEqualTo(sells);
     }
 
     @Test
@@ -327,11 +362,12 @@ class QAgentTest {
         assertThat(steps.get(1).decision.streak).isEqualTo(1);
         assertThat(steps.get(3).decision.streak).isEqualTo(-1);
         assertThat(steps.get(5).decision.streak).isEqualTo(-2);
-        assertThat(s.trades).isEqualTo(3);
-        assertThat(s.wins).isEqualTo(1);
-        assertThat(s.realizedPnl)
+        assertThat(s.longs[TRADES]).isEqualTo(3);
+        assertThat(s.longs[WINS]).isEqualTo(1);
+        assertThat(s.doubles[REALIZED_PNL])
                 .isCloseTo(expectedPnl[0] + expectedPnl[1] + expectedPnl[2], within(1e-9));
-        assertThat(steps.get(5).decision.realizedPnl).isCloseTo(s.realizedPnl, within(1e-12));
+        assertThat(steps.get(5).decision.realizedPnl)
+                .isCloseTo(s.doubles[REALIZED_PNL], within(1e-12));
 
         // rewards: holding 1.5 units from 100 to 110, less the entry fee; then the exit fee alone
         assertThat(steps.get(1).decision.reward)
@@ -512,12 +548,12 @@ class QAgentTest {
         assertThat(actions)
                 .containsExactly(Action.BUY, Action.BUY, Action.BUY, Action.HOLD, Action.HOLD);
         double qty = NOTIONAL / 100 + NOTIONAL / 110 + NOTIONAL / 120;
-        assertThat(s.positionQty).isCloseTo(qty, within(1e-12));
-        assertThat(s.entryPrice).isCloseTo(3 * NOTIONAL / qty, within(1e-9));
-        assertThat(s.entryTimeMs).isEqualTo(bar(0).toEpochMilli());
-        assertThat(s.units).isEqualTo(3);
-        assertThat(s.opens).isEqualTo(1);
-        assertThat(s.adds).isEqualTo(2);
+        assertThat(s.doubles[POSITION_QTY]).isCloseTo(qty, within(1e-12));
+        assertThat(s.doubles[ENTRY_PRICE]).isCloseTo(3 * NOTIONAL / qty, within(1e-9));
+        assertThat(s.longs[ENTRY_TIME_MS]).isEqualTo(bar(0).toEpochMilli());
+        assertThat(s.ints[UNITS]).isEqualTo(3);
+        assertThat(s.longs[OPENS]).isEqualTo(1);
+        assertThat(s.longs[ADDS]).isEqualTo(2);
 
         // now make every state want to sell: all three units close in one trade
         for (QRow r : table.rows.values()) {
@@ -526,7 +562,7 @@ class QAgentTest {
         wants[SELL] = 1e7;
         // the agent keeps a copy of its current state's row: a table edited behind its back
         // must make it forget that copy
-        s.lastRowKnown = false;
+        s.ints[LAST_ROW_KNOWN] = 0;
         QAgent.Step exit = agent.step(s, warm(5, 150.0), table);
 
         assertThat(exit.decision.action).isEqualTo(Action.SELL);
@@ -534,9 +570,9 @@ class QAgentTest {
         double pnl = qty * 150.0 - 3 * NOTIONAL - 3 * NOTIONAL * feeRate - qty * 150.0 * feeRate;
         assertThat(exit.outcome.quantity).isCloseTo(qty, within(1e-12));
         assertThat(exit.outcome.pnl).isCloseTo(pnl, within(1e-9));
-        assertThat(s.units).isZero();
-        assertThat(s.positionQty).isZero();
-        assertThat(s.trades).isEqualTo(1);
+        assertThat(s.ints[UNITS]).isZero();
+        assertThat(s.doubles[POSITION_QTY]).isZero();
+        assertThat(s.longs[TRADES]).isEqualTo(1);
     }
 
     @Test
@@ -554,9 +590,9 @@ class QAgentTest {
         }
 
         assertThat(actions).containsExactly(Action.BUY, Action.HOLD, Action.HOLD, Action.HOLD);
-        assertThat(s.units).isEqualTo(1);
-        assertThat(s.positionQty).isCloseTo(NOTIONAL / 100, within(1e-12));
-        assertThat(s.adds).isZero();
+        assertThat(s.ints[UNITS]).isEqualTo(1);
+        assertThat(s.doubles[POSITION_QTY]).isCloseTo(NOTIONAL / 100, within(1e-12));
+        assertThat(s.longs[ADDS]).isZero();
     }
 
     @Test
@@ -583,12 +619,12 @@ class QAgentTest {
         assertThat(first.burned).isCloseTo(0.25 * win, within(1e-12));
         assertThat(second.pnl).isCloseTo(loss, within(1e-9));
         assertThat(second.burned).isZero();
-        assertThat(s.burned).isCloseTo(0.25 * win, within(1e-12));
-        assertThat(s.realizedPnl).isCloseTo(0.75 * win + loss, within(1e-9));
-        assertThat(steps.get(3).decision.burned).isEqualTo(s.burned);
-        assertThat(steps.get(3).decision.realizedPnl).isEqualTo(s.realizedPnl);
-        assertThat(s.opens).isEqualTo(2);
-        assertThat(s.trades).isEqualTo(2);
+        assertThat(s.doubles[BURNED]).isCloseTo(0.25 * win, within(1e-12));
+        assertThat(s.doubles[REALIZED_PNL]).isCloseTo(0.75 * win + loss, within(1e-9));
+        assertThat(steps.get(3).decision.burned).isEqualTo(s.doubles[BURNED]);
+        assertThat(steps.get(3).decision.realizedPnl).isEqualTo(s.doubles[REALIZED_PNL]);
+        assertThat(s.longs[OPENS]).isEqualTo(2);
+        assertThat(s.longs[TRADES]).isEqualTo(2);
     }
 
     @Test
@@ -600,16 +636,16 @@ class QAgentTest {
                             .withReplay(1, 1);
             QAgent agent = new QAgent(c, ENCODER);
             AgentState s = new AgentState();
-            s.positionQty = NOTIONAL / 100.0;
-            s.units = 1;
-            s.entryPrice = 100.0;
-            s.lastPrice = 100.0;
-            s.lastAction = Action.BUY;
-            s.pendingFee = fee(NOTIONAL);
+            s.doubles[POSITION_QTY] = NOTIONAL / 100.0;
+            s.ints[UNITS] = 1;
+            s.doubles[ENTRY_PRICE] = 100.0;
+            s.doubles[LAST_PRICE] = 100.0;
+            s.ints[LAST_ACTION] = Action.BUY.ordinal();
+            s.doubles[PENDING_FEE] = fee(NOTIONAL);
             FeatureVector v = warm(1, 101.0);
             int current = ENCODER.encode(v, s);
             int previous = current == 0 ? 1 : 0;
-            s.lastState = previous;
+            s.ints[LAST_STATE] = previous;
             MapQTable table = new MapQTable();
             double[] prevValues = new double[4];
             prevValues[BUY] = 2.0;
@@ -628,7 +664,7 @@ class QAgentTest {
                     .as("refinement %s", refinement)
                     .isCloseTo(refinement ? replayed : learnt, within(1e-9));
             assertThat(table.puts).isEqualTo(refinement ? 2 : 1);
-            assertThat(s.replayCount).isEqualTo(refinement ? 1 : 0);
+            assertThat(s.ints[REPLAY_COUNT]).isEqualTo(refinement ? 1 : 0);
         }
     }
 
@@ -656,7 +692,7 @@ class QAgentTest {
             same += prev == d.stateIndex ? 1 : 0;
             prev = d.stateIndex;
             // the copy the agent keeps is the table's row, and never the same array
-            QRow row = table.rows.get(s.lastState);
+            QRow row = table.rows.get(s.ints[LAST_STATE]);
             assertThat(s.lastRow).isEqualTo(row == null ? null : row.values);
             if (row != null) {
                 assertThat(s.lastRow).isNotSameAs(row.values);
@@ -679,7 +715,7 @@ class QAgentTest {
             int before = table.puts;
             agent.step(s, v, table);
             puts.add(table.puts - before);
-            held.add(s.replayState == null ? -1 : s.replayCount);
+            held.add(s.replay == null ? -1 : s.ints[REPLAY_COUNT]);
         }
 
         // step 0 learns nothing; then one update a step, three in refinement
@@ -693,7 +729,7 @@ class QAgentTest {
         assertThat(held.subList(20, 28)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(held.subList(28, 60)).containsOnly(8);
         assertThat(held.subList(60, 100)).containsOnly(-1);
-        assertThat(s.visitedStates).isEqualTo(table.rows.size());
+        assertThat(s.longs[VISITED_STATES]).isEqualTo(table.rows.size());
     }
 
     /** Flat, neutral momentum features; {@code up} makes short and mid momentum positive. */
@@ -742,21 +778,21 @@ class QAgentTest {
 
         // momentum alone for BUY with weight e^(10/5) = 7.39 beats Q + mean reversion (1 + 1)
         AgentState strong = new AgentState();
-        strong.voterScores = new double[] {0, 10, 0};
+        setScores(strong, 0, 10, 0);
         AgentDecision d = agent.step(strong, voting(0, 100, true, 50), new MapQTable()).decision;
         assertThat(d.action).isEqualTo(Action.BUY);
         assertThat(d.source).isEqualTo("MOMENTUM");
 
         // e^(3/5) = 1.82 does not
         AgentState weak = new AgentState();
-        weak.voterScores = new double[] {0, 3, 0};
+        setScores(weak, 0, 3, 0);
         d = agent.step(weak, voting(0, 100, true, 50), new MapQTable()).decision;
         assertThat(d.action).isEqualTo(Action.WAIT);
         assertThat(d.source).isEqualTo("Q");
 
         // WAIT still wins (e^-4 + 1 > 1) but mean reversion is its heaviest voter
         AgentState distrusted = new AgentState();
-        distrusted.voterScores = new double[] {-20, 0, 0};
+        setScores(distrusted, -20, 0, 0);
         d = agent.step(distrusted, voting(0, 100, true, 50), new MapQTable()).decision;
         assertThat(d.action).isEqualTo(Action.WAIT);
         assertThat(d.source).isEqualTo("MEAN_REVERSION");
@@ -769,14 +805,14 @@ class QAgentTest {
         wants[BUY] = 1.0;
         QAgent agent = new QAgent(greedyWithMeta().withMaxUnits(2), ENCODER);
         AgentState s = new AgentState();
-        s.positionQty = NOTIONAL / 100;
-        s.units = 1;
-        s.entryPrice = 100;
+        s.doubles[POSITION_QTY] = NOTIONAL / 100;
+        s.ints[UNITS] = 1;
+        s.doubles[ENTRY_PRICE] = 100;
 
         AgentDecision d =
                 agent.step(s, voting(0, 100, true, 75), new MapQTable(prior(wants))).decision;
 
-        assertThat(s.lastProposals).containsExactly(BUY, HOLD, SELL);
+        assertThat(proposals(s)).containsExactly(BUY, HOLD, SELL);
         assertThat(d.action).isEqualTo(Action.BUY);
         assertThat(d.source).isEqualTo("Q");
         assertThat(d.units).isEqualTo(2);
@@ -791,14 +827,14 @@ class QAgentTest {
         // Q and mean reversion WAIT, momentum BUY; WAIT is taken
         AgentDecision first = agent.step(s, voting(0, 100, true, 50), table).decision;
         assertThat(first.action).isEqualTo(Action.WAIT);
-        assertThat(s.lastProposals).containsExactly(WAIT, BUY, WAIT);
+        assertThat(proposals(s)).containsExactly(WAIT, BUY, WAIT);
 
         AgentDecision second = agent.step(s, voting(1, 101, true, 50), table).decision;
 
         // momentum would have held 1.5 units from 100 to 101 and paid the entry fee
         double momentumReward = bps(1.5 * (101 - 100) - fee(NOTIONAL));
         assertThat(second.reward).isZero();
-        assertThat(s.voterScores)
+        assertThat(scores(s))
                 .containsExactly(new double[] {0.0, 0.1 * momentumReward, 0.0}, within(1e-12));
         // the Q update is on the action taken (WAIT), not on the vote
         assertThat(table.rows.get(first.stateIndex).values).containsOnly(0.0);
@@ -845,7 +881,8 @@ class QAgentTest {
         }
 
         assertThat(sources).containsExactlyInAnyOrder("Q", "EXPLORE");
-        assertThat(s.voterScores).isNull();
+        assertThat(scores(s)).containsOnly(0.0);
+        assertThat(proposals(s)).containsOnly(-1);
     }
 
     @Test

@@ -1,5 +1,10 @@
 package io.tauflow.agent;
 
+import static io.tauflow.agent.AgentState.LAST_ROW_KNOWN;
+import static io.tauflow.agent.AgentState.LAST_STATE;
+import static io.tauflow.agent.AgentState.OPENS;
+import static io.tauflow.agent.AgentState.STEPS;
+import static io.tauflow.agent.AgentState.VISITED_STATES;
 import static io.tauflow.testing.TestRecords.candle;
 import static io.tauflow.testing.TestRecords.level;
 import static io.tauflow.testing.TestRecords.sideRecords;
@@ -188,10 +193,10 @@ class SymbolAgentFunctionTest {
         assertThat(harness.numEventTimeTimers()).isZero();
 
         SymbolState state = symbolState(SYMBOL);
-        assertThat(state.agent.steps).isEqualTo(warm.size());
-        assertThat(state.agent.lastState).isEqualTo(warm.get(warm.size() - 1).stateIndex);
-        assertThat(state.agent.visitedStates).isEqualTo(table.size());
-        assertThat(state.agent.opens)
+        assertThat(state.agent.longs[STEPS]).isEqualTo(warm.size());
+        assertThat(state.agent.ints[LAST_STATE]).isEqualTo(warm.get(warm.size() - 1).stateIndex);
+        assertThat(state.agent.longs[VISITED_STATES]).isEqualTo(table.size());
+        assertThat(state.agent.longs[OPENS])
                 .isEqualTo(decisions.stream().filter(d -> d.action == Action.BUY).count());
         assertThat(state.features.bars).isEqualTo(BARS);
     }
@@ -203,10 +208,10 @@ class SymbolAgentFunctionTest {
             harness.processElement(candleEvent(SYMBOL, i), bar(i).toEpochMilli());
             if (i > WARM_FROM) {
                 AgentState a = symbolState(SYMBOL).agent;
-                QRow row = qTable().get(a.lastState);
-                assertThat(a.lastRowKnown).isTrue();
+                QRow row = qTable().get(a.ints[LAST_STATE]);
+                assertThat(a.ints[LAST_ROW_KNOWN]).isEqualTo(1);
                 assertThat(a.lastRow)
-                        .as("bar %d, state %d", i, a.lastState)
+                        .as("bar %d, state %d", i, a.ints[LAST_STATE])
                         .isEqualTo(row == null ? null : row.values);
             }
         }
@@ -325,8 +330,8 @@ class SymbolAgentFunctionTest {
         playAll("AAA", "BBB");
         // two keys, each with a Q-table map and a symbol ValueState
         assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(4);
-        assertThat(symbolState("AAA").agent.steps).isEqualTo(BARS - WARM_FROM);
-        assertThat(symbolState("BBB").agent.steps).isEqualTo(BARS - WARM_FROM);
+        assertThat(symbolState("AAA").agent.longs[AgentState.STEPS]).isEqualTo(BARS - WARM_FROM);
+        assertThat(symbolState("BBB").agent.longs[AgentState.STEPS]).isEqualTo(BARS - WARM_FROM);
         assertThat(harness.extractOutputValues()).hasSize(2 * BARS);
     }
 
