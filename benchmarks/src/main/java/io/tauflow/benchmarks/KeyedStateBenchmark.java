@@ -1,7 +1,7 @@
 package io.tauflow.benchmarks;
 
 import io.tauflow.agent.AgentDecision;
-import io.tauflow.agent.SymbolAgentFunction;
+import io.tauflow.agent.SymbolAgentOperator;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.regime.RegimeMark;
 import io.tauflow.schema.Candle;
@@ -26,7 +26,6 @@ import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.Output;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.LatencyMarker;
 import org.apache.flink.streaming.runtime.streamrecord.RecordAttributes;
@@ -60,16 +59,18 @@ import org.rocksdb.WriteOptions;
  *
  * <ul>
  *   <li>{@link #throughRocksDb}: the production {@code SymbolAgentFunction} (features, market
- *       regime, Q-agent) in a keyed operator test harness on an {@link
- *       EmbeddedRocksDBStateBackend}, keyed by symbol: one candle in, the decision, the bar's close
- *       and any closed trade taken out. Per candle that is one read and one write of the symbol's
- *       {@code ValueState} and, for the Q-table's {@code MapState}, a read when the agent moves to
- *       another state and a write. Every output record is copied with its serializer, as a Flink
- *       chain without object reuse does. With {@code market = none} the operator uses each candle
- *       as it arrives (no reference symbol): exactly the features, encode, Q update and action the
- *       target is about. With {@code market = held} each candle is also held in keyed state until
- *       the watermark (advanced after every candle) passes it, as the job does to stamp the market
- *       regime of its reference symbol.
+ *       regime, Q-agent) in its {@code SymbolAgentOperator}, in a keyed operator test harness on an
+ *       {@link EmbeddedRocksDBStateBackend}, keyed by symbol: one candle in, the decision, the
+ *       bar's close and any closed trade taken out. Per candle that is one read and one write of
+ *       the symbol's {@code ValueState} and, when the agent moves to another state, a read and a
+ *       write of the Q-table's {@code MapState} (the row of a state the agent stays in is written
+ *       when it leaves, or before a checkpoint: the benchmark takes none, and a job pays one write
+ *       per such symbol per checkpoint interval). Every output record is copied with its
+ *       serializer, as a Flink chain without object reuse does. With {@code market = none} the
+ *       operator uses each candle as it arrives (no reference symbol): exactly the features,
+ *       encode, Q update and action the target is about. With {@code market = held} each candle is
+ *       also held in keyed state until the watermark (advanced after every candle) passes it, as
+ *       the job does to stamp the market regime of its reference symbol.
  *   <li>{@link #rawRocksDbGetPut}: one {@code get} and one {@code put} (WAL off, as Flink writes)
  *       of a 4-byte key and a 40-byte value, about the size of a serialized Q-table row, over as
  *       many keys as the Q-tables of the four symbols can hold.
@@ -132,10 +133,8 @@ public class KeyedStateBenchmark {
             // the harness's mock environment has almost no managed memory (RocksDB would flush its
             // memtable all the time); give the operator the budget of a modest task slot instead
             backend.getMemoryConfiguration().setFixedMemoryPerSlot(SLOT_MEMORY);
-            CoBroadcastWithKeyedOperator<String, InboundEvent, RegimeMark, AgentDecision> operator =
-                    new CoBroadcastWithKeyedOperator<>(
-                            BenchSetup.symbolAgentFunction(encoder, held),
-                            List.of(SymbolAgentFunction.MARKET_REGIMES));
+            SymbolAgentOperator operator =
+                    new SymbolAgentOperator(BenchSetup.symbolAgentFunction(encoder, held));
             agent =
                     new KeyedBroadcastOperatorTestHarness<>(
                             operator, InboundEvent::symbol, Types.STRING, 1, 1, 0);

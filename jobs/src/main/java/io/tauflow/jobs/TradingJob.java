@@ -2,6 +2,7 @@ package io.tauflow.jobs;
 
 import io.tauflow.agent.AgentDecision;
 import io.tauflow.agent.SymbolAgentFunction;
+import io.tauflow.agent.SymbolAgentOperator;
 import io.tauflow.agent.TradeOutcome;
 import io.tauflow.emotion.EmotionPattern;
 import io.tauflow.emotion.EmotionSignal;
@@ -164,20 +165,24 @@ public final class TradingJob {
                         .name("regime marks");
         // Features, market regime and Q-agent of each symbol in one operator: one state read and
         // write per candle. With a reference symbol, events are held until the watermark passes
-        // them, so a replay stamps the same market regimes at any parallelism.
+        // them, so a replay stamps the same market regimes at any parallelism. The operator is
+        // Flink's keyed-broadcast operator plus a step before each checkpoint barrier that writes
+        // the agents' pending Q-table rows (SymbolAgentOperator), hence transform, not process.
         SingleOutputStreamOperator<AgentDecision> agentDecisions =
                 bySymbol(sortedMarket, InboundEvent::symbol)
-                        .connect(marks.broadcast(SymbolAgentFunction.MARKET_REGIMES))
-                        .process(
-                                new SymbolAgentFunction(
-                                        s.features,
-                                        s.regime,
-                                        s.agent,
-                                        s.encoder,
-                                        !reference.isEmpty(),
-                                        s.marketRegimeMaxAge.toMillis()))
-                        .uid(Uids.SYMBOL_AGENT)
-                        .name("features, regime, q-agent");
+                        .connect(marks.broadcast())
+                        .transform(
+                                "features, regime, q-agent",
+                                TypeInformation.of(AgentDecision.class),
+                                new SymbolAgentOperator(
+                                        new SymbolAgentFunction(
+                                                s.features,
+                                                s.regime,
+                                                s.agent,
+                                                s.encoder,
+                                                !reference.isEmpty(),
+                                                s.marketRegimeMaxAge.toMillis())))
+                        .uid(Uids.SYMBOL_AGENT);
         DataStream<BarClose> bars = agentDecisions.getSideOutput(SymbolAgentFunction.BAR_CLOSES);
 
         // 3. Emotions: CEP over closed trades, plus each win and loss.

@@ -78,8 +78,10 @@ public class AgentState {
     /** {@code Action.ordinal()} of the last action. */
     public static final int LAST_ACTION = 3;
 
-    /** 1 when {@link #lastRow} is the row of {@link #LAST_STATE}, 0 when it must be read. */
-    public static final int LAST_ROW_KNOWN = 4;
+    /**
+     * What {@link #lastRow} is: {@link #ROW_UNKNOWN}, {@link #ROW_SAVED} or {@link #ROW_PENDING}.
+     */
+    public static final int LAST_ROW = 4;
 
     /** Transitions held in the replay ring (at most its length), and the slot the next goes to. */
     public static final int REPLAY_COUNT = 5;
@@ -95,6 +97,19 @@ public class AgentState {
     /** Length of {@link #ints}. */
     public static final int INTS = LAST_PROPOSALS + QAgent.VOTERS.length;
 
+    /** {@link #LAST_ROW}: {@link #lastRow} is not known; the next step reads the Q-table. */
+    public static final int ROW_UNKNOWN = 0;
+
+    /** {@link #LAST_ROW}: {@link #lastRow} is the row of the last state, as the Q-table has it. */
+    public static final int ROW_SAVED = 1;
+
+    /**
+     * {@link #LAST_ROW}: {@link #lastRow} is the row of the last state and newer than the Q-table's
+     * (the agent has stayed in that state): the row is written to the table when the agent leaves
+     * the state and before every checkpoint ({@link QAgent#saveRow}).
+     */
+    public static final int ROW_PENDING = 2;
+
     /** {@link #replay}: ints per remembered transition: state, action, next state, units after. */
     public static final int REPLAY_FIELDS = 4;
 
@@ -109,9 +124,10 @@ public class AgentState {
 
     /**
      * The Q-table row of the last state as the last step left it (null: the state has no row yet),
-     * valid when {@link #LAST_ROW_KNOWN} is set. A copy kept here so that the next step need not
-     * read it back from the Q-table: with the table in RocksDB that saves one read per candle. The
-     * Q-table itself always holds the same values; this is never the only copy of a row.
+     * valid unless {@link #LAST_ROW} is {@link #ROW_UNKNOWN}. Kept here so that the next step need
+     * not read it back from the Q-table, and, while the agent stays in that state, need not write
+     * it either ({@link #ROW_PENDING}): with the table in RocksDB that saves a read on every candle
+     * and a write on every candle that does not change state. Never shares an array with the table.
      */
     public double[] lastRow;
 

@@ -8,7 +8,7 @@ import static io.tauflow.agent.AgentState.LAST_ACTION;
 import static io.tauflow.agent.AgentState.LAST_PRICE;
 import static io.tauflow.agent.AgentState.LAST_PROPOSALS;
 import static io.tauflow.agent.AgentState.LAST_QTY_BEFORE;
-import static io.tauflow.agent.AgentState.LAST_ROW_KNOWN;
+import static io.tauflow.agent.AgentState.LAST_ROW;
 import static io.tauflow.agent.AgentState.LAST_STATE;
 import static io.tauflow.agent.AgentState.OPENS;
 import static io.tauflow.agent.AgentState.PENDING_FEE;
@@ -17,6 +17,9 @@ import static io.tauflow.agent.AgentState.REALIZED_PNL;
 import static io.tauflow.agent.AgentState.REPLAY_COUNT;
 import static io.tauflow.agent.AgentState.REPLAY_FIELDS;
 import static io.tauflow.agent.AgentState.REPLAY_HEAD;
+import static io.tauflow.agent.AgentState.ROW_PENDING;
+import static io.tauflow.agent.AgentState.ROW_SAVED;
+import static io.tauflow.agent.AgentState.ROW_UNKNOWN;
 import static io.tauflow.agent.AgentState.STEPS;
 import static io.tauflow.agent.AgentState.STREAK;
 import static io.tauflow.agent.AgentState.TRADES;
@@ -102,6 +105,7 @@ public final class QAgent {
         double reward = 0.0;
         QRow row = null;
         boolean rowRead = false;
+        boolean rowPending = false;
         if (s.ints[LAST_STATE] >= 0) {
             double cash =
                     s.doubles[POSITION_QTY] * (v.close - s.doubles[LAST_PRICE])
@@ -110,19 +114,28 @@ public final class QAgent {
             // the row of the last state is kept in the agent's state from the end of the last step,
             // so the step reads the Q-table only for a state it was not in a bar ago
             QRow previous =
-                    s.ints[LAST_ROW_KNOWN] != 0 ? cachedLastRow(s) : table.get(s.ints[LAST_STATE]);
+                    s.ints[LAST_ROW] != ROW_UNKNOWN
+                            ? cachedLastRow(s)
+                            : table.get(s.ints[LAST_STATE]);
             if (previous == null) {
                 previous = QRow.empty();
                 s.longs[VISITED_STATES]++;
             }
-            row = s.ints[LAST_STATE] == state ? previous : table.get(state);
+            boolean stays = s.ints[LAST_STATE] == state;
+            row = stays ? previous : table.get(state);
             rowRead = true;
             update(previous, s.ints[LAST_ACTION], reward, row, units);
-            table.put(s.ints[LAST_STATE], previous);
+            boolean replaying = replays(s.longs[STEPS]);
+            // a row goes back to the table when the agent leaves its state; while it stays, the
+            // agent's copy is the newer one (written before every checkpoint, see saveRow)
+            rowPending = stays && !replaying;
+            if (!rowPending) {
+                table.put(s.ints[LAST_STATE], previous);
+            }
             if (meta.enabled()) {
                 scoreVoters(s, v.close);
             }
-            if (replays(s.longs[STEPS])) {
+            if (replaying) {
                 remember(s, s.ints[LAST_STATE], s.ints[LAST_ACTION], reward, state, units);
                 replay(s, table, draw);
                 row = table.get(state);
@@ -210,7 +223,7 @@ public final class QAgent {
         TradeOutcome outcome = apply(s, action, v);
         s.ints[LAST_STATE] = state;
         s.lastRow = row == null ? null : row.values.clone();
-        s.ints[LAST_ROW_KNOWN] = 1;
+        s.ints[LAST_ROW] = rowPending ? ROW_PENDING : ROW_SAVED;
         s.ints[LAST_ACTION] = chosen;
         s.doubles[LAST_PRICE] = v.close;
         s.longs[STEPS]++;
@@ -312,6 +325,33 @@ public final class QAgent {
         return config.replaySize() > 0
                 && config.replaySamples() > 0
                 && config.phaseAt(steps) == AgentConfig.REFINEMENT;
+    }
+
+    /**
+     * Writes the agent's copy of its current Q-table row to the table if the table's is older (the
+     * agent has stayed in that state since it last wrote it); returns true if it wrote. After this
+     * the table alone holds the agent's whole Q-table. The job calls it for every symbol with a row
+     * pending before each checkpoint, so every checkpoint and savepoint has the whole table.
+     */
+    public static boolean saveRow(AgentState s, QTable table) throws Exception {
+        if (s.ints[LAST_ROW] != ROW_PENDING) {
+            return false;
+        }
+        table.put(s.ints[LAST_STATE], new QRow(s.lastRow.clone()));
+        s.ints[LAST_ROW] = ROW_SAVED;
+        return true;
+    }
+
+    /**
+     * The agent's current row of {@code state}, given the row the table holds for it ({@code
+     * stored}, null if none): the agent's own copy if it has not been written back yet, else {@code
+     * stored}. What a reader of a Q-table taken between checkpoints must use.
+     */
+    public static QRow rowOf(AgentState s, int state, QRow stored) {
+        if (s.ints[LAST_ROW] == ROW_PENDING && s.ints[LAST_STATE] == state) {
+            return new QRow(s.lastRow.clone());
+        }
+        return stored;
     }
 
     /**

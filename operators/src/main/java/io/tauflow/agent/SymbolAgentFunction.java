@@ -9,7 +9,10 @@ import io.tauflow.regime.RegimeConfig;
 import io.tauflow.regime.RegimeMark;
 import io.tauflow.schema.Regime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
@@ -29,8 +32,11 @@ import org.apache.flink.util.OutputTag;
  * stamps each candle with the market-wide regime and runs the Q-agent ({@link SymbolAgent}). The
  * feature and agent state of a symbol is one {@code ValueState} ({@link SymbolState}), so a candle
  * reads and writes it once; the Q-table is a {@code MapState} with one entry per visited state
- * (RocksDB in production). Emits a decision per candle, the candle's close and return ({@link
- * BarClose}) on {@link #BAR_CLOSES} and every closed virtual trade on {@link #OUTCOMES}.
+ * (RocksDB in production). The row of the state an agent is in is written to the table when the
+ * agent leaves that state, and before every checkpoint when the function runs in its {@link
+ * SymbolAgentOperator} (as the job runs it): until then the agent's own copy is the newer. Emits a
+ * decision per candle, the candle's close and return ({@link BarClose}) on {@link #BAR_CLOSES} and
+ * every closed virtual trade on {@link #OUTCOMES}.
  *
  * <p>The second input is the broadcast of the reference symbol's regime ({@link RegimeMark}s, kept
  * in {@link #MARKET_REGIMES}). With {@code waitForMarket} on, every event is held until the
@@ -70,6 +76,9 @@ public class SymbolAgentFunction
     private transient MapState<Integer, QRow> qTable;
     private transient MapState<Long, List<InboundEvent>> pending;
     private transient QTable table;
+
+    /** Symbols whose agent holds a Q-table row newer than the table's ({@link #saveRows}). */
+    private transient Set<String> rowsPending;
 
     /**
      * @param waitForMarket hold every event until the watermark passes it, to stamp candles with
@@ -123,6 +132,7 @@ public class SymbolAgentFunction
         state = getRuntimeContext().getState(stateDescriptor());
         qTable = getRuntimeContext().getMapState(qTableDescriptor());
         pending = getRuntimeContext().getMapState(pendingDescriptor());
+        rowsPending = new HashSet<>();
         table =
                 new QTable() {
                     @Override
@@ -153,7 +163,7 @@ public class SymbolAgentFunction
         }
         SymbolState s = load();
         apply(s, e, null, ctx, out);
-        state.update(s);
+        store(s, ctx.getCurrentKey());
     }
 
     @Override
@@ -178,7 +188,32 @@ public class SymbolAgentFunction
         for (InboundEvent e : due) {
             apply(s, e, e.kind == InboundEvent.Kind.CANDLE ? market : null, ctx, out);
         }
+        store(s, ctx.getCurrentKey());
+    }
+
+    /**
+     * Writes every Q-table row that an agent has kept to itself while staying in one state (see
+     * {@link QAgent#saveRow}) to the Q-table, so that the table alone is each agent's whole
+     * Q-table. {@link SymbolAgentOperator} calls it before every checkpoint barrier: checkpoints
+     * and savepoints never have a row pending. Needs the keyed context, which {@code selectKey}
+     * sets.
+     */
+    public void saveRows(Consumer<String> selectKey) throws Exception {
+        for (String key : rowsPending) {
+            selectKey.accept(key);
+            SymbolState s = state.value();
+            if (s != null && QAgent.saveRow(s.agent, table)) {
+                state.update(s);
+            }
+        }
+        rowsPending.clear();
+    }
+
+    private void store(SymbolState s, String key) throws Exception {
         state.update(s);
+        if (s.agent.ints[AgentState.LAST_ROW] == AgentState.ROW_PENDING) {
+            rowsPending.add(key);
+        }
     }
 
     private SymbolState load() throws Exception {

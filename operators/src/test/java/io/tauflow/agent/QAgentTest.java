@@ -7,13 +7,16 @@ import static io.tauflow.agent.AgentState.ENTRY_TIME_MS;
 import static io.tauflow.agent.AgentState.LAST_ACTION;
 import static io.tauflow.agent.AgentState.LAST_PRICE;
 import static io.tauflow.agent.AgentState.LAST_PROPOSALS;
-import static io.tauflow.agent.AgentState.LAST_ROW_KNOWN;
+import static io.tauflow.agent.AgentState.LAST_ROW;
 import static io.tauflow.agent.AgentState.LAST_STATE;
 import static io.tauflow.agent.AgentState.OPENS;
 import static io.tauflow.agent.AgentState.PENDING_FEE;
 import static io.tauflow.agent.AgentState.POSITION_QTY;
 import static io.tauflow.agent.AgentState.REALIZED_PNL;
 import static io.tauflow.agent.AgentState.REPLAY_COUNT;
+import static io.tauflow.agent.AgentState.ROW_PENDING;
+import static io.tauflow.agent.AgentState.ROW_SAVED;
+import static io.tauflow.agent.AgentState.ROW_UNKNOWN;
 import static io.tauflow.agent.AgentState.STEPS;
 import static io.tauflow.agent.AgentState.TRADES;
 import static io.tauflow.agent.AgentState.UNITS;
@@ -277,7 +280,12 @@ class QAgentTest {
         assertThat(first.decision.reward).isZero();
         assertThat(table.rows).isEmpty();
 
-        agent.step(s, warm(1, 100.5), table);
+        QAgent.Step second = agent.step(s, warm(1, 100.5), table);
+        if (second.decision.stateIndex == first.decision.stateIndex) {
+            // the agent stays in that state: the row is its own until it leaves or is saved
+            assertThat(table.rows).isEmpty();
+            assertThat(QAgent.saveRow(s, table)).isTrue();
+        }
 
         assertThat(table.rows).containsOnlyKeys(first.decision.stateIndex);
     }
@@ -555,14 +563,15 @@ class QAgentTest {
         assertThat(s.longs[OPENS]).isEqualTo(1);
         assertThat(s.longs[ADDS]).isEqualTo(2);
 
-        // now make every state want to sell: all three units close in one trade
+        // now make every state want to sell: all three units close in one trade. The agent keeps
+        // a copy of its current state's row: a table edited behind its back must be given that
+        // row first, and the agent must forget its copy
+        QAgent.saveRow(s, table);
+        wants[SELL] = 1e7;
         for (QRow r : table.rows.values()) {
             r.values[SELL] = 1e7;
         }
-        wants[SELL] = 1e7;
-        // the agent keeps a copy of its current state's row: a table edited behind its back
-        // must make it forget that copy
-        s.ints[LAST_ROW_KNOWN] = 0;
+        s.ints[LAST_ROW] = ROW_UNKNOWN;
         QAgent.Step exit = agent.step(s, warm(5, 150.0), table);
 
         assertThat(exit.decision.action).isEqualTo(Action.SELL);
@@ -669,36 +678,62 @@ class QAgentTest {
     }
 
     @Test
-    void aStepReadsTheQTableOnlyForAStateItWasNotInABarAgo() throws Exception {
+    void aStepReadsAndWritesTheQTableOnlyWhenTheAgentChangesState() throws Exception {
         QAgent agent =
                 new QAgent(
                         config(new double[] {0.2, 0.2, 0.2, 0.2}, new long[] {0, 0, 0}), ENCODER);
         AgentState s = new AgentState();
         MapQTable table = new MapQTable();
+        // the same steps, with the table given every row at once
+        AgentState eager = new AgentState();
+        MapQTable eagerTable = new MapQTable();
         int same = 0;
         int prev = -1;
         for (FeatureVector v : randomWalk(300, 5)) {
-            int before = table.gets;
+            int gets = table.gets;
+            int puts = table.puts;
             AgentDecision d = agent.step(s, v, table).decision;
+            assertThat(agent.step(eager, v, eagerTable).decision).isEqualTo(d);
+            QAgent.saveRow(eager, eagerTable);
             if (d.stateIndex < 0) {
-                assertThat(table.gets - before).isZero();
+                assertThat(table.gets - gets).isZero();
+                assertThat(table.puts - puts).isZero();
                 continue;
             }
-            // the first learning step reads its state's row; later ones only a new state's
-            int expected = prev >= 0 && prev == d.stateIndex ? 0 : 1;
-            assertThat(table.gets - before)
+            // the first learning step reads its state's row; later ones only a new state's, and
+            // write the row of the state they leave
+            boolean stays = prev >= 0 && prev == d.stateIndex;
+            assertThat(table.gets - gets)
                     .as("step into %d from %d", d.stateIndex, prev)
-                    .isEqualTo(expected);
-            same += prev == d.stateIndex ? 1 : 0;
+                    .isEqualTo(stays ? 0 : 1);
+            assertThat(table.puts - puts)
+                    .as("step into %d from %d", d.stateIndex, prev)
+                    .isEqualTo(stays || prev < 0 ? 0 : 1);
+            assertThat(s.ints[LAST_ROW]).isEqualTo(stays ? ROW_PENDING : ROW_SAVED);
+            same += stays ? 1 : 0;
             prev = d.stateIndex;
-            // the copy the agent keeps is the table's row, and never the same array
-            QRow row = table.rows.get(s.ints[LAST_STATE]);
-            assertThat(s.lastRow).isEqualTo(row == null ? null : row.values);
-            if (row != null) {
-                assertThat(s.lastRow).isNotSameAs(row.values);
+            // the table with the agent's row is the whole table; the copy is never the table's
+            int current = s.ints[LAST_STATE];
+            QRow stored = table.rows.get(current);
+            QRow mine = QAgent.rowOf(s, current, stored);
+            assertThat(mine == null ? null : mine.values).isEqualTo(s.lastRow);
+            if (stored != null) {
+                assertThat(s.lastRow).isNotSameAs(stored.values);
             }
+            Map<Integer, QRow> whole = new HashMap<>(table.rows);
+            if (mine != null) {
+                whole.put(current, mine);
+            }
+            assertThat(whole).isEqualTo(eagerTable.rows);
         }
         assertThat(same).as("steps that stayed in their state").isPositive();
+
+        // saving the row makes the table whole and changes nothing else
+        boolean wasPending = s.ints[LAST_ROW] == ROW_PENDING;
+        assertThat(QAgent.saveRow(s, table)).isEqualTo(wasPending);
+        assertThat(table.rows).isEqualTo(eagerTable.rows);
+        assertThat(s.ints[LAST_ROW]).isEqualTo(ROW_SAVED);
+        assertThat(QAgent.saveRow(s, table)).isFalse();
     }
 
     @Test
@@ -837,6 +872,7 @@ class QAgentTest {
         assertThat(scores(s))
                 .containsExactly(new double[] {0.0, 0.1 * momentumReward, 0.0}, within(1e-12));
         // the Q update is on the action taken (WAIT), not on the vote
+        QAgent.saveRow(s, table);
         assertThat(table.rows.get(first.stateIndex).values).containsOnly(0.0);
     }
 
