@@ -2,6 +2,7 @@ package io.tauflow.benchmarks;
 
 import io.tauflow.agent.AgentState;
 import io.tauflow.agent.QAgent;
+import io.tauflow.agent.SymbolState;
 import io.tauflow.features.FeatureCalculator;
 import io.tauflow.features.FeatureState;
 import io.tauflow.features.FeatureVector;
@@ -43,6 +44,8 @@ public class StateCodecBenchmark {
 
     private TypeSerializer<FeatureState> featureSerializer;
     private TypeSerializer<AgentState> agentSerializer;
+    private TypeSerializer<SymbolState> symbolSerializer;
+    private SymbolState symbol;
     private FeatureState features;
     private AgentState agent;
     private final DataOutputSerializer out = new DataOutputSerializer(4096);
@@ -54,6 +57,8 @@ public class StateCodecBenchmark {
                 TypeInformation.of(FeatureState.class).createSerializer(new SerializerConfigImpl());
         agentSerializer =
                 TypeInformation.of(AgentState.class).createSerializer(new SerializerConfigImpl());
+        symbolSerializer =
+                TypeInformation.of(SymbolState.class).createSerializer(new SerializerConfigImpl());
         CandleTape tape = BenchSetup.leanCandles();
         FeatureCalculator calculator = BenchSetup.featureCalculator();
         QAgent q = BenchSetup.agent(BenchSetup.SMALL);
@@ -69,6 +74,15 @@ public class StateCodecBenchmark {
                 played++;
             }
         }
+        symbol = new SymbolState();
+        symbol.features = features;
+        symbol.agent = agent;
+    }
+
+    /** The value the agent operator reads and writes per candle: both of the below. */
+    @Benchmark
+    public SymbolState symbolStateRoundTrip() throws IOException {
+        return roundTrip(symbolSerializer, symbol);
     }
 
     @Benchmark

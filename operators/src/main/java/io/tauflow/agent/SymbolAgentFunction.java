@@ -218,7 +218,7 @@ public class SymbolAgentFunction
 
     private SymbolState load() throws Exception {
         SymbolState s = state.value();
-        return s == null ? new SymbolState() : s;
+        return s == null ? SymbolState.fresh() : s;
     }
 
     private void apply(

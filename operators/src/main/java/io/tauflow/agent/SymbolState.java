@@ -9,8 +9,20 @@ import io.tauflow.features.FeatureState;
  * without Kryo.
  */
 public class SymbolState {
-    public FeatureState features = new FeatureState();
-    public AgentState agent = new AgentState();
+    public FeatureState features;
+    public AgentState agent;
 
+    /**
+     * Both parts null, for Flink, which creates one with this constructor for every value it reads
+     * (and fills it in): {@link #fresh} is a symbol that has seen nothing yet.
+     */
     public SymbolState() {}
+
+    /** A symbol that has seen no market event. */
+    public static SymbolState fresh() {
+        SymbolState s = new SymbolState();
+        s.features = new FeatureState();
+        s.agent = new AgentState();
+        return s;
+    }
 }
