@@ -65,12 +65,14 @@ import org.rocksdb.WriteOptions;
  *       the symbol's {@code ValueState} and, when the agent moves to another state, a read and a
  *       write of the Q-table's {@code MapState} (the row of a state the agent stays in is written
  *       when it leaves, or before a checkpoint: the benchmark takes none, and a job pays one write
- *       per such symbol per checkpoint interval). Every output record is copied with its
- *       serializer, as a Flink chain without object reuse does. With {@code market = none} the
- *       operator uses each candle as it arrives (no reference symbol): exactly the features,
- *       encode, Q update and action the target is about. With {@code market = held} each candle is
- *       also held in keyed state until the watermark (advanced after every candle) passes it, as
- *       the job does to stamp the market regime of its reference symbol.
+ *       per such symbol per checkpoint interval). With {@code objectReuse = false} every output
+ *       record is copied with its serializer, as a Flink chain does by default; with {@code true}
+ *       it is handed on as it is, as with Flink's object reuse, which leaves exactly the work of
+ *       the heap benchmark plus its state access. With {@code market = none} the operator uses each
+ *       candle as it arrives (no reference symbol): exactly the features, encode, Q update and
+ *       action the target is about. With {@code market = held} each candle is also held in keyed
+ *       state until the watermark (advanced after every candle) passes it, as the job does to stamp
+ *       the market regime of its reference symbol.
  *   <li>{@link #rawRocksDbGetPut}: one {@code get} and one {@code put} (WAL off, as Flink writes)
  *       of a 4-byte key and a 40-byte value, about the size of a serialized Q-table row, over as
  *       many keys as the Q-tables of the four symbols can hold.
@@ -96,6 +98,14 @@ public class KeyedStateBenchmark {
         /** {@code none}: candles used as they arrive; {@code held}: held until the watermark. */
         @Param({"none", "held"})
         public String market;
+
+        /**
+         * How the operator's records reach the next operator of its chain: {@code false} copied
+         * with their serializers (Flink's default), {@code true} handed on as they are (Flink's
+         * object reuse). With {@code true} the figure is the issue's per-candle work alone.
+         */
+        @Param({"false", "true"})
+        public boolean objectReuse;
 
         /** RocksDB memory (block cache and write buffers) of the operator. */
         static final String SLOT_MEMORY = "128mb";
@@ -144,8 +154,9 @@ public class KeyedStateBenchmark {
             agent.setup();
             // The harness's own output creates a serializer for every record it copies (tens of
             // microseconds of reflection the job never pays); give the operator an output that
-            // copies each record with a serializer made once, as a chained operator's output does.
-            output = new ChainedOutput();
+            // copies each record with a serializer made once, as a chained operator's output does,
+            // or hands it on as it is, as one does with object reuse.
+            output = new ChainedOutput(!objectReuse);
             Field field = AbstractStreamOperator.class.getDeclaredField("output");
             field.setAccessible(true);
             field.set(operator, output);
@@ -198,36 +209,46 @@ public class KeyedStateBenchmark {
     }
 
     /**
-     * What the operator's records cost in a chain without object reuse: each is copied with its
-     * type's serializer (created once per output), then handed on. Decisions are kept for the
-     * caller; bar closes and trade outcomes are dropped after the copy.
+     * What the operator's records cost in a chain: without object reuse each is copied with its
+     * type's serializer (created once per output), then handed on; with object reuse it is handed
+     * on as it is. Decisions are kept for the caller; bar closes and trade outcomes are dropped.
      */
     static final class ChainedOutput implements Output<StreamRecord<AgentDecision>> {
 
+        private final boolean copy;
         private final SerializerConfigImpl config = new SerializerConfigImpl();
         private final TypeSerializer<AgentDecision> decisionSerializer =
                 TypeInformation.of(AgentDecision.class).createSerializer(config);
         private final Map<OutputTag<?>, TypeSerializer<?>> sideSerializers = new HashMap<>();
         final List<AgentDecision> decisions = new ArrayList<>();
 
-        /** Side-output records copied so far, and the latest one (kept so the copy is used). */
+        /** Side-output records handed on so far, and the latest one (kept so the copy is used). */
         long sideRecords;
 
         Object lastSide;
 
+        ChainedOutput(boolean copy) {
+            this.copy = copy;
+        }
+
         @Override
         public void collect(StreamRecord<AgentDecision> record) {
-            decisions.add(decisionSerializer.copy(record.getValue()));
+            AgentDecision d = record.getValue();
+            decisions.add(copy ? decisionSerializer.copy(d) : d);
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public <X> void collect(OutputTag<X> tag, StreamRecord<X> record) {
-            TypeSerializer<X> serializer =
-                    (TypeSerializer<X>)
-                            sideSerializers.computeIfAbsent(
-                                    tag, t -> t.getTypeInfo().createSerializer(config));
-            lastSide = serializer.copy(record.getValue());
+            if (copy) {
+                TypeSerializer<X> serializer =
+                        (TypeSerializer<X>)
+                                sideSerializers.computeIfAbsent(
+                                        tag, t -> t.getTypeInfo().createSerializer(config));
+                lastSide = serializer.copy(record.getValue());
+            } else {
+                lastSide = record.getValue();
+            }
             sideRecords++;
         }
 

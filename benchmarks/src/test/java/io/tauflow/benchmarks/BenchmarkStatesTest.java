@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The benchmark states do the work they claim: the heap path and the RocksDB path run the same
@@ -24,14 +24,16 @@ class BenchmarkStatesTest {
     private static final int CANDLES = 2_000;
 
     @ParameterizedTest
-    @ValueSource(strings = {"none", "held"})
-    void heapAndRocksDbPathsTakeTheSameDecisions(String market) throws Exception {
+    @CsvSource({"none, false", "held, false", "none, true"})
+    void heapAndRocksDbPathsTakeTheSameDecisions(String market, boolean objectReuse)
+            throws Exception {
         AgentStepBenchmark heap = new AgentStepBenchmark();
         heap.encoder = BenchSetup.SMALL;
         heap.setUp();
         KeyedStateBenchmark.Pipeline rocksDb = new KeyedStateBenchmark.Pipeline();
         rocksDb.encoder = BenchSetup.SMALL;
         rocksDb.market = market;
+        rocksDb.objectReuse = objectReuse;
         rocksDb.open();
         List<AgentDecision> expected = new ArrayList<>();
         List<AgentDecision> actual = new ArrayList<>();
