@@ -23,7 +23,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -166,12 +165,7 @@ class AgentSavepointITCase {
             w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
         }
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Configuration backend = new Configuration();
-        backend.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        env.configure(backend);
-        env.setParallelism(2);
-        env.enableCheckpointing(1000);
+        StreamExecutionEnvironment env = TradingJobITCase.environment(2, 1000);
         TradingJob.define(env, KafkaIO.inputs(s), KafkaIO.outputs(s), s);
         JobClient job = env.executeAsync("tauflow-savepoint-itcase");
 

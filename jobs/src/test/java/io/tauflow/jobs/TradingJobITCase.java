@@ -147,17 +147,12 @@ class TradingJobITCase {
      * to a minute (the assertions then show what stayed missing).
      */
     static Collected run(JobSettings s, int parallelism, int expectedDecisions) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Configuration backend = new Configuration();
-        backend.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        env.configure(backend);
-        env.setParallelism(parallelism);
         // Declined checkpoints while the small bounded sources finish lose no output
         // (ExactlyOnceSinkITCase checks the sink alone with a checkpoint every 50 ms). Output
         // that went missing in earlier runs had been committed and then deleted by the broker's
         // time-based retention (the records carry 2013 event times); EmbeddedKafka now keeps
         // them. A failure prints the output offsets.
-        env.enableCheckpointing(2000);
+        StreamExecutionEnvironment env = environment(parallelism, 2000);
         TradingJob.define(env, KafkaIO.inputs(s), KafkaIO.outputs(s), s);
         env.execute("tauflow-itcase");
 
@@ -169,6 +164,17 @@ class TradingJobITCase {
         }
         c.offsets = offsets(OutputWatcher.outputTopics(s).keySet());
         return c;
+    }
+
+    /** The MiniCluster's environment with RocksDB state, as the job runs in production. */
+    static StreamExecutionEnvironment environment(int parallelism, long checkpointMs) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration backend = new Configuration();
+        backend.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        env.configure(backend);
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(checkpointMs);
+        return env;
     }
 
     /**
