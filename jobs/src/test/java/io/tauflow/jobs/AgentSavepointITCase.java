@@ -8,7 +8,7 @@ import io.tauflow.agent.SymbolAgentFunction;
 import io.tauflow.agent.SymbolState;
 import io.tauflow.jobs.demo.OutputWatcher;
 import io.tauflow.jobs.demo.TopicWriter;
-import io.tauflow.jobs.embedded.EmbeddedKafka;
+import io.tauflow.jobs.embedded.EmbeddedKafkaExtension;
 import io.tauflow.schema.Candle;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
@@ -34,8 +33,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,27 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentSavepointITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
-    @TempDir static Path kafkaDir;
+    @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+
     @TempDir static Path savepoints;
-    static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start(kafkaDir);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
 
     /**
      * Symbols in the run. Whether an agent holds a pending row when the savepoint is taken depends
@@ -152,16 +133,16 @@ class AgentSavepointITCase {
     @Test
     void aSavepointHoldsEachAgentsWholeQTable() throws Exception {
         String prefix = "savepoint";
-        Configuration c = TradingJobITCase.boundedRun(kafka.bootstrapServers(), prefix);
+        Configuration c = TradingJobITCase.boundedRun(KAFKA.broker().bootstrapServers(), prefix);
         // unbounded: stop-with-savepoint needs a job that is still running
         c.set(TauflowOptions.BOUNDED, false);
         // the sentiment and order-book topics stay empty: idle at once, so the watermark moves
         c.set(TauflowOptions.IDLENESS, Duration.ofSeconds(1));
         c.set(TauflowOptions.MARKET_REFERENCE_SYMBOL, "S0");
         JobSettings s = JobSettings.from(c);
-        kafka.createTopics(2, TradingJobITCase.topics(s));
+        KAFKA.broker().createTopics(2, TradingJobITCase.topics(s));
         List<Candle> candles = symbols(SYMBOLS, 150);
-        try (TopicWriter w = new TopicWriter(kafka.bootstrapServers())) {
+        try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
             w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
         }
 
@@ -173,7 +154,8 @@ class AgentSavepointITCase {
         // most decisions, then stop the job with a savepoint
         TradingJobITCase.Collected seen = new TradingJobITCase.Collected();
         try (OutputWatcher w =
-                new OutputWatcher(kafka.bootstrapServers(), OutputWatcher.outputTopics(s), seen)) {
+                new OutputWatcher(
+                        KAFKA.broker().bootstrapServers(), OutputWatcher.outputTopics(s), seen)) {
             w.pollUntil(() -> seen.decisions.size() >= candles.size() / 2, Duration.ofMinutes(2));
         }
         assertThat(seen.decisions).hasSizeGreaterThanOrEqualTo(candles.size() / 2);

@@ -6,18 +6,16 @@ import io.tauflow.ingest.InboundEvent;
 import io.tauflow.jobs.demo.DemoData;
 import io.tauflow.jobs.demo.OutputWatcher;
 import io.tauflow.jobs.demo.TopicWriter;
-import io.tauflow.jobs.embedded.EmbeddedKafka;
+import io.tauflow.jobs.embedded.EmbeddedKafkaExtension;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.SentimentScore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -26,12 +24,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exactly-once Kafka sink as the trading job builds it ({@link KafkaIO#sink}), fed by bounded
@@ -43,43 +39,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExactlyOnceSinkITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
-    @TempDir static Path kafkaDir;
-    static EmbeddedKafka kafka;
+    @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
     static DemoData data;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start(kafkaDir);
         data = DemoData.load();
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
     }
 
     @RepeatedTest(3)
     void everyInputRecordIsCommittedExactlyOnce(RepetitionInfo run) throws Exception {
         String prefix = "eos" + run.getCurrentRepetition();
         JobSettings s =
-                JobSettings.from(TradingJobITCase.boundedRun(kafka.bootstrapServers(), prefix));
-        kafka.createTopics(
-                2,
-                s.get(TauflowOptions.TOPIC_CANDLES),
-                s.get(TauflowOptions.TOPIC_SENTIMENT),
-                s.get(TauflowOptions.TOPIC_CONTROL),
-                s.get(TauflowOptions.TOPIC_DEAD_LETTERS));
+                JobSettings.from(
+                        TradingJobITCase.boundedRun(KAFKA.broker().bootstrapServers(), prefix));
+        KAFKA.broker()
+                .createTopics(
+                        2,
+                        s.get(TauflowOptions.TOPIC_CANDLES),
+                        s.get(TauflowOptions.TOPIC_SENTIMENT),
+                        s.get(TauflowOptions.TOPIC_CONTROL),
+                        s.get(TauflowOptions.TOPIC_DEAD_LETTERS));
         List<Candle> candles = data.candles();
         List<SentimentScore> sentiment = data.sentiment().subList(0, 29);
-        try (TopicWriter w = new TopicWriter(kafka.bootstrapServers())) {
+        try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
             w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
             w.write(
                     s.get(TauflowOptions.TOPIC_SENTIMENT),
@@ -133,7 +118,7 @@ class ExactlyOnceSinkITCase {
                 };
         try (OutputWatcher w =
                 new OutputWatcher(
-                        kafka.bootstrapServers(),
+                        KAFKA.broker().bootstrapServers(),
                         Map.of(
                                 s.get(TauflowOptions.TOPIC_DEAD_LETTERS),
                                 OutputWatcher.Kind.DEAD_LETTERS),
@@ -148,7 +133,7 @@ class ExactlyOnceSinkITCase {
     /** topic/partition/offset of every record in the topics, from their end offsets. */
     private static List<String> coordinates(String... topics) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.broker().bootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,

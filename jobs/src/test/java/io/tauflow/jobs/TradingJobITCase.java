@@ -7,7 +7,7 @@ import io.tauflow.jobs.demo.DemoData;
 import io.tauflow.jobs.demo.OutputWatcher;
 import io.tauflow.jobs.demo.TopicWriter;
 import io.tauflow.jobs.demo.data.CandleCsv;
-import io.tauflow.jobs.embedded.EmbeddedKafka;
+import io.tauflow.jobs.embedded.EmbeddedKafkaExtension;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
@@ -17,7 +17,6 @@ import io.tauflow.schema.Rejection;
 import io.tauflow.schema.SentimentScore;
 import io.tauflow.schema.Side;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +27,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,11 +37,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole trading job on a Flink MiniCluster (parallelism 2, RocksDB, exactly-once sinks) against
@@ -51,26 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TradingJobITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
-    @TempDir static Path kafkaDir;
-    static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start(kafkaDir);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
     /** Real bars from the bundled LEAN file: the first {@code perSymbol} of SPY and IBM. */
     static List<Candle> candles(int perSymbol) {
@@ -93,7 +71,7 @@ class TradingJobITCase {
     }
 
     static Configuration settings(String prefix) {
-        Configuration c = boundedRun(kafka.bootstrapServers(), prefix);
+        Configuration c = boundedRun(KAFKA.broker().bootstrapServers(), prefix);
         // Open on every BUY the agent makes, so that the run places many orders.
         c.set(TauflowOptions.CONFIDENCE_THRESHOLD, 0.5);
         c.set(TauflowOptions.VAR_BUDGET, 1e9);
@@ -158,7 +136,8 @@ class TradingJobITCase {
 
         Collected c = new Collected();
         try (OutputWatcher w =
-                new OutputWatcher(kafka.bootstrapServers(), OutputWatcher.outputTopics(s), c)) {
+                new OutputWatcher(
+                        KAFKA.broker().bootstrapServers(), OutputWatcher.outputTopics(s), c)) {
             w.drain();
             w.pollUntil(() -> c.decisions.size() >= expectedDecisions, Duration.ofMinutes(1));
         }
@@ -184,7 +163,7 @@ class TradingJobITCase {
      */
     static String offsets(java.util.Collection<String> topics) {
         java.util.Properties p = new java.util.Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("bootstrap.servers", KAFKA.broker().bootstrapServers());
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         java.util.Properties committed = new java.util.Properties();
@@ -251,9 +230,9 @@ class TradingJobITCase {
     @Test
     void knownCandlesGiveTheOrdersOfASequentialReplay() throws Exception {
         JobSettings s = JobSettings.from(settings("known"));
-        kafka.createTopics(2, topics(s));
+        KAFKA.broker().createTopics(2, topics(s));
         List<Candle> candles = candles(400);
-        try (TopicWriter w = new TopicWriter(kafka.bootstrapServers())) {
+        try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
             w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
         }
 
@@ -299,7 +278,7 @@ class TradingJobITCase {
     void corruptAndInvalidRecordsAreDeadLetteredAndTheRestIsProcessed() throws Exception {
         JobSettings s = JobSettings.from(settings("corrupt"));
         String candleTopic = s.get(TauflowOptions.TOPIC_CANDLES);
-        kafka.createTopics(1, topics(s));
+        KAFKA.broker().createTopics(1, topics(s));
         List<Candle> candles =
                 candles(150).stream()
                         .filter(c -> c.getSymbol().equals("SPY"))
@@ -311,7 +290,7 @@ class TradingJobITCase {
         long corruptOffset;
         long invalidOffset;
         java.util.Properties p = new java.util.Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("bootstrap.servers", KAFKA.broker().bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Candle c : candles.subList(0, 50)) {
@@ -360,8 +339,8 @@ class TradingJobITCase {
         List<Collected> runs = new ArrayList<>();
         for (int parallelism : new int[] {1, 2}) {
             JobSettings s = JobSettings.from(settings("p" + parallelism));
-            kafka.createTopics(2, topics(s));
-            try (TopicWriter w = new TopicWriter(kafka.bootstrapServers())) {
+            KAFKA.broker().createTopics(2, topics(s));
+            try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
                 w.write(
                         s.get(TauflowOptions.TOPIC_CANDLES),
                         data.candles(),

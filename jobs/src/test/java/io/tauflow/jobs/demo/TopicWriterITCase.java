@@ -3,8 +3,7 @@ package io.tauflow.jobs.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tauflow.jobs.embedded.EmbeddedKafka;
-import java.nio.file.Path;
+import io.tauflow.jobs.embedded.EmbeddedKafkaExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,32 +13,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The writer that loads the demo's and the tests' input topics, against a real broker. */
 class TopicWriterITCase {
 
-    @TempDir static Path kafkaDir;
-    static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start(kafkaDir);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
 
     @Test
     void writesEveryRecordInOrderToAFreshTopic() throws Exception {
-        kafka.createTopics(1, "fresh");
+        KAFKA.broker().createTopics(1, "fresh");
         List<String> values = new ArrayList<>();
-        try (TopicWriter w = new TopicWriter(kafka.bootstrapServers())) {
+        try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
             for (int i = 0; i < 5_000; i++) {
                 values.add("value-" + i);
                 w.writeRaw("fresh", "k", values.get(i).getBytes());
@@ -52,10 +38,10 @@ class TopicWriterITCase {
 
     @Test
     void aRecordTheBrokerRefusesFailsTheWriteInsteadOfVanishing() {
-        kafka.createTopics(1, "refused");
+        KAFKA.broker().createTopics(1, "refused");
         // Larger than the producer's max.request.size (1 MiB): the send fails.
         byte[] tooLarge = new byte[2 * 1024 * 1024];
-        TopicWriter w = new TopicWriter(kafka.bootstrapServers());
+        TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers());
         w.writeRaw("refused", "k", "fine".getBytes());
         w.writeRaw("refused", "k", tooLarge);
 
@@ -67,7 +53,7 @@ class TopicWriterITCase {
 
     private static List<String> read(String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.broker().bootstrapServers());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(
