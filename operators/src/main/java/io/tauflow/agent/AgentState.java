@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <p>Laid out flat, like {@code FeatureState}: the scalars sit in three arrays at the named indices
  * below ({@link #doubles}, {@link #longs}, {@link #ints}), so that Flink's POJO serializer, which
  * pays one reflective call per field (two more when it creates an instance to read into), handles
- * six fields on every candle instead of thirty. A POJO so Flink state stores it without Kryo.
+ * six fields on every candle instead of 29. A POJO so Flink state stores it without Kryo.
  */
 public class AgentState {
 
@@ -161,10 +161,6 @@ public class AgentState {
         return longs[ENTRY_TIME_MS];
     }
 
-    public int units() {
-        return ints[UNITS];
-    }
-
     public int streak() {
         return ints[STREAK];
     }
@@ -179,13 +175,5 @@ public class AgentState {
 
     public long steps() {
         return longs[STEPS];
-    }
-
-    public double realizedPnl() {
-        return doubles[REALIZED_PNL];
-    }
-
-    public double burned() {
-        return doubles[BURNED];
     }
 }
