@@ -57,16 +57,18 @@ public final class BenchSetup {
     /**
      * The job's per-symbol operator: features, market regime and Q-agent. {@code waitForMarket}
      * holds every event until the watermark passes it (the job does so when a reference symbol is
-     * configured, as by default).
+     * configured, as by default). {@code rowCacheSlots} sizes its Q-row cache (0: none).
      */
-    public static SymbolAgentFunction symbolAgentFunction(String preset, boolean waitForMarket) {
+    public static SymbolAgentFunction symbolAgentFunction(
+            String preset, boolean waitForMarket, int rowCacheSlots) {
         return new SymbolAgentFunction(
                 featureConfig(),
                 RegimeConfig.defaults(),
                 agentConfig(),
                 encoder(preset),
                 waitForMarket,
-                TauflowOptions.MARKET_REGIME_MAX_AGE.defaultValue().toMillis());
+                TauflowOptions.MARKET_REGIME_MAX_AGE.defaultValue().toMillis(),
+                rowCacheSlots);
     }
 
     /** The bundled LEAN 1-minute bars (SPY, IBM, BAC, AIG), in event-time order. */

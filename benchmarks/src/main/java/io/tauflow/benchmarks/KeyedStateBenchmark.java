@@ -107,6 +107,13 @@ public class KeyedStateBenchmark {
         @Param({"false", "true"})
         public boolean objectReuse;
 
+        /**
+         * Slots of the operator's Q-row cache ({@code QRowCache}): the job's default, or 0 for none
+         * (every Q-table read goes to RocksDB).
+         */
+        @Param({"65536", "0"})
+        public int rowCache;
+
         /** RocksDB memory (block cache and write buffers) of the operator. */
         static final String SLOT_MEMORY = "128mb";
 
@@ -146,7 +153,8 @@ public class KeyedStateBenchmark {
             // memtable all the time); give the operator the budget of a modest task slot instead
             backend.getMemoryConfiguration().setFixedMemoryPerSlot(SLOT_MEMORY);
             SymbolAgentOperator operator =
-                    new SymbolAgentOperator(BenchSetup.symbolAgentFunction(encoder, held));
+                    new SymbolAgentOperator(
+                            BenchSetup.symbolAgentFunction(encoder, held, rowCache));
             agent =
                     new KeyedBroadcastOperatorTestHarness<>(
                             operator, InboundEvent::symbol, Types.STRING, 1, 1, 0);

@@ -58,6 +58,9 @@ public final class JobSettings implements Serializable {
 
     public final Duration marketRegimeMaxAge;
 
+    /** Slots of the agent operator's Q-row cache; 0: none. */
+    public final int rowCacheSlots;
+
     private JobSettings(Configuration conf) {
         this.conf = new Configuration(conf);
         for (String key : conf.keySet()) {
@@ -269,6 +272,7 @@ public final class JobSettings implements Serializable {
         }
         this.marketReference = get(conf, TauflowOptions.MARKET_REFERENCE_SYMBOL).trim();
         this.marketRegimeMaxAge = positive(conf, TauflowOptions.MARKET_REGIME_MAX_AGE);
+        this.rowCacheSlots = range(conf, TauflowOptions.ROW_CACHE_SLOTS, 0, 1 << 30);
         this.varMinReturns = get(conf, TauflowOptions.VAR_MIN_RETURNS);
         if (varMinReturns < 2) {
             throw new IllegalArgumentException(

@@ -289,6 +289,12 @@ public final class TauflowOptions {
                     .defaultValue(32)
                     .withDescription(
                             "Transitions kept per symbol for experience replay (0 turns replay off).");
+    public static final ConfigOption<Integer> ROW_CACHE_SLOTS =
+            ConfigOptions.key("tauflow.agent.row-cache-slots")
+                    .intType()
+                    .defaultValue(65_536)
+                    .withDescription(
+                            "Slots of each agent operator's cache of Q-table rows in front of RocksDB (about 40 bytes each; 0 turns it off); docs/AGENT.md.");
     public static final ConfigOption<Integer> REPLAY_SAMPLES =
             ConfigOptions.key("tauflow.agent.replay-samples")
                     .intType()

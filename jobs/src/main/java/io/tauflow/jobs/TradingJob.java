@@ -181,7 +181,8 @@ public final class TradingJob {
                                                 s.agent,
                                                 s.encoder,
                                                 !reference.isEmpty(),
-                                                s.marketRegimeMaxAge.toMillis())))
+                                                s.marketRegimeMaxAge.toMillis(),
+                                                s.rowCacheSlots)))
                         .uid(Uids.SYMBOL_AGENT);
         DataStream<BarClose> bars = agentDecisions.getSideOutput(SymbolAgentFunction.BAR_CLOSES);
 

@@ -178,6 +178,7 @@ class JobSettingsTest {
         c.setString("tauflow.agent.meta-control.enabled", "false");
         c.setString("tauflow.agent.meta-control.temperature-bps", "8");
         c.setString("tauflow.metrics.calendar", "CRYPTO");
+        c.setString("tauflow.agent.row-cache-slots", "0");
 
         JobSettings s = JobSettings.from(c);
 
@@ -193,6 +194,8 @@ class JobSettingsTest {
         assertThat(s.agent.meta().enabled()).isFalse();
         assertThat(s.agent.meta().temperatureBps()).isEqualTo(8.0);
         assertThat(s.calendar).isEqualTo(TradingCalendar.CRYPTO);
+        assertThat(s.rowCacheSlots).isZero();
+        assertThat(JobSettings.from(new Configuration()).rowCacheSlots).isEqualTo(65_536);
 
         Configuration custom = new Configuration();
         custom.setString("tauflow.encoder.preset", "LARGE");
@@ -230,6 +233,8 @@ class JobSettingsTest {
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.meta-control.rsi-low", "80")))
                 .hasMessageContaining("tauflow.agent.meta-control")
                 .hasMessageContaining("RSI bounds");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.row-cache-slots", "-1")))
+                .hasMessageContaining("tauflow.agent.row-cache-slots must be in 0..1073741824");
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.metrics.calendar", "MARS")))
                 .hasMessageContaining("tauflow.metrics.calendar")
                 .hasMessageContaining("US_EQUITIES, CRYPTO");

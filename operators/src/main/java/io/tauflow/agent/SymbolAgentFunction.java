@@ -23,6 +23,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -70,6 +71,10 @@ public class SymbolAgentFunction
     private final StateEncoder encoder;
     private final boolean waitForMarket;
     private final long maxAgeMs;
+    private final int rowCacheSlots;
+
+    /** Default slots of the Q-row cache: 65,536, about 3 MB per operator instance. */
+    public static final int DEFAULT_ROW_CACHE = 1 << 16;
 
     private transient SymbolAgent logic;
     private transient ValueState<SymbolState> state;
@@ -77,14 +82,16 @@ public class SymbolAgentFunction
     private transient MapState<Long, List<InboundEvent>> pending;
     private transient QTable table;
 
+    /** Rows of the Q-tables read or written since open(); null when off ({@link QRowCache}). */
+    private transient QRowCache rowCache;
+
+    /** The key whose Q-table {@link #table} reads and writes. */
+    private transient String tableKey;
+
     /** Symbols whose agent holds a Q-table row newer than the table's ({@link #saveRows}). */
     private transient Set<String> rowsPending;
 
-    /**
-     * @param waitForMarket hold every event until the watermark passes it, to stamp candles with
-     *     the market regime (on when a reference symbol is configured)
-     * @param maxAgeMs the oldest reference bar, before a candle, that still gives its regime
-     */
+    /** As the 7-argument constructor, with a Q-row cache of {@link #DEFAULT_ROW_CACHE} slots. */
     public SymbolAgentFunction(
             FeatureConfig features,
             RegimeConfig regime,
@@ -92,9 +99,32 @@ public class SymbolAgentFunction
             StateEncoder encoder,
             boolean waitForMarket,
             long maxAgeMs) {
+        this(features, regime, agent, encoder, waitForMarket, maxAgeMs, DEFAULT_ROW_CACHE);
+    }
+
+    /**
+     * @param waitForMarket hold every event until the watermark passes it, to stamp candles with
+     *     the market regime (on when a reference symbol is configured)
+     * @param maxAgeMs the oldest reference bar, before a candle, that still gives its regime
+     * @param rowCacheSlots slots of the Q-row cache in front of the Q-table state ({@link
+     *     QRowCache}); 0 turns it off
+     */
+    public SymbolAgentFunction(
+            FeatureConfig features,
+            RegimeConfig regime,
+            AgentConfig agent,
+            StateEncoder encoder,
+            boolean waitForMarket,
+            long maxAgeMs,
+            int rowCacheSlots) {
         if (maxAgeMs <= 0) {
             throw new IllegalArgumentException("max age must be > 0 ms, got " + maxAgeMs);
         }
+        if (rowCacheSlots < 0) {
+            throw new IllegalArgumentException(
+                    "row cache slots must be >= 0, got " + rowCacheSlots);
+        }
+        this.rowCacheSlots = rowCacheSlots;
         this.featureConfig = features;
         this.regimeConfig = regime;
         this.agentConfig = agent;
@@ -133,16 +163,44 @@ public class SymbolAgentFunction
         qTable = getRuntimeContext().getMapState(qTableDescriptor());
         pending = getRuntimeContext().getMapState(pendingDescriptor());
         rowsPending = new HashSet<>();
+        rowCache = rowCacheSlots == 0 ? null : new QRowCache(rowCacheSlots, QAgent.ACTIONS.length);
+        if (rowCache != null) {
+            QRowCache c = rowCache;
+            getRuntimeContext()
+                    .getMetricGroup()
+                    .gauge(
+                            "qRowCacheHitRatio",
+                            (Gauge<Double>)
+                                    () -> {
+                                        long n = c.hits() + c.misses();
+                                        return n == 0 ? 0.0 : (double) c.hits() / n;
+                                    });
+        }
         table =
                 new QTable() {
                     @Override
                     public QRow get(int s) throws Exception {
-                        return qTable.get(s);
+                        if (rowCache == null) {
+                            return qTable.get(s);
+                        }
+                        switch (rowCache.lookup(tableKey, s)) {
+                            case ROW:
+                                return rowCache.row(tableKey, s);
+                            case ABSENT:
+                                return null;
+                            default:
+                                QRow row = qTable.get(s);
+                                rowCache.fill(tableKey, s, row);
+                                return row;
+                        }
                     }
 
                     @Override
                     public void put(int s, QRow row) throws Exception {
                         qTable.put(s, row);
+                        if (rowCache != null) {
+                            rowCache.fill(tableKey, s, row);
+                        }
                     }
                 };
     }
@@ -161,9 +219,10 @@ public class SymbolAgentFunction
             pending.put(t, atTime);
             return;
         }
+        tableKey = ctx.getCurrentKey();
         SymbolState s = load();
         apply(s, e, null, ctx, out);
-        store(s, ctx.getCurrentKey());
+        store(s, tableKey);
     }
 
     @Override
@@ -184,11 +243,12 @@ public class SymbolAgentFunction
         pending.remove(timestamp);
         ReadOnlyBroadcastState<Long, Regime> regimes = ctx.getBroadcastState(MARKET_REGIMES);
         Regime market = MarketRegimes.regimeAt(regimes.immutableEntries(), timestamp, maxAgeMs);
+        tableKey = ctx.getCurrentKey();
         SymbolState s = load();
         for (InboundEvent e : due) {
             apply(s, e, e.kind == InboundEvent.Kind.CANDLE ? market : null, ctx, out);
         }
-        store(s, ctx.getCurrentKey());
+        store(s, tableKey);
     }
 
     /**
@@ -201,12 +261,18 @@ public class SymbolAgentFunction
     public void saveRows(Consumer<String> selectKey) throws Exception {
         for (String key : rowsPending) {
             selectKey.accept(key);
+            tableKey = key;
             SymbolState s = state.value();
             if (s != null && QAgent.saveRow(s.agent, table)) {
                 state.update(s);
             }
         }
         rowsPending.clear();
+    }
+
+    /** The Q-row cache, null when off or before open(). For tests. */
+    QRowCache rowCache() {
+        return rowCache;
     }
 
     private void store(SymbolState s, String key) throws Exception {

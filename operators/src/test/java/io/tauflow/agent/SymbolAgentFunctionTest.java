@@ -38,6 +38,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SymbolAgentFunctionTest {
 
@@ -65,20 +67,16 @@ class SymbolAgentFunctionTest {
     private static KeyedBroadcastOperatorTestHarness<
                     String, InboundEvent, RegimeMark, AgentDecision>
             newHarness(boolean waitForMarket) throws Exception {
+        return newHarness(
+                new SymbolAgentFunction(
+                        FEATURES, RegimeConfig.defaults(), AGENT, ENCODER, waitForMarket, MAX_AGE));
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, InboundEvent, RegimeMark, AgentDecision>
+            newHarness(SymbolAgentFunction function) throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(
-                new SymbolAgentOperator(
-                        new SymbolAgentFunction(
-                                FEATURES,
-                                RegimeConfig.defaults(),
-                                AGENT,
-                                ENCODER,
-                                waitForMarket,
-                                MAX_AGE)),
-                InboundEvent::symbol,
-                Types.STRING,
-                1,
-                1,
-                0);
+                new SymbolAgentOperator(function), InboundEvent::symbol, Types.STRING, 1, 1, 0);
     }
 
     @AfterEach
@@ -290,6 +288,75 @@ class SymbolAgentFunctionTest {
                     .containsExactlyElementsOf(original.subList(checkpointBar + 1, BARS));
         } finally {
             restored.close();
+        }
+    }
+
+    /**
+     * The Q-row cache must be invisible: the same decisions and the same stored Q-tables with no
+     * cache, with one so small that the symbols keep evicting each other's rows (1 and 8 slots),
+     * and with the default. Three symbols on differently shifted price paths, interleaved as a
+     * keyed stream interleaves them, so that a cache that mixed up symbols, missed a write or
+     * shared an array with its caller would change a row and then a decision.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 8, SymbolAgentFunction.DEFAULT_ROW_CACHE})
+    void theRowCacheChangesNoDecisionAndNoRow(int slots) throws Exception {
+        String[] symbols = {"AAA", "BBB", "CCC"};
+        SymbolAgentFunction uncached =
+                new SymbolAgentFunction(
+                        FEATURES, RegimeConfig.defaults(), AGENT, ENCODER, false, MAX_AGE, 0);
+        SymbolAgentFunction cached =
+                new SymbolAgentFunction(
+                        FEATURES, RegimeConfig.defaults(), AGENT, ENCODER, false, MAX_AGE, slots);
+        Map<String, Object> expected = playShifted(uncached, symbols);
+        Map<String, Object> actual = playShifted(cached, symbols);
+
+        assertThat(uncached.rowCache()).isNull();
+        assertThat(actual.get("decisions"))
+                .usingRecursiveComparison()
+                .isEqualTo(expected.get("decisions"));
+        for (String symbol : symbols) {
+            assertThat(actual.get(symbol)).as(symbol).isEqualTo(expected.get(symbol));
+        }
+        QRowCache cache = cached.rowCache();
+        assertThat(cache.slots()).isGreaterThanOrEqualTo(slots);
+        assertThat(cache.misses()).isPositive();
+        if (slots == SymbolAgentFunction.DEFAULT_ROW_CACHE) {
+            // every read but a state's first comes from the cache
+            assertThat(cache.hits()).isGreaterThan(cache.misses());
+        }
+    }
+
+    /**
+     * Plays every bar of {@code symbols}, the k-th symbol's closes shifted by 37 k bars, then
+     * writes the pending rows as before a checkpoint. Returns the decisions under "decisions" and
+     * each symbol's stored Q-table under its name.
+     */
+    private static Map<String, Object> playShifted(SymbolAgentFunction function, String[] symbols)
+            throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, InboundEvent, RegimeMark, AgentDecision> h =
+                newHarness(function);
+        try {
+            h.setup();
+            h.open();
+            for (int i = 0; i < BARS; i++) {
+                for (int k = 0; k < symbols.length; k++) {
+                    h.processElement(
+                            InboundEvent.candle(candle(symbols[k], bar(i), close(i + 37 * k))),
+                            bar(i).toEpochMilli());
+                }
+            }
+            h.prepareSnapshotPreBarrier(1);
+            Map<String, Object> result = new HashMap<>();
+            result.put("decisions", h.extractOutputValues());
+            for (String symbol : symbols) {
+                result.put(
+                        symbol,
+                        Harnesses.mapState(h, symbol, SymbolAgentFunction.qTableDescriptor()));
+            }
+            return result;
+        } finally {
+            h.close();
         }
     }
 
