@@ -125,13 +125,31 @@ class TradingJobITCase {
      * to a minute (the assertions then show what stayed missing).
      */
     static Collected run(JobSettings s, int parallelism, int expectedDecisions) throws Exception {
+        return run(s, environment(parallelism, 2000, "rocksdb"), true, expectedDecisions);
+    }
+
+    /**
+     * Runs the job in {@code env}; with {@code objectReuse} false, records are copied between
+     * chained operators (Flink's default) instead of handed on as the job sets it.
+     */
+    static Collected run(
+            JobSettings s,
+            StreamExecutionEnvironment env,
+            boolean objectReuse,
+            int expectedDecisions)
+            throws Exception {
         // Declined checkpoints while the small bounded sources finish lose no output
         // (ExactlyOnceSinkITCase checks the sink alone with a checkpoint every 50 ms). Output
         // that went missing in earlier runs had been committed and then deleted by the broker's
         // time-based retention (the records carry 2013 event times); EmbeddedKafka now keeps
         // them. A failure prints the output offsets.
-        StreamExecutionEnvironment env = environment(parallelism, 2000);
         TradingJob.define(env, KafkaIO.inputs(s), KafkaIO.outputs(s), s);
+        assertThat(env.getConfig().isObjectReuseEnabled())
+                .as("the job turns object reuse on")
+                .isTrue();
+        if (!objectReuse) {
+            env.getConfig().disableObjectReuse();
+        }
         env.execute("tauflow-itcase");
 
         Collected c = new Collected();
@@ -147,9 +165,15 @@ class TradingJobITCase {
 
     /** The MiniCluster's environment with RocksDB state, as the job runs in production. */
     static StreamExecutionEnvironment environment(int parallelism, long checkpointMs) {
+        return environment(parallelism, checkpointMs, "rocksdb");
+    }
+
+    /** The MiniCluster's environment with the given state backend (rocksdb or hashmap). */
+    static StreamExecutionEnvironment environment(
+            int parallelism, long checkpointMs, String stateBackend) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration backend = new Configuration();
-        backend.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        backend.set(StateBackendOptions.STATE_BACKEND, stateBackend);
         env.configure(backend);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMs);
@@ -340,28 +364,61 @@ class TradingJobITCase {
         for (int parallelism : new int[] {1, 2}) {
             JobSettings s = JobSettings.from(settings("p" + parallelism));
             KAFKA.broker().createTopics(2, topics(s));
-            try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
-                w.write(
-                        s.get(TauflowOptions.TOPIC_CANDLES),
-                        data.candles(),
-                        Candle.class,
-                        Candle::getSymbol);
-                w.write(
-                        s.get(TauflowOptions.TOPIC_SENTIMENT),
-                        data.sentiment(),
-                        SentimentScore.class,
-                        SentimentScore::getSymbol);
-                w.write(
-                        s.get(TauflowOptions.TOPIC_ORDER_BOOK),
-                        data.books(),
-                        OrderBookSnapshot.class,
-                        OrderBookSnapshot::getSymbol);
-            }
+            write(s, data);
             runs.add(run(s, parallelism, data.candles().size()));
         }
-        Collected one = runs.get(0);
-        Collected two = runs.get(1);
-        for (Collected c : runs) {
+        assertSameOutput(runs.get(0), runs.get(1), data);
+    }
+
+    /**
+     * With object reuse (as the job runs) chained operators hand each other the same record
+     * objects, and an output to several operators hands all of them one object: a function that
+     * changed a record it received, or kept one and changed it later, would change what another
+     * operator sees. Without it every chained operator gets its own copy. So the same input must
+     * give the same output both ways. Both runs keep state on the heap, which holds the objects
+     * themselves (RocksDB would serialise a record put into state and hide a function that keeps a
+     * reference to it and changes it later).
+     */
+    @Test
+    void objectReuseGivesTheOutputOfCopiedRecords() throws Exception {
+        DemoData data = DemoData.load();
+        List<Collected> runs = new ArrayList<>();
+        for (boolean objectReuse : new boolean[] {false, true}) {
+            JobSettings s = JobSettings.from(settings(objectReuse ? "reuse" : "copies"));
+            KAFKA.broker().createTopics(2, topics(s));
+            write(s, data);
+            runs.add(run(s, environment(2, 2000, "hashmap"), objectReuse, data.candles().size()));
+        }
+        assertSameOutput(runs.get(0), runs.get(1), data);
+    }
+
+    /** The bundled candles, sentiment scores and order books, to the run's input topics. */
+    private static void write(JobSettings s, DemoData data) {
+        try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
+            w.write(
+                    s.get(TauflowOptions.TOPIC_CANDLES),
+                    data.candles(),
+                    Candle.class,
+                    Candle::getSymbol);
+            w.write(
+                    s.get(TauflowOptions.TOPIC_SENTIMENT),
+                    data.sentiment(),
+                    SentimentScore.class,
+                    SentimentScore::getSymbol);
+            w.write(
+                    s.get(TauflowOptions.TOPIC_ORDER_BOOK),
+                    data.books(),
+                    OrderBookSnapshot.class,
+                    OrderBookSnapshot::getSymbol);
+        }
+    }
+
+    /**
+     * Two runs over {@code data}: every candle decided, nothing dead-lettered, orders placed and
+     * the market regime used; the same decisions, orders and rejections in both.
+     */
+    private static void assertSameOutput(Collected one, Collected two, DemoData data) {
+        for (Collected c : List.of(one, two)) {
             assertThat(c.deadLetters).as("nothing is late or invalid").isEmpty();
             assertThat(c.decisions).as(c.offsets).hasSize(data.candles().size());
         }
