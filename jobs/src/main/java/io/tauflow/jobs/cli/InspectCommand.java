@@ -512,7 +512,11 @@ public final class InspectCommand {
             }
         }
         if (summaries.isEmpty()) {
-            err.println("tauflow inspect: " + location + " holds no symbol's state yet");
+            err.println(
+                    "tauflow inspect: "
+                            + location
+                            + " holds no symbol's state yet: no market event had reached the"
+                            + " agents (they wait for the watermark in the sorter before them)");
         }
         if (qTable) {
             out.print("symbol,state," + String.join(",", BINS));

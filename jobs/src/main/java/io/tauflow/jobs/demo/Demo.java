@@ -181,7 +181,7 @@ public final class Demo {
                             // below leaves it
                             out.println(
                                     "all input read: stopping the job with a savepoint in "
-                                            + savepointDir);
+                                            + shown(savepointDir));
                             stop =
                                     job.stopWithSavepoint(
                                             true,
@@ -214,7 +214,7 @@ public final class Demo {
             if (stop != null) {
                 String savepoint = stop.get();
                 if (savepoint.startsWith("file:")) {
-                    savepoint = Paths.get(URI.create(savepoint)).toString();
+                    savepoint = shown(Paths.get(URI.create(savepoint)));
                 }
                 out.printf(
                         "%nsavepoint: %s%nread it with: bin/tauflow inspect --savepoint %s%s%n",
@@ -225,6 +225,12 @@ public final class Demo {
                 "%ndone in %.1f s; broker and Flink stopped.%n",
                 (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    /** A local path as the user would type it: relative to the working directory if inside it. */
+    static String shown(Path path) {
+        Path here = Paths.get("").toAbsolutePath();
+        return (path.startsWith(here) ? here.relativize(path) : path).toString();
     }
 
     /** The demo's options that the inspect command needs to read the state as the run wrote it. */
