@@ -78,12 +78,12 @@ public final class InspectCommand {
             whether a Q-table row is pending, events waiting for the watermark.
               --savepoint PATH  a savepoint or checkpoint directory (the one holding _metadata,
                                 e.g. .../savepoint-1a2b3c-0123456789ab or .../<job-id>/chk-12),
-                                or its _metadata file; a local path or a URI
+                                or its _metadata file; a local path or file: URI
               --symbol S        only this symbol
               --q-table         print the Q-table rows instead: symbol, state index, the state's
                                 bin in each of the encoder's eight dimensions, one Q value per
                                 action
-              --tauflow.encoder.*, --tauflow.agent.*, --tauflow.features.momentum-bars
+              --tauflow.encoder.*, --tauflow.agent.*
                                 must be the run's: they define the state space and the phases
               --conf-dir DIR    read options from DIR/config.yaml (bin/tauflow passes
                                 flink-conf/)

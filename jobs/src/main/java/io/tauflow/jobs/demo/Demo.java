@@ -238,9 +238,7 @@ public final class Demo {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < demoOptions.size(); i++) {
             String a = demoOptions.get(i);
-            if (a.startsWith("--tauflow.encoder.")
-                    || a.startsWith("--tauflow.agent.")
-                    || a.startsWith("--tauflow.features.momentum-bars")) {
+            if (a.startsWith("--tauflow.encoder.") || a.startsWith("--tauflow.agent.")) {
                 b.append(' ').append(a);
                 if (!a.contains("=") && i + 1 < demoOptions.size()) {
                     b.append(' ').append(demoOptions.get(++i));
