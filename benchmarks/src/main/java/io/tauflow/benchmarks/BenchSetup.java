@@ -1,5 +1,6 @@
 package io.tauflow.benchmarks;
 
+import io.tauflow.agent.AgentCaches;
 import io.tauflow.agent.AgentConfig;
 import io.tauflow.agent.EncoderConfig;
 import io.tauflow.agent.QAgent;
@@ -57,10 +58,10 @@ public final class BenchSetup {
     /**
      * The job's per-symbol operator: features, market regime and Q-agent. {@code waitForMarket}
      * holds every event until the watermark passes it (the job does so when a reference symbol is
-     * configured, as by default). {@code rowCacheSlots} sizes its Q-row cache (0: none).
+     * configured, as by default). {@code caches} sizes its caches in front of the keyed state.
      */
     public static SymbolAgentFunction symbolAgentFunction(
-            String preset, boolean waitForMarket, int rowCacheSlots) {
+            String preset, boolean waitForMarket, AgentCaches caches) {
         return new SymbolAgentFunction(
                 featureConfig(),
                 RegimeConfig.defaults(),
@@ -68,7 +69,19 @@ public final class BenchSetup {
                 encoder(preset),
                 waitForMarket,
                 TauflowOptions.MARKET_REGIME_MAX_AGE.defaultValue().toMillis(),
-                rowCacheSlots);
+                caches);
+    }
+
+    /** {@code on}: the job's default cache sizes; {@code off}: none. Anything else fails. */
+    public static AgentCaches caches(String name) {
+        switch (name) {
+            case "on":
+                return AgentCaches.DEFAULTS;
+            case "off":
+                return AgentCaches.OFF;
+            default:
+                throw new IllegalArgumentException("caches must be on or off: " + name);
+        }
     }
 
     /** The bundled LEAN 1-minute bars (SPY, IBM, BAC, AIG), in event-time order. */

@@ -108,11 +108,12 @@ public class KeyedStateBenchmark {
         public boolean objectReuse;
 
         /**
-         * Slots of the operator's Q-row cache ({@code QRowCache}): the job's default, or 0 for none
-         * (every Q-table read goes to RocksDB).
+         * The operator's caches in front of its keyed state ({@code AgentCaches}): {@code on}, the
+         * job's default sizes (each symbol's state object as last written, and 65,536 Q-table
+         * rows); {@code off}, none (every state read goes to RocksDB).
          */
-        @Param({"65536", "0"})
-        public int rowCache;
+        @Param({"on", "off"})
+        public String caches;
 
         /** RocksDB memory (block cache and write buffers) of the operator. */
         static final String SLOT_MEMORY = "128mb";
@@ -154,7 +155,8 @@ public class KeyedStateBenchmark {
             backend.getMemoryConfiguration().setFixedMemoryPerSlot(SLOT_MEMORY);
             SymbolAgentOperator operator =
                     new SymbolAgentOperator(
-                            BenchSetup.symbolAgentFunction(encoder, held, rowCache));
+                            BenchSetup.symbolAgentFunction(
+                                    encoder, held, BenchSetup.caches(caches)));
             agent =
                     new KeyedBroadcastOperatorTestHarness<>(
                             operator, InboundEvent::symbol, Types.STRING, 1, 1, 0);

@@ -1,5 +1,6 @@
 package io.tauflow.jobs;
 
+import io.tauflow.agent.AgentCaches;
 import io.tauflow.agent.AgentConfig;
 import io.tauflow.agent.EncoderConfig;
 import io.tauflow.agent.MetaControl;
@@ -58,8 +59,8 @@ public final class JobSettings implements Serializable {
 
     public final Duration marketRegimeMaxAge;
 
-    /** Slots of the agent operator's Q-row cache; 0: none. */
-    public final int rowCacheSlots;
+    /** Sizes of the agent operator's caches in front of its keyed state. */
+    public final AgentCaches caches;
 
     private JobSettings(Configuration conf) {
         this.conf = new Configuration(conf);
@@ -272,7 +273,10 @@ public final class JobSettings implements Serializable {
         }
         this.marketReference = get(conf, TauflowOptions.MARKET_REFERENCE_SYMBOL).trim();
         this.marketRegimeMaxAge = positive(conf, TauflowOptions.MARKET_REGIME_MAX_AGE);
-        this.rowCacheSlots = range(conf, TauflowOptions.ROW_CACHE_SLOTS, 0, 1 << 30);
+        this.caches =
+                new AgentCaches(
+                        range(conf, TauflowOptions.SYMBOL_CACHE_SLOTS, 0, 1 << 30),
+                        range(conf, TauflowOptions.ROW_CACHE_SLOTS, 0, 1 << 30));
         this.varMinReturns = get(conf, TauflowOptions.VAR_MIN_RETURNS);
         if (varMinReturns < 2) {
             throw new IllegalArgumentException(

@@ -289,6 +289,12 @@ public final class TauflowOptions {
                     .defaultValue(32)
                     .withDescription(
                             "Transitions kept per symbol for experience replay (0 turns replay off).");
+    public static final ConfigOption<Integer> SYMBOL_CACHE_SLOTS =
+            ConfigOptions.key("tauflow.agent.symbol-cache-slots")
+                    .intType()
+                    .defaultValue(1_024)
+                    .withDescription(
+                            "Slots of each agent operator's cache of its symbols' state objects, so a candle reads no state on RocksDB (about 2.5 KB each; 0 turns it off); docs/AGENT.md.");
     public static final ConfigOption<Integer> ROW_CACHE_SLOTS =
             ConfigOptions.key("tauflow.agent.row-cache-slots")
                     .intType()

@@ -189,7 +189,7 @@ public final class TradingJob {
                                                 s.encoder,
                                                 !reference.isEmpty(),
                                                 s.marketRegimeMaxAge.toMillis(),
-                                                s.rowCacheSlots)))
+                                                s.caches)))
                         .uid(Uids.SYMBOL_AGENT);
         DataStream<BarClose> bars = agentDecisions.getSideOutput(SymbolAgentFunction.BAR_CLOSES);
 

@@ -3,6 +3,7 @@ package io.tauflow.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tauflow.agent.AgentCaches;
 import io.tauflow.agent.EncoderConfig.RegimeSource;
 import io.tauflow.agent.MetaControl;
 import io.tauflow.agent.TradingCalendar;
@@ -179,6 +180,7 @@ class JobSettingsTest {
         c.setString("tauflow.agent.meta-control.temperature-bps", "8");
         c.setString("tauflow.metrics.calendar", "CRYPTO");
         c.setString("tauflow.agent.row-cache-slots", "0");
+        c.setString("tauflow.agent.symbol-cache-slots", "16");
 
         JobSettings s = JobSettings.from(c);
 
@@ -194,8 +196,8 @@ class JobSettingsTest {
         assertThat(s.agent.meta().enabled()).isFalse();
         assertThat(s.agent.meta().temperatureBps()).isEqualTo(8.0);
         assertThat(s.calendar).isEqualTo(TradingCalendar.CRYPTO);
-        assertThat(s.rowCacheSlots).isZero();
-        assertThat(JobSettings.from(new Configuration()).rowCacheSlots).isEqualTo(65_536);
+        assertThat(s.caches).isEqualTo(new AgentCaches(16, 0));
+        assertThat(JobSettings.from(new Configuration()).caches).isEqualTo(AgentCaches.DEFAULTS);
 
         Configuration custom = new Configuration();
         custom.setString("tauflow.encoder.preset", "LARGE");
@@ -235,6 +237,8 @@ class JobSettingsTest {
                 .hasMessageContaining("RSI bounds");
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.row-cache-slots", "-1")))
                 .hasMessageContaining("tauflow.agent.row-cache-slots must be in 0..1073741824");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.symbol-cache-slots", "-2")))
+                .hasMessageContaining("tauflow.agent.symbol-cache-slots must be in 0..1073741824");
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.metrics.calendar", "MARS")))
                 .hasMessageContaining("tauflow.metrics.calendar")
                 .hasMessageContaining("US_EQUITIES, CRYPTO");

@@ -71,10 +71,7 @@ public class SymbolAgentFunction
     private final StateEncoder encoder;
     private final boolean waitForMarket;
     private final long maxAgeMs;
-    private final int rowCacheSlots;
-
-    /** Default slots of the Q-row cache: 65,536, about 3 MB per operator instance. */
-    public static final int DEFAULT_ROW_CACHE = 1 << 16;
+    private final AgentCaches caches;
 
     private transient SymbolAgent logic;
     private transient ValueState<SymbolState> state;
@@ -88,10 +85,16 @@ public class SymbolAgentFunction
     /** The key whose Q-table {@link #table} reads and writes. */
     private transient String tableKey;
 
+    /** Each symbol's state as last written; null when off ({@link SymbolStateCache}). */
+    private transient SymbolStateCache symbolCache;
+
+    /** Set by the operator: whether its state backend keeps no reference to written objects. */
+    private transient boolean stateObjectsPrivate;
+
     /** Symbols whose agent holds a Q-table row newer than the table's ({@link #saveRows}). */
     private transient Set<String> rowsPending;
 
-    /** As the 7-argument constructor, with a Q-row cache of {@link #DEFAULT_ROW_CACHE} slots. */
+    /** As the 7-argument constructor, with the default caches ({@link AgentCaches#DEFAULTS}). */
     public SymbolAgentFunction(
             FeatureConfig features,
             RegimeConfig regime,
@@ -99,15 +102,15 @@ public class SymbolAgentFunction
             StateEncoder encoder,
             boolean waitForMarket,
             long maxAgeMs) {
-        this(features, regime, agent, encoder, waitForMarket, maxAgeMs, DEFAULT_ROW_CACHE);
+        this(features, regime, agent, encoder, waitForMarket, maxAgeMs, AgentCaches.DEFAULTS);
     }
 
     /**
      * @param waitForMarket hold every event until the watermark passes it, to stamp candles with
      *     the market regime (on when a reference symbol is configured)
      * @param maxAgeMs the oldest reference bar, before a candle, that still gives its regime
-     * @param rowCacheSlots slots of the Q-row cache in front of the Q-table state ({@link
-     *     QRowCache}); 0 turns it off
+     * @param caches sizes of the caches in front of the keyed state; the symbol cache works only in
+     *     a {@link SymbolAgentOperator} on a backend that keeps no reference to written objects
      */
     public SymbolAgentFunction(
             FeatureConfig features,
@@ -116,15 +119,14 @@ public class SymbolAgentFunction
             StateEncoder encoder,
             boolean waitForMarket,
             long maxAgeMs,
-            int rowCacheSlots) {
+            AgentCaches caches) {
         if (maxAgeMs <= 0) {
             throw new IllegalArgumentException("max age must be > 0 ms, got " + maxAgeMs);
         }
-        if (rowCacheSlots < 0) {
-            throw new IllegalArgumentException(
-                    "row cache slots must be >= 0, got " + rowCacheSlots);
+        if (caches == null) {
+            throw new IllegalArgumentException("cache sizes are required");
         }
-        this.rowCacheSlots = rowCacheSlots;
+        this.caches = caches;
         this.featureConfig = features;
         this.regimeConfig = regime;
         this.agentConfig = agent;
@@ -163,18 +165,27 @@ public class SymbolAgentFunction
         qTable = getRuntimeContext().getMapState(qTableDescriptor());
         pending = getRuntimeContext().getMapState(pendingDescriptor());
         rowsPending = new HashSet<>();
-        rowCache = rowCacheSlots == 0 ? null : new QRowCache(rowCacheSlots, QAgent.ACTIONS.length);
+        rowCache =
+                caches.rowSlots() == 0
+                        ? null
+                        : new QRowCache(caches.rowSlots(), QAgent.ACTIONS.length);
         if (rowCache != null) {
             QRowCache c = rowCache;
             getRuntimeContext()
                     .getMetricGroup()
+                    .gauge("qRowCacheHitRatio", (Gauge<Double>) () -> ratio(c.hits(), c.misses()));
+        }
+        symbolCache =
+                caches.symbolSlots() == 0 || !stateObjectsPrivate
+                        ? null
+                        : new SymbolStateCache(caches.symbolSlots());
+        if (symbolCache != null) {
+            SymbolStateCache c = symbolCache;
+            getRuntimeContext()
+                    .getMetricGroup()
                     .gauge(
-                            "qRowCacheHitRatio",
-                            (Gauge<Double>)
-                                    () -> {
-                                        long n = c.hits() + c.misses();
-                                        return n == 0 ? 0.0 : (double) c.hits() / n;
-                                    });
+                            "symbolCacheHitRatio",
+                            (Gauge<Double>) () -> ratio(c.hits(), c.misses()));
         }
         table =
                 new QTable() {
@@ -262,12 +273,21 @@ public class SymbolAgentFunction
         for (String key : rowsPending) {
             selectKey.accept(key);
             tableKey = key;
-            SymbolState s = state.value();
+            SymbolState s = stored();
             if (s != null && QAgent.saveRow(s.agent, table)) {
-                state.update(s);
+                store(s, key);
             }
         }
         rowsPending.clear();
+    }
+
+    /**
+     * Called by {@link SymbolAgentOperator} before {@code open()}: true if its keyed state backend
+     * keeps no reference to an object written to it ({@code isSafeToReuseKVState()}, true for
+     * RocksDB), which the symbol cache needs.
+     */
+    void stateObjectsPrivate(boolean value) {
+        stateObjectsPrivate = value;
     }
 
     /** The Q-row cache, null when off or before open(). For tests. */
@@ -275,16 +295,42 @@ public class SymbolAgentFunction
         return rowCache;
     }
 
+    /** The symbol cache, null when off or before open(). For tests. */
+    SymbolStateCache symbolCache() {
+        return symbolCache;
+    }
+
+    private static double ratio(long hits, long misses) {
+        long n = hits + misses;
+        return n == 0 ? 0.0 : (double) hits / n;
+    }
+
+    /** Writes the symbol's state, through the symbol cache. */
     private void store(SymbolState s, String key) throws Exception {
         state.update(s);
+        if (symbolCache != null) {
+            symbolCache.put(key, s);
+        }
         if (s.agent.ints[AgentState.LAST_ROW] == AgentState.ROW_PENDING) {
             rowsPending.add(key);
         }
     }
 
+    /** The state of the symbol {@link #tableKey}, or a fresh one. */
     private SymbolState load() throws Exception {
-        SymbolState s = state.value();
+        SymbolState s = stored();
         return s == null ? SymbolState.fresh() : s;
+    }
+
+    /** The stored state of the symbol {@link #tableKey}, through the symbol cache; null if none. */
+    private SymbolState stored() throws Exception {
+        if (symbolCache != null) {
+            SymbolState cached = symbolCache.get(tableKey);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        return state.value();
     }
 
     private void apply(

@@ -34,12 +34,13 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SymbolAgentFunctionTest {
 
@@ -292,71 +293,127 @@ class SymbolAgentFunctionTest {
     }
 
     /**
-     * The Q-row cache must be invisible: the same decisions and the same stored Q-tables with no
-     * cache, with one so small that the symbols keep evicting each other's rows (1 and 8 slots),
-     * and with the default. Three symbols on differently shifted price paths, interleaved as a
-     * keyed stream interleaves them, so that a cache that mixed up symbols, missed a write or
-     * shared an array with its caller would change a row and then a decision.
+     * The caches must be invisible: on RocksDB, the same decisions and the same stored Q-tables
+     * with no cache, with caches so small that the symbols keep evicting each other (a symbol slot
+     * or two, 1 or 8 row slots), and with the defaults; and a restore from a checkpoint taken half
+     * way gives the rest of the decisions again, so the state written behind the caches was whole.
+     * Three symbols on differently shifted price paths, interleaved as a keyed stream interleaves
+     * them, so that a cache that mixed up symbols, missed a write or shared an array with its
+     * caller would change a row or a state and then a decision.
      */
     @ParameterizedTest
-    @ValueSource(ints = {1, 8, SymbolAgentFunction.DEFAULT_ROW_CACHE})
-    void theRowCacheChangesNoDecisionAndNoRow(int slots) throws Exception {
+    @CsvSource({"1, 1", "2, 8", "1024, 65536"})
+    void theCachesChangeNoDecisionNoRowAndNoRestore(int symbolSlots, int rowSlots)
+            throws Exception {
         String[] symbols = {"AAA", "BBB", "CCC"};
-        SymbolAgentFunction uncached =
-                new SymbolAgentFunction(
-                        FEATURES, RegimeConfig.defaults(), AGENT, ENCODER, false, MAX_AGE, 0);
-        SymbolAgentFunction cached =
-                new SymbolAgentFunction(
-                        FEATURES, RegimeConfig.defaults(), AGENT, ENCODER, false, MAX_AGE, slots);
-        Map<String, Object> expected = playShifted(uncached, symbols);
-        Map<String, Object> actual = playShifted(cached, symbols);
+        AgentCaches sizes = new AgentCaches(symbolSlots, rowSlots);
+        SymbolAgentFunction uncached = function(AgentCaches.OFF);
+        SymbolAgentFunction cached = function(sizes);
+        ShiftedRun expected = playShifted(uncached, symbols);
+        ShiftedRun actual = playShifted(cached, symbols);
 
         assertThat(uncached.rowCache()).isNull();
-        assertThat(actual.get("decisions"))
-                .usingRecursiveComparison()
-                .isEqualTo(expected.get("decisions"));
-        for (String symbol : symbols) {
-            assertThat(actual.get(symbol)).as(symbol).isEqualTo(expected.get(symbol));
+        assertThat(uncached.symbolCache()).isNull();
+        assertThat(actual.decisions).containsExactlyElementsOf(expected.decisions);
+        assertThat(actual.tables).isEqualTo(expected.tables);
+        assertThat(cached.rowCache().slots()).isGreaterThanOrEqualTo(rowSlots);
+        assertThat(cached.symbolCache().slots()).isGreaterThanOrEqualTo(symbolSlots);
+        assertThat(cached.rowCache().misses()).isPositive();
+        if (sizes.equals(AgentCaches.DEFAULTS)) {
+            // every read but a state's first, and every symbol read but its first, is a hit
+            assertThat(cached.rowCache().hits()).isGreaterThan(cached.rowCache().misses());
+            assertThat(cached.symbolCache().misses()).isEqualTo(symbols.length);
         }
-        QRowCache cache = cached.rowCache();
-        assertThat(cache.slots()).isGreaterThanOrEqualTo(slots);
-        assertThat(cache.misses()).isPositive();
-        if (slots == SymbolAgentFunction.DEFAULT_ROW_CACHE) {
-            // every read but a state's first comes from the cache
-            assertThat(cache.hits()).isGreaterThan(cache.misses());
+
+        // restored from the checkpoint half way: the rest of the decisions again
+        KeyedBroadcastOperatorTestHarness<String, InboundEvent, RegimeMark, AgentDecision>
+                restored = newHarness(function(sizes));
+        try {
+            restored.setStateBackend(new EmbeddedRocksDBStateBackend());
+            restored.setup();
+            restored.initializeState(actual.checkpoint);
+            restored.open();
+            playShiftedBars(restored, symbols, BARS / 2, BARS);
+            List<AgentDecision> rest =
+                    actual.decisions.subList(symbols.length * BARS / 2, actual.decisions.size());
+            assertThat(restored.extractOutputValues()).containsExactlyElementsOf(rest);
+        } finally {
+            restored.close();
         }
     }
 
-    /**
-     * Plays every bar of {@code symbols}, the k-th symbol's closes shifted by 37 k bars, then
-     * writes the pending rows as before a checkpoint. Returns the decisions under "decisions" and
-     * each symbol's stored Q-table under its name.
-     */
-    private static Map<String, Object> playShifted(SymbolAgentFunction function, String[] symbols)
-            throws Exception {
+    @Test
+    void onTheHeapBackendOnlyTheRowCacheIsOn() throws Exception {
+        SymbolAgentFunction f = function(AgentCaches.DEFAULTS);
         KeyedBroadcastOperatorTestHarness<String, InboundEvent, RegimeMark, AgentDecision> h =
-                newHarness(function);
+                newHarness(f);
         try {
             h.setup();
             h.open();
-            for (int i = 0; i < BARS; i++) {
-                for (int k = 0; k < symbols.length; k++) {
-                    h.processElement(
-                            InboundEvent.candle(candle(symbols[k], bar(i), close(i + 37 * k))),
-                            bar(i).toEpochMilli());
-                }
-            }
+            // the heap backend keeps the objects written to it: a cached object changed in place
+            // would change the stored value (and a snapshot being written) behind its back
+            assertThat(f.symbolCache()).isNull();
+            assertThat(f.rowCache()).isNotNull();
+        } finally {
+            h.close();
+        }
+    }
+
+    private static SymbolAgentFunction function(AgentCaches caches) {
+        return new SymbolAgentFunction(
+                FEATURES, RegimeConfig.defaults(), AGENT, ENCODER, false, MAX_AGE, caches);
+    }
+
+    /** The decisions and stored Q-tables of a run, and a checkpoint taken half way. */
+    private static final class ShiftedRun {
+        List<AgentDecision> decisions;
+        Map<String, Map<Integer, QRow>> tables = new HashMap<>();
+        OperatorSubtaskState checkpoint;
+    }
+
+    /**
+     * Plays every bar of {@code symbols} on RocksDB, the k-th symbol's closes shifted by 37 k bars,
+     * with a checkpoint after half of them; then writes the pending rows as before a checkpoint and
+     * reads each symbol's stored Q-table.
+     */
+    private static ShiftedRun playShifted(SymbolAgentFunction function, String[] symbols)
+            throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, InboundEvent, RegimeMark, AgentDecision> h =
+                newHarness(function);
+        ShiftedRun run = new ShiftedRun();
+        try {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+            h.setup();
+            h.open();
+            playShiftedBars(h, symbols, 0, BARS / 2);
             h.prepareSnapshotPreBarrier(1);
-            Map<String, Object> result = new HashMap<>();
-            result.put("decisions", h.extractOutputValues());
+            run.checkpoint = h.snapshot(1, bar(BARS / 2).toEpochMilli());
+            playShiftedBars(h, symbols, BARS / 2, BARS);
+            h.prepareSnapshotPreBarrier(2);
+            run.decisions = h.extractOutputValues();
             for (String symbol : symbols) {
-                result.put(
+                run.tables.put(
                         symbol,
                         Harnesses.mapState(h, symbol, SymbolAgentFunction.qTableDescriptor()));
             }
-            return result;
+            return run;
         } finally {
             h.close();
+        }
+    }
+
+    private static void playShiftedBars(
+            KeyedBroadcastOperatorTestHarness<String, InboundEvent, RegimeMark, AgentDecision> h,
+            String[] symbols,
+            int from,
+            int to)
+            throws Exception {
+        for (int i = from; i < to; i++) {
+            for (int k = 0; k < symbols.length; k++) {
+                h.processElement(
+                        InboundEvent.candle(candle(symbols[k], bar(i), close(i + 37 * k))),
+                        bar(i).toEpochMilli());
+            }
         }
     }
 
