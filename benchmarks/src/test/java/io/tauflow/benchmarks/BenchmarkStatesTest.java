@@ -24,8 +24,8 @@ class BenchmarkStatesTest {
     private static final int CANDLES = 2_000;
 
     @ParameterizedTest
-    @CsvSource({"none, false", "held, false", "none, true"})
-    void heapAndRocksDbPathsTakeTheSameDecisions(String market, boolean objectReuse)
+    @CsvSource({"none, true, on", "held, true, on", "none, false, on", "none, true, off"})
+    void heapAndRocksDbPathsTakeTheSameDecisions(String market, boolean objectReuse, String caches)
             throws Exception {
         AgentStepBenchmark heap = new AgentStepBenchmark();
         heap.encoder = BenchSetup.SMALL;
@@ -34,6 +34,7 @@ class BenchmarkStatesTest {
         rocksDb.encoder = BenchSetup.SMALL;
         rocksDb.market = market;
         rocksDb.objectReuse = objectReuse;
+        rocksDb.caches = caches;
         rocksDb.open();
         List<AgentDecision> expected = new ArrayList<>();
         List<AgentDecision> actual = new ArrayList<>();
