@@ -6,13 +6,9 @@ import io.tauflow.features.FeatureVector;
 import io.tauflow.jobs.JobSettings;
 import io.tauflow.jobs.demo.data.CandleCsv;
 import io.tauflow.schema.Candle;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -58,16 +54,7 @@ public final class FeaturesCommand {
     private FeaturesCommand() {}
 
     public static void main(String[] args) {
-        PrintStream out =
-                new PrintStream(
-                        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-                        false,
-                        StandardCharsets.UTF_8);
-        int code = run(args, out, System.err);
-        out.flush();
-        if (code != 0) {
-            System.exit(code);
-        }
+        CliMain.exit(args, FeaturesCommand::run);
     }
 
     /**

@@ -12,16 +12,12 @@ import io.tauflow.ingest.InboundEvent;
 import io.tauflow.jobs.JobSettings;
 import io.tauflow.jobs.TauflowOptions;
 import io.tauflow.jobs.Uids;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
 import java.io.FileNotFoundException;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,16 +111,7 @@ public final class InspectCommand {
     private InspectCommand() {}
 
     public static void main(String[] args) {
-        PrintStream out =
-                new PrintStream(
-                        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-                        false,
-                        StandardCharsets.UTF_8);
-        int code = run(args, out, System.err);
-        out.flush();
-        if (code != 0) {
-            System.exit(code);
-        }
+        CliMain.exit(args, InspectCommand::run);
     }
 
     /** A problem with the arguments or the input, reported as the message with exit code 2. */

@@ -76,11 +76,7 @@ public final class RiskCommand {
     private RiskCommand() {}
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        System.out.flush();
-        if (status != 0) {
-            System.exit(status);
-        }
+        CliMain.exit(args, RiskCommand::run);
     }
 
     /** Runs the command; returns the exit status. */
