@@ -140,17 +140,25 @@ class AgentSavepointITCase {
         }
     }
 
+    /**
+     * The job's settings for a run to stop with a savepoint (stop-with-savepoint needs a job that
+     * is still running, so unbounded), S0 as the reference symbol, with its topics created.
+     */
+    private static Configuration unboundedRun(String prefix, Duration idleness) throws Exception {
+        Configuration c = TradingJobITCase.boundedRun(KAFKA.broker().bootstrapServers(), prefix);
+        c.set(TauflowOptions.BOUNDED, false);
+        c.set(TauflowOptions.IDLENESS, idleness);
+        c.set(TauflowOptions.MARKET_REFERENCE_SYMBOL, "S0");
+        KAFKA.broker().createTopics(2, TradingJobITCase.topics(JobSettings.from(c)));
+        return c;
+    }
+
     @Test
     void aSavepointHoldsEachAgentsWholeQTable() throws Exception {
         String prefix = "savepoint";
-        Configuration c = TradingJobITCase.boundedRun(KAFKA.broker().bootstrapServers(), prefix);
-        // unbounded: stop-with-savepoint needs a job that is still running
-        c.set(TauflowOptions.BOUNDED, false);
         // the sentiment and order-book topics stay empty: idle at once, so the watermark moves
-        c.set(TauflowOptions.IDLENESS, Duration.ofSeconds(1));
-        c.set(TauflowOptions.MARKET_REFERENCE_SYMBOL, "S0");
+        Configuration c = unboundedRun(prefix, Duration.ofSeconds(1));
         JobSettings s = JobSettings.from(c);
-        KAFKA.broker().createTopics(2, TradingJobITCase.topics(s));
         List<Candle> candles = symbols(SYMBOLS, 150);
         try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
             w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
@@ -210,15 +218,11 @@ class AgentSavepointITCase {
     @Test
     void inspectPrintsEachAgentAsItsDecisionsLeftIt() throws Exception {
         String prefix = "inspect";
-        Configuration c = TradingJobITCase.boundedRun(KAFKA.broker().bootstrapServers(), prefix);
-        c.set(TauflowOptions.BOUNDED, false);
         // no source may be idle when the job is drained: Flink 2.2 drops the final watermark of
         // an idle source (FLINK-40499), and the last bars would stay waiting in the sorter. The
         // empty sentiment and order-book topics hold the watermark back instead, until the drain.
-        c.set(TauflowOptions.IDLENESS, Duration.ofMinutes(30));
-        c.set(TauflowOptions.MARKET_REFERENCE_SYMBOL, "S0");
+        Configuration c = unboundedRun(prefix, Duration.ofMinutes(30));
         JobSettings s = JobSettings.from(c);
-        KAFKA.broker().createTopics(2, TradingJobITCase.topics(s));
         List<Candle> candles = symbols(4, 150);
         try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
             w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
