@@ -5,7 +5,6 @@ import io.tauflow.schema.ControlCommand;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.SentimentScore;
-import java.nio.ByteBuffer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -22,29 +21,58 @@ public final class InboundDeserializer implements KafkaRecordDeserializationSche
 
     private final InboundEvent.Kind kind;
     private final AvroCodec<?> codec;
+    private final int deadLetterMaxBytes;
 
-    private InboundDeserializer(InboundEvent.Kind kind, AvroCodec<?> codec) {
+    private InboundDeserializer(
+            InboundEvent.Kind kind, AvroCodec<?> codec, int deadLetterMaxBytes) {
         this.kind = kind;
         this.codec = codec;
+        this.deadLetterMaxBytes = deadLetterMaxBytes;
     }
 
     public static InboundDeserializer candles() {
-        return new InboundDeserializer(InboundEvent.Kind.CANDLE, AvroCodec.of(Candle.class));
+        return candles(InputLimits.DEFAULTS);
     }
 
     public static InboundDeserializer sentiment() {
-        return new InboundDeserializer(
-                InboundEvent.Kind.SENTIMENT, AvroCodec.of(SentimentScore.class));
+        return sentiment(InputLimits.DEFAULTS);
     }
 
     public static InboundDeserializer orderBook() {
-        return new InboundDeserializer(
-                InboundEvent.Kind.BOOK, AvroCodec.of(OrderBookSnapshot.class));
+        return orderBook(InputLimits.DEFAULTS);
     }
 
     public static InboundDeserializer control() {
+        return control(InputLimits.DEFAULTS);
+    }
+
+    /**
+     * Candles; a dead letter keeps at most {@code limits.deadLetterMaxBytes()} of key and value.
+     */
+    public static InboundDeserializer candles(InputLimits limits) {
         return new InboundDeserializer(
-                InboundEvent.Kind.CONTROL, AvroCodec.of(ControlCommand.class));
+                InboundEvent.Kind.CANDLE, AvroCodec.of(Candle.class), limits.deadLetterMaxBytes());
+    }
+
+    public static InboundDeserializer sentiment(InputLimits limits) {
+        return new InboundDeserializer(
+                InboundEvent.Kind.SENTIMENT,
+                AvroCodec.of(SentimentScore.class),
+                limits.deadLetterMaxBytes());
+    }
+
+    public static InboundDeserializer orderBook(InputLimits limits) {
+        return new InboundDeserializer(
+                InboundEvent.Kind.BOOK,
+                AvroCodec.of(OrderBookSnapshot.class),
+                limits.deadLetterMaxBytes());
+    }
+
+    public static InboundDeserializer control(InputLimits limits) {
+        return new InboundDeserializer(
+                InboundEvent.Kind.CONTROL,
+                AvroCodec.of(ControlCommand.class),
+                limits.deadLetterMaxBytes());
     }
 
     @Override
@@ -68,15 +96,15 @@ public final class InboundDeserializer implements KafkaRecordDeserializationSche
         } catch (Exception | StackOverflowError e) {
             String reason = "undecodable " + kind.name().toLowerCase() + " record: " + describe(e);
             return InboundEvent.undecodable(
-                    DeadLetter.newBuilder()
-                            .setSourceTopic(topic)
-                            .setPartition(partition)
-                            .setOffset(offset)
-                            .setKafkaTimestampMs(timestampMs)
-                            .setReason(reason)
-                            .setKey(key == null ? null : ByteBuffer.wrap(key))
-                            .setPayload(value == null ? null : ByteBuffer.wrap(value))
-                            .build());
+                    DeadLetters.of(
+                            topic,
+                            partition,
+                            offset,
+                            timestampMs,
+                            reason,
+                            key,
+                            value,
+                            deadLetterMaxBytes));
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * One record read from an input topic: exactly one of the payload fields is set, named by {@link
  * #kind}, and the Kafka coordinates travel with it so that anything rejected later (invalid, late)
- * can still be dead-lettered with its topic, partition and offset.
+ * can still be dead-lettered with its topic, partition and offset. A record the job cannot use is
+ * of kind {@link Kind#UNDECODABLE} and carries only its {@link DeadLetter}.
  */
 public class InboundEvent {
 
@@ -20,6 +21,10 @@ public class InboundEvent {
         SENTIMENT,
         CANDLE,
         CONTROL,
+        /**
+         * Not usable: undecodable, or refused at the source (invalid, or its event time jumps); the
+         * dead letter says which. The name stays for the savepoints that hold this enum.
+         */
         UNDECODABLE
     }
 
@@ -73,6 +78,20 @@ public class InboundEvent {
         e.offset = d.getOffset();
         e.kafkaTimestampMs = d.getKafkaTimestampMs();
         return e;
+    }
+
+    /**
+     * Turns this decoded record into one the job cannot use, carrying its dead letter (the record
+     * re-encoded, cut to {@code maxBytes}) with {@code reason}; returns this.
+     */
+    public InboundEvent reject(String reason, int maxBytes) {
+        deadLetter = DeadLetters.of(this, reason, maxBytes);
+        kind = Kind.UNDECODABLE;
+        candle = null;
+        sentiment = null;
+        book = null;
+        control = null;
+        return this;
     }
 
     /** Sets where the record was read from; returns this. */
