@@ -45,6 +45,18 @@ class InboundRouterTest {
         return e.from("md.candles", 2, offset, KAFKA_TS);
     }
 
+    /**
+     * Passes {@code e} through the sources' admission, as the job's sources do before the router,
+     * then to the router with the timestamp admission gave it.
+     */
+    private void viaSource(InboundEvent e) throws Exception {
+        long ts =
+                InboundAdmission.market(InputLimits.DEFAULTS, java.time.Duration.ofSeconds(5))
+                        .createTimestampAssigner(null)
+                        .extractTimestamp(e, KAFKA_TS);
+        harness.processElement(e, ts);
+    }
+
     @Test
     void validRecordsPassUnchanged() throws Exception {
         InboundEvent c = fromKafka(InboundEvent.candle(candle("BTCUSDT", T0, 100.0)), 10);
@@ -102,7 +114,7 @@ class InboundRouterTest {
         Candle bad = candle("BTCUSDT", T0, 100.0, 100.4, 99.0, 100.5);
         InboundEvent e = fromKafka(InboundEvent.candle(bad), 77);
 
-        harness.processElement(e, T0.toEpochMilli());
+        viaSource(e);
 
         assertThat(harness.extractOutputValues()).isEmpty();
         List<StreamRecord<DeadLetter>> dead = sideRecords(harness, InboundRouter.DEAD_LETTERS);
@@ -117,16 +129,17 @@ class InboundRouterTest {
         byte[] expectedPayload = AvroCodec.of(Candle.class).encode(bad);
         assertThat(d.getPayload()).isEqualTo(ByteBuffer.wrap(expectedPayload));
         assertThat(AvroCodec.of(Candle.class).decode(bytes(d.getPayload()))).isEqualTo(bad);
-        assertThat(dead.get(0).getTimestamp()).isEqualTo(T0.toEpochMilli());
+        assertThat(d.getTruncated()).isFalse();
+        assertThat(d.getPayloadBytes()).isEqualTo(expectedPayload.length);
+        // a refused record has no event time: it never moved the watermark
+        assertThat(dead.get(0).getTimestamp()).isEqualTo(Long.MIN_VALUE);
     }
 
     @Test
     void anInvalidSentimentNamesItsKind() throws Exception {
         SentimentScore bad = sentiment("BTCUSDT", T0, 11.0);
 
-        harness.processElement(
-                InboundEvent.sentiment(bad).from("md.sentiment", 1, 5, KAFKA_TS),
-                T0.toEpochMilli());
+        viaSource(InboundEvent.sentiment(bad).from("md.sentiment", 1, 5, KAFKA_TS));
 
         List<DeadLetter> dead = sideValues(harness, InboundRouter.DEAD_LETTERS);
         assertThat(dead).hasSize(1);
@@ -143,9 +156,9 @@ class InboundRouterTest {
         InboundEvent bad = fromKafka(InboundEvent.candle(candle("A", T0, 10, 9, 8, 10)), 2);
         InboundEvent good2 = fromKafka(InboundEvent.candle(candle("A", T1, 11.0)), 3);
 
-        harness.processElement(good1, T0.toEpochMilli());
-        harness.processElement(bad, T0.toEpochMilli());
-        harness.processElement(good2, T1.toEpochMilli());
+        viaSource(good1);
+        viaSource(bad);
+        viaSource(good2);
 
         assertThat(harness.extractOutputValues()).containsExactly(good1, good2);
         assertThat(sideValues(harness, InboundRouter.DEAD_LETTERS))

@@ -11,6 +11,7 @@ import io.tauflow.schema.ControlScope;
 import io.tauflow.schema.ControlType;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.PriceLevel;
+import io.tauflow.schema.SentimentScore;
 import io.tauflow.testing.TestRecords;
 import java.time.Instant;
 import java.util.List;
@@ -59,8 +60,107 @@ class InboundValidatorTest {
         for (double bad : new double[] {0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY}) {
             Candle c = candle("BTCUSDT", T0, 100.0, 101.0, 99.0, 100.0);
             c.setClose(bad);
-            assertThat(problem(c)).as("close " + bad).contains("is not a finite positive number");
+            assertThat(problem(c)).as("close " + bad).contains("is outside 1.0E-12..1.0E12");
         }
+    }
+
+    /** A bar whose four prices are all {@code p}. */
+    private static String flatBar(double p) {
+        return problem(candle("X", T0, p));
+    }
+
+    @Test
+    void pricesMustBeInsideTheConfiguredBoundsInclusive() {
+        InputLimits l = InputLimits.DEFAULTS;
+        assertThat(flatBar(l.minPrice())).isNull();
+        assertThat(flatBar(l.maxPrice())).isNull();
+        assertThat(flatBar(Math.nextDown(l.minPrice()))).startsWith("candle price");
+        assertThat(flatBar(Math.nextUp(l.maxPrice()))).startsWith("candle price");
+        // the values that once reached an order and corrupted an agent
+        assertThat(flatBar(Double.MAX_VALUE)).startsWith("candle price 1.7976931348623157E308");
+        assertThat(flatBar(1e-300)).startsWith("candle price 1.0E-300 is outside");
+
+        InputLimits tight = new InputLimits(1.0, 10.0, 100.0, 0, 0, 0, 1, 0);
+        long now = T0.toEpochMilli();
+        assertThat(InboundValidator.problem(InboundEvent.candle(candle("X", T0, 10.0)), tight, now))
+                .isNull();
+        assertThat(InboundValidator.problem(InboundEvent.candle(candle("X", T0, 10.5)), tight, now))
+                .isEqualTo("candle price 10.5 is outside 1.0..10.0");
+        Candle big = candle("X", T0, 5.0);
+        big.setVolume(100.5);
+        assertThat(InboundValidator.problem(InboundEvent.candle(big), tight, now))
+                .isEqualTo("candle volume 100.5 is outside 0..100.0");
+        assertThat(
+                        InboundValidator.problem(
+                                InboundEvent.book(
+                                        TestRecords.book(
+                                                "X",
+                                                T0,
+                                                List.of(level(5.0, 101.0)),
+                                                List.of(level(6.0, 1.0)))),
+                                tight,
+                                now))
+                .isEqualTo("bids quantity 101.0 is outside 0..100.0");
+    }
+
+    @Test
+    void eventTimesMustBeAfter1970AndNotTooFarAheadOfTheClock() {
+        InputLimits l = InputLimits.DEFAULTS;
+        long now = T0.toEpochMilli();
+        Candle atLimit = candle("X", T0.plusMillis(l.maxAheadOfClockMs()), 100.0);
+        Candle past = candle("X", T0.plusMillis(l.maxAheadOfClockMs() + 1), 100.0);
+        Candle negative = candle("X", Instant.ofEpochMilli(-60_000), 100.0);
+        Candle farFuture = candle("X", Instant.ofEpochMilli(Long.MAX_VALUE), 100.0);
+        assertThat(InboundValidator.problem(InboundEvent.candle(atLimit), l, now)).isNull();
+        assertThat(InboundValidator.problem(InboundEvent.candle(past), l, now))
+                .contains("is 3600001 ms ahead of the job's clock");
+        assertThat(InboundValidator.problem(InboundEvent.candle(negative), l, now))
+                .isEqualTo(
+                        "candle open time -60000 is not a positive epoch ms (before 1970-01-01)");
+        assertThat(InboundValidator.problem(InboundEvent.candle(farFuture), l, now))
+                .contains("ahead of the job's clock");
+        assertThat(
+                        InboundValidator.problem(
+                                InboundEvent.sentiment(
+                                        sentiment("X", Instant.ofEpochMilli(-60_000), 1.0)),
+                                l,
+                                now))
+                .startsWith("sentiment time -60000");
+    }
+
+    @Test
+    void identifiersAreShortAndFreeOfControlCharacters() {
+        String longest = "S".repeat(InputLimits.MAX_SYMBOL_CHARS);
+        assertThat(problem(candle(longest, T0, 100.0))).isNull();
+        assertThat(problem(candle(longest + "S", T0, 100.0)))
+                .isEqualTo("candle symbol has 65 characters, more than 64");
+        assertThat(problem(candle("BTC\u0000USD", T0, 100.0)))
+                .isEqualTo("candle symbol holds control character U+0000");
+        Candle venue = candle("X", T0, 100.0);
+        venue.setVenue("V".repeat(1_000_000));
+        assertThat(problem(venue)).startsWith("candle venue has 1000000 characters");
+        SentimentScore text = sentiment("X", T0, 1.0);
+        text.setText("line one\nline two");
+        assertThat(InboundValidator.problem(InboundEvent.sentiment(text))).isNull();
+        text.setText("x".repeat(InputLimits.MAX_TEXT_CHARS + 1));
+        assertThat(InboundValidator.problem(InboundEvent.sentiment(text)))
+                .startsWith("sentiment text has 16385 characters");
+    }
+
+    @Test
+    void barsLongerThanAMonthAndHugeBooksAreRefused() {
+        Candle c = candle("X", T0, 100.0);
+        c.setIntervalMs(InputLimits.MAX_INTERVAL_MS);
+        assertThat(problem(c)).isNull();
+        c.setIntervalMs(InputLimits.MAX_INTERVAL_MS + 1);
+        assertThat(problem(c)).startsWith("candle interval 2678400001 ms");
+        List<PriceLevel> levels = new java.util.ArrayList<>();
+        for (int i = 0; i <= InputLimits.MAX_BOOK_LEVELS; i++) {
+            levels.add(level(1000.0 - i * 0.01, 1.0));
+        }
+        assertThat(bookProblem(levels, List.of()))
+                .isEqualTo("bids have 5001 levels, more than 5000");
+        assertThat(bookProblem(levels.subList(0, InputLimits.MAX_BOOK_LEVELS), List.of())).isNull();
     }
 
     @Test
