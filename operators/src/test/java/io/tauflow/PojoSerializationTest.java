@@ -52,7 +52,9 @@ class PojoSerializationTest {
                 ReturnPoint.class,
                 RiskEvent.class,
                 PriceTick.class,
-                InboundEvent.class
+                InboundEvent.class,
+                io.tauflow.ingest.BarGuard.State.class,
+                io.tauflow.ingest.JumpGuard.class
             })
     void isAPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojo(type);
