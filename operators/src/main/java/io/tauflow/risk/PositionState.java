@@ -1,8 +1,11 @@
 package io.tauflow.risk;
 
+import java.util.Arrays;
+
 /**
  * The gate's book for one symbol of one account: the position (filled at the order's limit price),
- * the symbol's last trade price and latest VaR, and its agent's realised P&amp;L today. A POJO.
+ * the symbol's last trade price and its latest closes (the price collar's reference), latest VaR,
+ * and its agent's realised P&amp;L today. A POJO.
  */
 public class PositionState {
     public double quantity;
@@ -10,6 +13,15 @@ public class PositionState {
 
     /** Last trade price seen on the price stream; NaN until the first tick. */
     public double lastPrice = Double.NaN;
+
+    /**
+     * The latest closes, oldest overwritten first ({@link #recentCount} of them valid, the next at
+     * {@link #recentNext}); null until the first tick.
+     */
+    public double[] recentPrices;
+
+    public int recentCount;
+    public int recentNext;
 
     /** Latest one-bar 99 % VaR of the symbol (a loss fraction); 0 until the first estimate. */
     public double var99;
@@ -21,6 +33,40 @@ public class PositionState {
 
     public boolean hasLastPrice() {
         return !Double.isNaN(lastPrice);
+    }
+
+    /** Records a trade price: the last price, and one of the {@code keep} latest closes. */
+    public void addPrice(double price, int keep) {
+        lastPrice = price;
+        if (recentPrices == null || recentPrices.length != keep) {
+            double[] kept = new double[keep];
+            int n = Math.min(recentCount, keep);
+            for (int k = 0; k < n; k++) {
+                kept[n - 1 - k] =
+                        recentPrices[Math.floorMod(recentNext - 1 - k, recentPrices.length)];
+            }
+            recentPrices = kept;
+            recentCount = n;
+            recentNext = n % keep;
+        }
+        recentPrices[recentNext] = price;
+        recentNext = (recentNext + 1) % keep;
+        recentCount = Math.min(recentCount + 1, keep);
+    }
+
+    /**
+     * The median of the latest closes kept (the mean of the middle two for an even count); the last
+     * price when none is kept (a book restored from before they were), NaN before the first tick.
+     */
+    public double referencePrice() {
+        if (recentCount == 0 || recentPrices == null) {
+            return lastPrice;
+        }
+        // the ring fills from slot 0, so the first recentCount slots are the ones in use
+        double[] sorted = Arrays.copyOf(recentPrices, recentCount);
+        Arrays.sort(sorted);
+        int mid = recentCount / 2;
+        return recentCount % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /** Value of the position at its last price (at its average price before the first tick). */

@@ -102,7 +102,7 @@ public final class RiskGate {
      */
     public List<OrderIntent> onPrice(AccountRisk a, String account, PriceTick tick) {
         tick(a, tick.eventTimeMs);
-        a.symbol(tick.symbol).lastPrice = tick.price;
+        a.symbol(tick.symbol).addPrice(tick.price, limits.collarReferenceBars());
         double equity = equity(a);
         updatePeak(a, equity);
         if (!limits.liquidateBelowGuard()) {
@@ -204,7 +204,8 @@ public final class RiskGate {
         if (p == null || !p.hasLastPrice()) {
             return reject(i, qty, RejectReason.NO_REFERENCE_PRICE, 0.0, 1.0);
         }
-        double deviation = Math.abs(i.price / p.lastPrice - 1.0);
+        // the median of the latest closes: from three closes on, one bad bar cannot move it
+        double deviation = Math.abs(i.price / p.referencePrice() - 1.0);
         if (deviation > limits.priceCollar()) {
             return reject(i, qty, RejectReason.PRICE_COLLAR, limits.priceCollar(), deviation);
         }

@@ -11,7 +11,9 @@ import java.time.ZoneOffset;
  *
  * @param maxOrderQuantity largest quantity of one opening order
  * @param maxOrderNotional largest notional of one opening order
- * @param priceCollar largest |order price / last trade price - 1| of any order
+ * @param priceCollar largest |order price / collar reference - 1| of any order
+ * @param collarReferenceBars how many of a symbol's latest closes the collar's reference is the
+ *     median of (1 = the last close alone); from 3 on, one bad bar cannot move it
  * @param positionCap largest notional of one symbol's position after an opening order
  * @param maxGrossExposure largest sum of |position value| over the account after an opening order
  * @param maxNetExposure largest |sum of signed position values| after an opening order
@@ -36,6 +38,7 @@ public record RiskLimits(
         double maxOrderQuantity,
         double maxOrderNotional,
         double priceCollar,
+        int collarReferenceBars,
         double positionCap,
         double maxGrossExposure,
         double maxNetExposure,
@@ -59,6 +62,11 @@ public record RiskLimits(
         positive("max order quantity", maxOrderQuantity);
         positive("max order notional", maxOrderNotional);
         positive("price collar", priceCollar);
+        if (collarReferenceBars < 1 || collarReferenceBars > 100) {
+            throw new IllegalArgumentException(
+                    "collar reference must be the median of 1..100 closes, got "
+                            + collarReferenceBars);
+        }
         positive("position cap", positionCap);
         positive("max gross exposure", maxGrossExposure);
         positive("max net exposure", maxNetExposure);
@@ -117,6 +125,7 @@ public record RiskLimits(
                 .maxOrderQuantity(maxOrderQuantity)
                 .maxOrderNotional(maxOrderNotional)
                 .priceCollar(priceCollar)
+                .collarReferenceBars(collarReferenceBars)
                 .positionCap(positionCap)
                 .maxGrossExposure(maxGrossExposure)
                 .maxNetExposure(maxNetExposure)
@@ -152,6 +161,7 @@ public record RiskLimits(
         private double maxOrderQuantity = 10_000.0;
         private double maxOrderNotional = 1_000.0;
         private double priceCollar = 0.05;
+        private int collarReferenceBars = 5;
         private double positionCap = 450.0;
         private double maxGrossExposure = 5_000.0;
         private double maxNetExposure = 5_000.0;
@@ -182,6 +192,11 @@ public record RiskLimits(
 
         public Builder priceCollar(double v) {
             priceCollar = v;
+            return this;
+        }
+
+        public Builder collarReferenceBars(int v) {
+            collarReferenceBars = v;
             return this;
         }
 
@@ -261,6 +276,7 @@ public record RiskLimits(
                     maxOrderQuantity,
                     maxOrderNotional,
                     priceCollar,
+                    collarReferenceBars,
                     positionCap,
                     maxGrossExposure,
                     maxNetExposure,

@@ -46,6 +46,8 @@ class RiskGateFunctionTest {
                     .varBudget(VAR_BUDGET)
                     .positionCap(MAX_NOTIONAL)
                     .priceCollar(0.5)
+                    // the tests move prices by up to 25 % a bar: the last close is the reference
+                    .collarReferenceBars(1)
                     .killSwitchAllowsClosing(true)
                     .build();
 

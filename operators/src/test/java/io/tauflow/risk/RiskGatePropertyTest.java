@@ -120,7 +120,8 @@ class RiskGatePropertyTest {
                                 .withDistribution(UNIFORM), // 14 guard
                         Arbitraries.integers().between(0, 1).map(i -> (double) i), // 15 liquidate
                         Arbitraries.integers().between(0, 1).map(i -> (double) i), // 16 kill close
-                        Arbitraries.integers().between(0, 2).map(i -> (double) i)); // 17 zone
+                        Arbitraries.integers().between(0, 2).map(i -> (double) i), // 17 zone
+                        Arbitraries.integers().between(1, 7).map(i -> (double) i)); // 18 collar ref
         return Combinators.combine(parts)
                 .as(
                         p ->
@@ -128,6 +129,7 @@ class RiskGatePropertyTest {
                                         .maxOrderQuantity(p.get(0))
                                         .maxOrderNotional(p.get(1))
                                         .priceCollar(p.get(2))
+                                        .collarReferenceBars(p.get(18).intValue())
                                         .positionCap(p.get(3))
                                         .maxGrossExposure(p.get(4))
                                         .maxNetExposure(p.get(5))
@@ -223,7 +225,7 @@ class RiskGatePropertyTest {
         // AAA and BBB trade from the start; CCC only once the stream moves its price
         for (String s : List.of("AAA", "BBB")) {
             m.rollDay(t);
-            m.last.put(s, 100.0);
+            m.tick(s, 100.0);
             gate.onPrice(account, ACCT, PriceTick.of(s, t, 100.0));
         }
         for (Step step : steps) {
@@ -235,7 +237,7 @@ class RiskGatePropertyTest {
                     double p = path.get(symbol) * (1 + step.a());
                     path.put(symbol, p);
                     m.rollDay(t);
-                    m.last.put(symbol, p);
+                    m.tick(symbol, p);
                     m.updatePeak();
                     for (OrderIntent close :
                             gate.onPrice(account, ACCT, PriceTick.of(symbol, t, p))) {
@@ -353,7 +355,27 @@ class RiskGatePropertyTest {
     static final class Model {
         final RiskLimits limits;
         final Map<String, Double> last = new HashMap<>();
+        final Map<String, List<Double>> closes = new HashMap<>();
         final Map<String, Double> var = new HashMap<>();
+
+        /** A trade price: the symbol's last price and one more of its closes. */
+        void tick(String symbol, double p) {
+            last.put(symbol, p);
+            closes.computeIfAbsent(symbol, k -> new ArrayList<>()).add(p);
+        }
+
+        /** The collar's reference: the median of the symbol's latest closes, as documented. */
+        double reference(String symbol) {
+            List<Double> all = closes.get(symbol);
+            List<Double> latest =
+                    new ArrayList<>(
+                            all.subList(
+                                    Math.max(0, all.size() - limits.collarReferenceBars()),
+                                    all.size()));
+            latest.sort(null);
+            int n = latest.size();
+            return n % 2 == 1 ? latest.get(n / 2) : (latest.get(n / 2 - 1) + latest.get(n / 2)) / 2;
+        }
 
         /** The latest portfolio estimate: symbols, volatility scale, correlation; null if none. */
         List<String> portfolioSymbols;
@@ -483,7 +505,7 @@ class RiskGatePropertyTest {
         }
 
         double collar(OrderIntent i) {
-            return Math.abs(i.price / last.get(i.symbol) - 1);
+            return Math.abs(i.price / reference(i.symbol) - 1);
         }
 
         double drawdown() {
