@@ -7,6 +7,7 @@ import io.tauflow.agent.MetaControl;
 import io.tauflow.agent.StateEncoder;
 import io.tauflow.agent.TradingCalendar;
 import io.tauflow.features.FeatureConfig;
+import io.tauflow.ingest.InputLimits;
 import io.tauflow.regime.RegimeConfig;
 import io.tauflow.risk.RiskLimits;
 import io.tauflow.risk.VarConfig;
@@ -48,6 +49,10 @@ public final class JobSettings implements Serializable {
     public final AccountMap accounts;
     public final RiskLimits risk;
     public final Duration outOfOrderness;
+
+    /** What an input record may hold before the job uses it. */
+    public final InputLimits input;
+
     public final Duration idleness;
     public final Duration varWindow;
     public final Duration varSlide;
@@ -234,6 +239,8 @@ public final class JobSettings implements Serializable {
                                         .maxOrderNotional(
                                                 get(conf, TauflowOptions.MAX_ORDER_NOTIONAL))
                                         .priceCollar(get(conf, TauflowOptions.PRICE_COLLAR))
+                                        .collarReferenceBars(
+                                                get(conf, TauflowOptions.COLLAR_REFERENCE_BARS))
                                         .positionCap(
                                                 get(conf, TauflowOptions.POSITION_CAP_MULTIPLE)
                                                         * sizing.baseNotional())
@@ -260,6 +267,21 @@ public final class JobSettings implements Serializable {
                                                         TauflowOptions.KILL_SWITCH_ALLOWS_CLOSING))
                                         .build());
         this.outOfOrderness = positive(conf, TauflowOptions.OUT_OF_ORDERNESS);
+        this.input =
+                attempt(
+                        TauflowOptions.INPUT_MIN_PRICE,
+                        () ->
+                                new InputLimits(
+                                        get(conf, TauflowOptions.INPUT_MIN_PRICE),
+                                        get(conf, TauflowOptions.INPUT_MAX_PRICE),
+                                        get(conf, TauflowOptions.INPUT_MAX_SIZE),
+                                        nonNegative(conf, TauflowOptions.INPUT_MAX_AHEAD_OF_CLOCK)
+                                                .toMillis(),
+                                        nonNegative(conf, TauflowOptions.INPUT_MAX_TIME_JUMP)
+                                                .toMillis(),
+                                        get(conf, TauflowOptions.INPUT_MAX_PRICE_JUMP),
+                                        get(conf, TauflowOptions.INPUT_JUMP_CONFIRMATIONS),
+                                        get(conf, TauflowOptions.INPUT_DEAD_LETTER_MAX_BYTES)));
         this.idleness = positive(conf, TauflowOptions.IDLENESS);
         this.varWindow = positive(conf, TauflowOptions.VAR_WINDOW);
         this.varSlide = positive(conf, TauflowOptions.VAR_SLIDE);

@@ -17,6 +17,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -30,10 +31,10 @@ public final class KafkaIO {
 
     public static Inputs inputs(JobSettings s) {
         return new Inputs(
-                source(s, TauflowOptions.TOPIC_CANDLES, InboundDeserializer.candles()),
-                source(s, TauflowOptions.TOPIC_SENTIMENT, InboundDeserializer.sentiment()),
-                source(s, TauflowOptions.TOPIC_ORDER_BOOK, InboundDeserializer.orderBook()),
-                source(s, TauflowOptions.TOPIC_CONTROL, InboundDeserializer.control()));
+                source(s, TauflowOptions.TOPIC_CANDLES, InboundDeserializer.candles(s.input)),
+                source(s, TauflowOptions.TOPIC_SENTIMENT, InboundDeserializer.sentiment(s.input)),
+                source(s, TauflowOptions.TOPIC_ORDER_BOOK, InboundDeserializer.orderBook(s.input)),
+                source(s, TauflowOptions.TOPIC_CONTROL, InboundDeserializer.control(s.input)));
     }
 
     /** The input topics, in the order candles, sentiment, order book, control. */
@@ -71,7 +72,7 @@ public final class KafkaIO {
     static KafkaSource<InboundEvent> source(
             JobSettings s,
             org.apache.flink.configuration.ConfigOption<String> topic,
-            InboundDeserializer deserializer) {
+            KafkaRecordDeserializationSchema<InboundEvent> deserializer) {
         KafkaSourceBuilder<InboundEvent> b =
                 KafkaSource.<InboundEvent>builder()
                         .setBootstrapServers(bootstrap(s))
@@ -103,16 +104,42 @@ public final class KafkaIO {
             String name,
             Class<T> type,
             SerializableKey<T> key) {
-        String topicName = s.get(topic);
+        return sink(s, name, serializer(s.get(topic), type, key));
+    }
+
+    /**
+     * The record serializer of an output topic: the key, the Avro value, and the record's event
+     * time as its Kafka timestamp when a broker accepts it ({@link #kafkaTimestamp}).
+     */
+    static <T extends SpecificRecordBase> KafkaRecordSerializationSchema<T> serializer(
+            String topicName, Class<T> type, SerializableKey<T> key) {
         AvroCodec<T> codec = AvroCodec.of(type);
-        KafkaRecordSerializationSchema<T> schema =
-                (element, context, timestamp) ->
-                        new ProducerRecord<>(
-                                topicName,
-                                null,
-                                timestamp,
-                                key.apply(element).getBytes(StandardCharsets.UTF_8),
-                                codec.encode(element));
+        return (element, context, timestamp) ->
+                new ProducerRecord<>(
+                        topicName,
+                        null,
+                        kafkaTimestamp(timestamp, System.currentTimeMillis()),
+                        key.apply(element).getBytes(StandardCharsets.UTF_8),
+                        codec.encode(element));
+    }
+
+    /**
+     * The Kafka timestamp of an output record stamped {@code eventTimeMs} (null when it has none),
+     * with the wall clock at {@code nowMs}: the event time itself when it is between 0 and now,
+     * else now. A producer refuses a negative timestamp, and a broker refuses one further ahead of
+     * its clock than {@code log.message.timestamp.after.max.ms} (1 h by default); either would fail
+     * the job at every restart. The record's own event-time field is never changed.
+     */
+    static long kafkaTimestamp(Long eventTimeMs, long nowMs) {
+        if (eventTimeMs == null || eventTimeMs < 0 || eventTimeMs > nowMs) {
+            return nowMs;
+        }
+        return eventTimeMs;
+    }
+
+    /** A sink named {@code name} writing with {@code schema}, under the settings' guarantee. */
+    static <T> KafkaSink<T> sink(
+            JobSettings s, String name, KafkaRecordSerializationSchema<T> schema) {
         boolean exactlyOnce =
                 s.get(TauflowOptions.DELIVERY) == TauflowOptions.Delivery.EXACTLY_ONCE;
         return KafkaSink.<T>builder()

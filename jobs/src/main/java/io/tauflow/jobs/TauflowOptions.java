@@ -1,6 +1,7 @@
 package io.tauflow.jobs;
 
 import io.tauflow.agent.EncoderConfig;
+import io.tauflow.ingest.InputLimits;
 import io.tauflow.risk.var.RegimeTable;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -106,6 +107,57 @@ public final class TauflowOptions {
                     .defaultValue(Duration.ofMinutes(1))
                     .withDescription(
                             "A partition silent this long stops holding back the watermark.");
+
+    // Input admission: what a record may hold before the job uses it (docs/CONFIGURATION.md, "Bad
+    // input")
+    public static final ConfigOption<Double> INPUT_MIN_PRICE =
+            ConfigOptions.key("tauflow.input.min-price")
+                    .doubleType()
+                    .defaultValue(InputLimits.DEFAULTS.minPrice())
+                    .withDescription(
+                            "Smallest price of a bar or book level; anything lower is dead-lettered. > 0.");
+    public static final ConfigOption<Double> INPUT_MAX_PRICE =
+            ConfigOptions.key("tauflow.input.max-price")
+                    .doubleType()
+                    .defaultValue(InputLimits.DEFAULTS.maxPrice())
+                    .withDescription(
+                            "Largest price of a bar or book level; anything higher is dead-lettered. Above min-price, finite.");
+    public static final ConfigOption<Double> INPUT_MAX_SIZE =
+            ConfigOptions.key("tauflow.input.max-size")
+                    .doubleType()
+                    .defaultValue(InputLimits.DEFAULTS.maxSize())
+                    .withDescription(
+                            "Largest bar volume (and taker-buy volume) or book level quantity; anything larger is dead-lettered. > 0, finite.");
+    public static final ConfigOption<Duration> INPUT_MAX_AHEAD_OF_CLOCK =
+            ConfigOptions.key("tauflow.input.max-ahead-of-clock")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(InputLimits.DEFAULTS.maxAheadOfClockMs()))
+                    .withDescription(
+                            "A market record whose event time is further ahead of the job's wall clock is dead-lettered (it would carry the watermark, and the output stamped with it, into the future).");
+    public static final ConfigOption<Duration> INPUT_MAX_TIME_JUMP =
+            ConfigOptions.key("tauflow.input.max-time-jump")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(InputLimits.DEFAULTS.maxTimeJumpMs()))
+                    .withDescription(
+                            "A market record whose event time is further ahead of the latest one accepted from its topic partition is dead-lettered, until jump-confirmations records agree on the new time. 0 = off.");
+    public static final ConfigOption<Double> INPUT_MAX_PRICE_JUMP =
+            ConfigOptions.key("tauflow.input.max-price-jump")
+                    .doubleType()
+                    .defaultValue(InputLimits.DEFAULTS.maxPriceJump())
+                    .withDescription(
+                            "A bar with a price more than this factor above or below its symbol's last accepted close (or a high more than this factor above its low) is dead-lettered, until jump-confirmations bars agree on the new level. > 1, or 0 = off.");
+    public static final ConfigOption<Integer> INPUT_JUMP_CONFIRMATIONS =
+            ConfigOptions.key("tauflow.input.jump-confirmations")
+                    .intType()
+                    .defaultValue(InputLimits.DEFAULTS.jumpConfirmations())
+                    .withDescription(
+                            "Consecutive records that must agree on a time or price jump before the last of them is accepted (the ones before are dead-lettered); one bad record never passes when >= 2. >= 1.");
+    public static final ConfigOption<Integer> INPUT_DEAD_LETTER_MAX_BYTES =
+            ConfigOptions.key("tauflow.input.dead-letter-max-bytes")
+                    .intType()
+                    .defaultValue(InputLimits.DEFAULTS.deadLetterMaxBytes())
+                    .withDescription(
+                            "Most bytes of a bad record's key, and of its value, kept in its dead letter; longer ones are cut and flagged truncated. 0..409600.");
 
     // Market-wide regime
     public static final ConfigOption<String> MARKET_REFERENCE_SYMBOL =
@@ -484,7 +536,13 @@ public final class TauflowOptions {
                     .doubleType()
                     .defaultValue(0.05)
                     .withDescription(
-                            "Risk gate: largest |order price / last trade price - 1| of any order; > 0.");
+                            "Risk gate: largest |order price / reference - 1| of any order, the reference being the median of the symbol's latest collar-reference-bars closes; > 0.");
+    public static final ConfigOption<Integer> COLLAR_REFERENCE_BARS =
+            ConfigOptions.key("tauflow.risk.collar-reference-bars")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription(
+                            "Risk gate: how many of a symbol's latest closes the price collar's reference is the median of; from 3 on one bad bar cannot move it. 1..100.");
     public static final ConfigOption<Double> POSITION_CAP_MULTIPLE =
             ConfigOptions.key("tauflow.risk.position-cap-multiple")
                     .doubleType()

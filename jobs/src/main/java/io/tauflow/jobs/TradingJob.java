@@ -10,6 +10,9 @@ import io.tauflow.emotion.StreakPattern;
 import io.tauflow.emotion.StreakSignalFunction;
 import io.tauflow.features.BarClose;
 import io.tauflow.features.FeatureFunction;
+import io.tauflow.ingest.BarGuardFunction;
+import io.tauflow.ingest.DeadLetters;
+import io.tauflow.ingest.InboundAdmission;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.ingest.InboundRouter;
 import io.tauflow.regime.RegimeMark;
@@ -48,7 +51,8 @@ import org.apache.flink.util.OutputTag;
  * demo run exactly what a cluster runs; {@link #main} only wires Kafka to it.
  *
  * <pre>
- * candles, sentiment, order book -> route (bad -> dlq) -> keyBy symbol -> sort by event time
+ * candles, sentiment, order book (checked at the source) -> route (bad -> dlq) -> keyBy symbol
+ *   -> sort by event time -> guard bars (duplicate, broken, jumping -> dlq)
  *   -> features + market regime + Q-agent -> decisions ------------> sort -> sizer -> decisions topic
  *                     |                                                 ^        |
  *                     +-> trade outcomes -> CEP streaks + win/loss -----+        v order intents
@@ -105,10 +109,11 @@ public final class TradingJob {
     public static void define(
             StreamExecutionEnvironment env, Inputs in, Outputs out, JobSettings s) {
         configure(env);
+        // Each source checks every record before its watermark sees it (InboundAdmission): an
+        // invalid one, or one whose event time jumps ahead of its partition's, is marked for the
+        // dead-letter topic and never moves the watermark.
         WatermarkStrategy<InboundEvent> marketTime =
-                WatermarkStrategy.<InboundEvent>forBoundedOutOfOrderness(s.outOfOrderness)
-                        .withTimestampAssigner((e, kafkaTs) -> e.eventTimeMs())
-                        .withIdleness(s.idleness);
+                InboundAdmission.market(s.input, s.outOfOrderness).withIdleness(s.idleness);
 
         // 1. Sources; undecodable and invalid records go to the dead-letter topic.
         DataStream<InboundEvent> candles =
@@ -119,7 +124,7 @@ public final class TradingJob {
                 env.fromSource(in.orderBook(), marketTime, "order-book")
                         .uid(Uids.SOURCE_ORDER_BOOK);
         DataStream<InboundEvent> controlIn =
-                env.fromSource(in.control(), WatermarkStrategy.noWatermarks(), "control")
+                env.fromSource(in.control(), InboundAdmission.control(s.input), "control")
                         .uid(Uids.SOURCE_CONTROL);
 
         SingleOutputStreamOperator<InboundEvent> market =
@@ -150,6 +155,14 @@ public final class TradingJob {
                                         LATE_MARKET))
                         .uid(Uids.SORT_MARKET)
                         .name("sort market data");
+        // Each symbol's candles, in event-time order, against its own history: a duplicate bar, a
+        // broken one or one whose prices jump away from the last accepted close goes to the
+        // dead-letter topic before any feature, agent state or order sees it.
+        SingleOutputStreamOperator<InboundEvent> guardedMarket =
+                bySymbol(sortedMarket, InboundEvent::symbol)
+                        .process(new BarGuardFunction(s.input))
+                        .uid(Uids.GUARD_BARS)
+                        .name("guard bars");
         // The reference symbol's regime, broadcast to every symbol. Its own small feature stage
         // (the reference symbol's events only) feeds the broadcast; with no reference symbol it
         // receives nothing.
@@ -176,7 +189,7 @@ public final class TradingJob {
         // Flink's keyed-broadcast operator plus a step before each checkpoint barrier that writes
         // the agents' pending Q-table rows (SymbolAgentOperator), hence transform, not process.
         SingleOutputStreamOperator<AgentDecision> agentDecisions =
-                bySymbol(sortedMarket, InboundEvent::symbol)
+                bySymbol(guardedMarket, InboundEvent::symbol)
                         .connect(marks.broadcast())
                         .transform(
                                 "features, regime, q-agent",
@@ -329,18 +342,20 @@ public final class TradingJob {
                 .name("rejections sink");
 
         // 7. Everything that could not be used, with where it came from and why.
+        int deadLetterBytes = s.input.deadLetterMaxBytes();
         DataStream<DeadLetter> lateMarket =
                 sortedMarket
                         .getSideOutput(LATE_MARKET)
                         .map(
                                 e ->
-                                        InboundRouter.deadLetter(
+                                        DeadLetters.of(
                                                 e,
                                                 "late "
                                                         + e.kind.name().toLowerCase()
                                                         + ": event time "
                                                         + e.eventTimeMs()
-                                                        + " is behind the watermark"))
+                                                        + " is behind the watermark",
+                                                deadLetterBytes))
                         .uid(Uids.LATE_MARKET)
                         .name("late market data");
         DataStream<DeadLetter> lateInternal =
@@ -363,6 +378,7 @@ public final class TradingJob {
         market.getSideOutput(InboundRouter.DEAD_LETTERS)
                 .union(
                         controlRouted.getSideOutput(InboundRouter.DEAD_LETTERS),
+                        guardedMarket.getSideOutput(BarGuardFunction.REFUSED),
                         lateMarket,
                         lateInternal)
                 .sinkTo(out.deadLetters())
@@ -377,14 +393,6 @@ public final class TradingJob {
     }
 
     private static DeadLetter internalDeadLetter(String stage, long eventTimeMs, String what) {
-        return DeadLetter.newBuilder()
-                .setSourceTopic("(internal) " + stage)
-                .setPartition(-1)
-                .setOffset(-1)
-                .setKafkaTimestampMs(eventTimeMs)
-                .setReason("late at " + stage + ": " + what)
-                .setKey(null)
-                .setPayload(null)
-                .build();
+        return DeadLetters.internal(stage, eventTimeMs, "late at " + stage + ": " + what);
     }
 }

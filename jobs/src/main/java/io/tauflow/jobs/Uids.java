@@ -17,6 +17,7 @@ public final class Uids {
     public static final String ROUTE_CONTROL = "route-control";
     public static final String CONTROL_COMMANDS = "control-commands";
     public static final String SORT_MARKET = "sort-market";
+    public static final String GUARD_BARS = "guard-bars";
     public static final String LATE_MARKET = "late-market";
     public static final String MARKET_REFERENCE_EVENTS = "market-reference-events";
     public static final String MARKET_REFERENCE_FEATURES = "market-reference-features";
