@@ -169,7 +169,7 @@ public final class TradingJob {
         String reference = s.marketReference;
         DataStream<RegimeMark> marks =
                 bySymbol(
-                                sortedMarket
+                                guardedMarket
                                         .filter(e -> reference.equals(e.symbol()))
                                         .uid(Uids.MARKET_REFERENCE_EVENTS)
                                         .name("market reference " + reference),
