@@ -300,6 +300,47 @@ class JobSettingsTest {
     }
 
     @Test
+    void inputLimitsAreReadAndBadOnesNameTheOption() {
+        JobSettings d = JobSettings.from(new Configuration());
+        assertThat(d.input).isEqualTo(io.tauflow.ingest.InputLimits.DEFAULTS);
+        assertThat(d.risk.collarReferenceBars()).isEqualTo(5);
+
+        Configuration c = new Configuration();
+        c.setString("tauflow.input.min-price", "0.01");
+        c.setString("tauflow.input.max-price", "5000");
+        c.setString("tauflow.input.max-size", "1e9");
+        c.setString("tauflow.input.max-ahead-of-clock", "5 min");
+        c.setString("tauflow.input.max-time-jump", "0");
+        c.setString("tauflow.input.max-price-jump", "3");
+        c.setString("tauflow.input.jump-confirmations", "2");
+        c.setString("tauflow.input.dead-letter-max-bytes", "1024");
+        c.setString("tauflow.risk.collar-reference-bars", "3");
+        JobSettings s = JobSettings.from(c);
+        assertThat(s.input)
+                .isEqualTo(
+                        new io.tauflow.ingest.InputLimits(
+                                0.01, 5000, 1e9, 300_000, 0, 3.0, 2, 1024));
+        assertThat(s.risk.collarReferenceBars()).isEqualTo(3);
+
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.input.max-price-jump", "0.5")))
+                .hasMessageContaining("tauflow.input")
+                .hasMessageContaining("max price jump must be a finite factor > 1, or 0 for off");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.input.min-price", "0")))
+                .hasMessageContaining("tauflow.input")
+                .hasMessageContaining("0 < min-price < max-price");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.from(
+                                        with("tauflow.input.dead-letter-max-bytes", "2000000")))
+                .hasMessageContaining("dead-letter max bytes must be in 0..409600");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.input.max-time-jump", "-1 s")))
+                .hasMessageContaining("bad value '-1 s' for option tauflow.input.max-time-jump");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.risk.collar-reference-bars", "0")))
+                .hasMessageContaining("tauflow.risk")
+                .hasMessageContaining("median of 1..100 closes");
+    }
+
+    @Test
     void configurationDocListsEveryOptionWithItsDefault() throws Exception {
         String doc = Files.readString(Paths.get("..", "docs", "CONFIGURATION.md"));
         assertThat(doc).contains(ConfigurationDocs.table());

@@ -71,7 +71,12 @@ class TradingJobITCase {
     }
 
     static Configuration settings(String prefix) {
-        Configuration c = boundedRun(KAFKA.broker().bootstrapServers(), prefix);
+        return settings(KAFKA.broker().bootstrapServers(), prefix);
+    }
+
+    /** The settings of a bounded run against the broker at {@code bootstrap} that places orders. */
+    static Configuration settings(String bootstrap, String prefix) {
+        Configuration c = boundedRun(bootstrap, prefix);
         // Open on every BUY the agent makes, so that the run places many orders.
         c.set(TauflowOptions.CONFIDENCE_THRESHOLD, 0.5);
         c.set(TauflowOptions.VAR_BUDGET, 1e9);
@@ -151,15 +156,21 @@ class TradingJobITCase {
             env.getConfig().disableObjectReuse();
         }
         env.execute("tauflow-itcase");
+        return collect(KAFKA.broker().bootstrapServers(), s, expectedDecisions);
+    }
 
+    /**
+     * Everything committed to the output topics of {@code s} on the broker at {@code bootstrap},
+     * reading on for up to a minute until {@code expectedDecisions} decisions are there.
+     */
+    static Collected collect(String bootstrap, JobSettings s, int expectedDecisions)
+            throws Exception {
         Collected c = new Collected();
-        try (OutputWatcher w =
-                new OutputWatcher(
-                        KAFKA.broker().bootstrapServers(), OutputWatcher.outputTopics(s), c)) {
+        try (OutputWatcher w = new OutputWatcher(bootstrap, OutputWatcher.outputTopics(s), c)) {
             w.drain();
             w.pollUntil(() -> c.decisions.size() >= expectedDecisions, Duration.ofMinutes(1));
         }
-        c.offsets = offsets(OutputWatcher.outputTopics(s).keySet());
+        c.offsets = offsets(bootstrap, OutputWatcher.outputTopics(s).keySet());
         return c;
     }
 
@@ -185,9 +196,9 @@ class TradingJobITCase {
      * log end: when decisions are missing, this tells an open transaction holding back the
      * committed end from records that were never written.
      */
-    static String offsets(java.util.Collection<String> topics) {
+    static String offsets(String bootstrap, java.util.Collection<String> topics) {
         java.util.Properties p = new java.util.Properties();
-        p.put("bootstrap.servers", KAFKA.broker().bootstrapServers());
+        p.put("bootstrap.servers", bootstrap);
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         java.util.Properties committed = new java.util.Properties();
@@ -417,7 +428,7 @@ class TradingJobITCase {
      * Two runs over {@code data}: every candle decided, nothing dead-lettered, orders placed and
      * the market regime used; the same decisions, orders and rejections in both.
      */
-    private static void assertSameOutput(Collected one, Collected two, DemoData data) {
+    static void assertSameOutput(Collected one, Collected two, DemoData data) {
         for (Collected c : List.of(one, two)) {
             assertThat(c.deadLetters).as("nothing is late or invalid").isEmpty();
             assertThat(c.decisions).as(c.offsets).hasSize(data.candles().size());
@@ -426,6 +437,11 @@ class TradingJobITCase {
         assertThat(one.decisions)
                 .as("the market regime reaches the agents")
                 .anyMatch(d -> d.getRegime() != null);
+        assertSameTrading(one, two);
+    }
+
+    /** The same decisions, orders and rejections in both runs, whatever their order. */
+    static void assertSameTrading(Collected one, Collected two) {
         Comparator<Decision> byKey =
                 Comparator.comparing(Decision::getSymbol)
                         .thenComparingLong(Decision::getEventTimeMs);
