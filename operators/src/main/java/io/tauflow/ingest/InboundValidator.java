@@ -179,7 +179,7 @@ public final class InboundValidator {
 
     /**
      * A problem when {@code s} is longer than {@code max} characters or holds a control character
-     * (line breaks and tabs allowed in free text only).
+     * (line breaks, carriage returns and tabs allowed in free text only).
      */
     private static String text(String what, String s, int max, boolean freeText) {
         if (s.length() > max) {
@@ -187,7 +187,8 @@ public final class InboundValidator {
         }
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
-            if (Character.isISOControl(ch) && !(freeText && (ch == '\n' || ch == '\t'))) {
+            if (Character.isISOControl(ch)
+                    && !(freeText && (ch == '\n' || ch == '\r' || ch == '\t'))) {
                 return what + " holds control character U+" + String.format("%04X", (int) ch);
             }
         }
