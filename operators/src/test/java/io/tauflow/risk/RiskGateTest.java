@@ -147,7 +147,7 @@ class RiskGateTest {
     }
 
     @Test
-    void priceCollarAgainstTheLastTradePrice() {
+    void priceCollarAgainstTheLastTradePriceWhenItIsTheOnlyOne() {
         RiskGate gate = new RiskGate(loose().priceCollar(0.05).build());
         AccountRisk a = account();
 
@@ -156,6 +156,52 @@ class RiskGateTest {
         assertRejected(
                 check(gate, a, open(100.0, 105.01)), RejectReason.PRICE_COLLAR, 0.05, 0.0501);
         assertRejected(check(gate, a, open(100.0, 94.99)), RejectReason.PRICE_COLLAR, 0.05, 0.0501);
+    }
+
+    @Test
+    void oneBadBarCannotMoveTheCollarsReference() {
+        RiskGate gate = new RiskGate(loose().priceCollar(0.05).build());
+        AccountRisk a = new AccountRisk();
+        for (double close : new double[] {100.0, 100.2, 99.9, 100.1}) {
+            gate.onPrice(a, ACCT, PriceTick.of("AAA", T0.toEpochMilli(), close));
+        }
+        // a bar at a thousand times the price: the last price, but not the reference
+        gate.onPrice(a, ACCT, PriceTick.of("AAA", T0.toEpochMilli(), 100_000.0));
+        assertThat(a.symbol("AAA").lastPrice).isEqualTo(100_000.0);
+        assertThat(a.symbol("AAA").referencePrice()).isEqualTo(100.1);
+        assertRejected(
+                check(gate, a, open(100.0, 100_000.0)),
+                RejectReason.PRICE_COLLAR,
+                0.05,
+                100_000.0 / 100.1 - 1);
+        assertApproved(check(gate, a, open(100.0, 100.05)));
+        // it moves once three of the five latest bars are away from the old level
+        gate.onPrice(a, ACCT, PriceTick.of("AAA", T0.toEpochMilli(), 200.0));
+        assertThat(a.symbol("AAA").referencePrice()).isEqualTo(100.2);
+        gate.onPrice(a, ACCT, PriceTick.of("AAA", T0.toEpochMilli(), 200.0));
+        assertThat(a.symbol("AAA").referencePrice()).isEqualTo(200.0);
+    }
+
+    @Test
+    void theCollarsReferenceIsTheMedianOfTheLatestCloses() {
+        PositionState p = new PositionState();
+        assertThat(p.referencePrice()).isNaN();
+        p.addPrice(10.0, 4);
+        assertThat(p.referencePrice()).isEqualTo(10.0);
+        p.addPrice(20.0, 4);
+        assertThat(p.referencePrice()).isEqualTo(15.0);
+        p.addPrice(12.0, 4);
+        p.addPrice(11.0, 4);
+        assertThat(p.referencePrice()).isEqualTo(11.5);
+        p.addPrice(30.0, 4); // drops 10: 20, 12, 11, 30
+        assertThat(p.referencePrice()).isEqualTo(16.0);
+        // fewer closes kept (a new setting after a restore): the latest ones stay
+        p.addPrice(13.0, 3); // 11, 30, 13
+        assertThat(p.referencePrice()).isEqualTo(13.0);
+        assertThat(p.recentCount).isEqualTo(3);
+        // one close (the gate's old rule): the last price
+        p.addPrice(50.0, 1);
+        assertThat(p.referencePrice()).isEqualTo(50.0);
     }
 
     @Test
