@@ -22,7 +22,13 @@ public final class BarGuard {
         /** Open time of the last accepted bar; Long.MIN_VALUE before the first. */
         public long lastOpenTimeMs = Long.MIN_VALUE;
 
+        /** Interval of the last accepted bar; 0 before the first. */
+        public long lastIntervalMs;
+
         public JumpGuard jump = new JumpGuard();
+
+        /** A run of bars with another interval than the symbol's. */
+        public JumpGuard intervalJump = new JumpGuard();
 
         public State() {}
     }
@@ -44,6 +50,16 @@ public final class BarGuard {
                     + " is not after the last accepted bar's "
                     + s.lastOpenTimeMs;
         }
+        if (s.lastOpenTimeMs != Long.MIN_VALUE
+                && c.getOpenTimeMs() - s.lastOpenTimeMs < s.lastIntervalMs) {
+            return "overlapping bar: open time "
+                    + c.getOpenTimeMs()
+                    + " is inside the last accepted bar ("
+                    + s.lastOpenTimeMs
+                    + " + "
+                    + s.lastIntervalMs
+                    + " ms)";
+        }
         if (limits.jumps(c.getLow(), c.getHigh())) {
             return "bar range: high "
                     + c.getHigh()
@@ -51,6 +67,22 @@ public final class BarGuard {
                     + limits.maxPriceJump()
                     + " times low "
                     + c.getLow();
+        }
+        if (s.lastIntervalMs != 0 && c.getIntervalMs() != s.lastIntervalMs) {
+            boolean agrees =
+                    s.intervalJump.hasSuspect() && s.intervalJump.suspect == c.getIntervalMs();
+            int seen = agrees ? s.intervalJump.agreeing + 1 : 1;
+            if (!s.intervalJump.confirm(c.getIntervalMs(), agrees, limits.jumpConfirmations())) {
+                return "interval change: "
+                        + c.getIntervalMs()
+                        + " ms after bars of "
+                        + s.lastIntervalMs
+                        + " ms (bar "
+                        + seen
+                        + " of the "
+                        + limits.jumpConfirmations()
+                        + " that must agree on a new interval)";
+            }
         }
         if (!Double.isNaN(s.lastClose)) {
             double ref = s.lastClose;
@@ -75,7 +107,9 @@ public final class BarGuard {
         }
         s.lastClose = c.getClose();
         s.lastOpenTimeMs = c.getOpenTimeMs();
+        s.lastIntervalMs = c.getIntervalMs();
         s.jump.clear();
+        s.intervalJump.clear();
         return null;
     }
 

@@ -83,6 +83,45 @@ class BarGuardTest {
     }
 
     @Test
+    void aBarOpeningBeforeTheLastOneClosedOverlapsIt() {
+        BarGuard.State s = new BarGuard.State();
+        guard.admit(s, bar(0, 100.0));
+        Candle inside = bar(0, 100.1);
+        inside.setOpenTimeMs(inside.getOpenTimeMs() + 59_999);
+        assertThat(guard.admit(s, inside))
+                .isEqualTo(
+                        "overlapping bar: open time "
+                                + inside.getOpenTimeMs()
+                                + " is inside the last accepted bar ("
+                                + T0.toEpochMilli()
+                                + " + 60000 ms)");
+        assertThat(guard.admit(s, bar(1, 100.1))).as("exactly one interval later").isNull();
+    }
+
+    @Test
+    void anotherIntervalIsAcceptedOnceThreeBarsAgree() {
+        BarGuard.State s = new BarGuard.State();
+        guard.admit(s, bar(0, 100.0));
+        Candle[] hourly = new Candle[3];
+        for (int i = 0; i < 3; i++) {
+            hourly[i] = bar(60 * (i + 1), 100.0 + i);
+            hourly[i].setIntervalMs(3_600_000L);
+        }
+        assertThat(guard.admit(s, hourly[0]))
+                .isEqualTo(
+                        "interval change: 3600000 ms after bars of 60000 ms (bar 1 of the 3 that"
+                                + " must agree on a new interval)");
+        // a one-minute bar in between breaks the run and is accepted as before
+        assertThat(guard.admit(s, bar(61, 100.0))).isNull();
+        assertThat(guard.admit(s, hourly[1])).contains("bar 1 of the 3");
+        Candle more = bar(150, 101.0);
+        more.setIntervalMs(3_600_000L);
+        assertThat(guard.admit(s, more)).contains("bar 2 of the 3");
+        assertThat(guard.admit(s, hourly[2])).isNull();
+        assertThat(s.lastIntervalMs).isEqualTo(3_600_000L);
+    }
+
+    @Test
     void withTheCheckOffAnyFinitePriceInBoundsPasses() {
         BarGuard off = new BarGuard(new InputLimits(1e-12, 1e12, 1e15, 0, 0, 0, 3, 0));
         BarGuard.State s = new BarGuard.State();
