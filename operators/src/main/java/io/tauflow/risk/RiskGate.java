@@ -204,8 +204,13 @@ public final class RiskGate {
         if (p == null || !p.hasLastPrice()) {
             return reject(i, qty, RejectReason.NO_REFERENCE_PRICE, 0.0, 1.0);
         }
-        // the median of the latest closes: from three closes on, one bad bar cannot move it
+        // the median of the latest closes: from three closes on, one bad bar cannot move it. A
+        // closing order (an exit, a liquidation at the last price) passes within the collar of
+        // either, so that a real fast move does not hold up the orders that reduce risk.
         double deviation = Math.abs(i.price / p.referencePrice() - 1.0);
+        if (i.closing) {
+            deviation = Math.min(deviation, Math.abs(i.price / p.lastPrice - 1.0));
+        }
         if (deviation > limits.priceCollar()) {
             return reject(i, qty, RejectReason.PRICE_COLLAR, limits.priceCollar(), deviation);
         }

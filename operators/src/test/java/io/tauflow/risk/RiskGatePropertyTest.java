@@ -505,7 +505,8 @@ class RiskGatePropertyTest {
         }
 
         double collar(OrderIntent i) {
-            return Math.abs(i.price / reference(i.symbol) - 1);
+            double d = Math.abs(i.price / reference(i.symbol) - 1);
+            return i.closing ? Math.min(d, Math.abs(i.price / last.get(i.symbol) - 1)) : d;
         }
 
         double drawdown() {

@@ -183,6 +183,24 @@ class RiskGateTest {
     }
 
     @Test
+    void anExitAfterARealFastMovePassesAtTheLastPrice() {
+        RiskGate gate = new RiskGate(loose().priceCollar(0.05).build());
+        AccountRisk a = new AccountRisk();
+        hold(a, "AAA", 1.0, 100.0);
+        for (double close : new double[] {100.0, 100.1, 99.9, 92.0, 88.0}) {
+            gate.onPrice(a, ACCT, PriceTick.of("AAA", T0.toEpochMilli(), close));
+        }
+        // the median (99.9) lags a real 12 % fall: an opening order at 88 is refused ...
+        assertRejected(
+                check(gate, a, open(100.0, 88.0)),
+                RejectReason.PRICE_COLLAR,
+                0.05,
+                Math.abs(88.0 / 99.9 - 1));
+        // ... the exit at the last price passes
+        assertApproved(check(gate, a, close("AAA", 88.0)));
+    }
+
+    @Test
     void theCollarsReferenceIsTheMedianOfTheLatestCloses() {
         PositionState p = new PositionState();
         assertThat(p.referencePrice()).isNaN();
