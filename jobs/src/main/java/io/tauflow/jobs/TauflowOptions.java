@@ -145,7 +145,7 @@ public final class TauflowOptions {
                     .doubleType()
                     .defaultValue(InputLimits.DEFAULTS.maxPriceJump())
                     .withDescription(
-                            "A bar with a price more than this factor above or below its symbol's last accepted close (or a high more than this factor above its low) is dead-lettered, until jump-confirmations bars agree on the new level. > 1, or 0 = off.");
+                            "A bar with a price more than this factor above or below its symbol's last accepted close is dead-lettered until jump-confirmations bars agree on the new level; a bar whose high is more than this factor above its low always is. > 1, or 0 = off.");
     public static final ConfigOption<Integer> INPUT_JUMP_CONFIRMATIONS =
             ConfigOptions.key("tauflow.input.jump-confirmations")
                     .intType()

@@ -345,32 +345,37 @@ class PoisonInputITCase {
                         codec.encode(with(ref, c -> c.setVolume(c.getVolume() + 1))),
                         "candle: a second bar at the same time",
                         "refused candle: duplicate bar"));
-        int j = indexOf(good, "SPY", 200);
-        Candle jump = flat(good.get(j), good.get(j).getClose() * 100);
-        // 1 ms after the bar: within the out-of-orderness, so no bar of its partition goes late
-        jump.setOpenTimeMs(jump.getOpenTimeMs() + 1);
-        out.add(
-                rightAfter(
-                        j,
-                        key("SPY"),
-                        codec.encode(jump),
-                        "candle: 100 times the price, between two bars",
-                        "refused candle: price jump"));
-        int m = indexOf(good, "IBM", 220);
-        Candle broken =
-                with(
-                        good.get(m),
-                        c -> {
-                            c.setOpenTimeMs(c.getOpenTimeMs() + 1);
-                            c.setHigh(c.getLow() * 20);
-                        });
-        out.add(
-                rightAfter(
-                        m,
-                        key("IBM"),
-                        codec.encode(broken),
-                        "candle: high 20 times its low",
-                        "refused candle: bar range"));
+        // bars the guard refuses go into a gap of the data: a minute after a bar with no other
+        // record before the next minute and none of the symbol's for two, so that no good record
+        // after them is behind the watermark they bring
+        Map<String, java.util.function.UnaryOperator<Candle>> guarded =
+                new java.util.LinkedHashMap<>();
+        guarded.put(
+                "candle: 100 times the price, in a gap|refused candle: price jump",
+                c -> flat(c, c.getClose() * 100));
+        guarded.put(
+                "candle: high 20 times its low, in a gap|refused candle: bar range",
+                c -> with(c, x -> x.setHigh(x.getLow() * 20)));
+        guarded.put(
+                "candle: an hour bar among minute bars|refused candle: interval change",
+                c -> with(c, x -> x.setIntervalMs(3_600_000L)));
+        guarded.put(
+                "candle: opening 1 ms after the last bar|refused candle: overlapping bar",
+                c -> with(c, x -> x.setOpenTimeMs(x.getOpenTimeMs() - 60_000 + 1)));
+        int from = 0;
+        for (Map.Entry<String, java.util.function.UnaryOperator<Candle>> e : guarded.entrySet()) {
+            int g = gapAfter(good, from);
+            from = g + 1;
+            Candle in = with(good.get(g), c -> c.setOpenTimeMs(c.getOpenTimeMs() + 60_000));
+            String[] what = e.getKey().split("\\|");
+            out.add(
+                    rightAfter(
+                            g,
+                            key(in.getSymbol()),
+                            codec.encode(e.getValue().apply(in)),
+                            what[0],
+                            what[1]));
+        }
         return out;
     }
 
@@ -479,6 +484,29 @@ class PoisonInputITCase {
 
     private static byte[] key(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The first bar at or after {@code from} followed by no record for a minute and by no bar of
+     * its symbol for two.
+     */
+    private static int gapAfter(List<Candle> candles, int from) {
+        for (int i = Math.max(from, 1); i + 1 < candles.size(); i++) {
+            Candle c = candles.get(i);
+            if (candles.get(i + 1).getOpenTimeMs() < c.getOpenTimeMs() + 60_000) {
+                continue;
+            }
+            for (int k = i + 1; k < candles.size(); k++) {
+                Candle next = candles.get(k);
+                if (next.getSymbol().equals(c.getSymbol())) {
+                    if (next.getOpenTimeMs() >= c.getOpenTimeMs() + 120_000) {
+                        return i;
+                    }
+                    break;
+                }
+            }
+        }
+        throw new IllegalStateException("no gap in the bars after index " + from);
     }
 
     private static int indexOf(List<Candle> candles, String symbol, int nth) {
