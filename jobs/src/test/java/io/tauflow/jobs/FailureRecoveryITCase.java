@@ -12,7 +12,6 @@ import io.tauflow.jobs.embedded.EmbeddedKafkaExtension;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.OrderBookSnapshot;
-import io.tauflow.schema.PriceLevel;
 import io.tauflow.schema.SentimentScore;
 import java.io.IOException;
 import java.net.URI;
@@ -407,36 +406,13 @@ class FailureRecoveryITCase {
                 if (n % 2 != 1) {
                     continue;
                 }
-                sentiment.add(
-                        SentimentScore.newBuilder()
-                                .setSymbol(c.getSymbol())
-                                .setEventTimeMs(c.getOpenTimeMs() + 15_000)
-                                .setScore(n % 7 - 3.0)
-                                .setSource("failure-itcase")
-                                .setText(null)
-                                .build());
-                books.add(
-                        OrderBookSnapshot.newBuilder()
-                                .setVenue("TEST")
-                                .setSymbol(c.getSymbol())
-                                .setEventTimeMs(c.getOpenTimeMs() + 20_000)
-                                .setBids(
-                                        List.of(
-                                                level(c.getClose() - 0.01, 5),
-                                                level(c.getClose() - 0.02, 7)))
-                                .setAsks(
-                                        List.of(
-                                                level(c.getClose() + 0.01, 4),
-                                                level(c.getClose() + 0.02, 6)))
-                                .build());
+                sentiment.add(MarketRecords.scoreAt(c, n % 7 - 3.0));
+                books.add(MarketRecords.bookAround(c));
             }
             for (int i = 0; i < CHUNKS; i++) {
                 bounds[i] = candles.get(i * candles.size() / CHUNKS).getOpenTimeMs();
             }
             bounds[CHUNKS] = Long.MAX_VALUE;
-            for (String symbol : bars.keySet()) {
-                partitionOf(symbol); // fails early if the symbols do not cover both partitions
-            }
             assertThat(bars.keySet().stream().map(Data::partitionOf).distinct().count())
                     .as("symbols on both partitions")
                     .isEqualTo(2);
@@ -537,10 +513,6 @@ class FailureRecoveryITCase {
                     in(books, chunk, OrderBookSnapshot::getEventTimeMs),
                     OrderBookSnapshot.class,
                     OrderBookSnapshot::getSymbol);
-        }
-
-        private static PriceLevel level(double price, double quantity) {
-            return PriceLevel.newBuilder().setPrice(price).setQuantity(quantity).build();
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.tauflow.jobs;
 
+import static io.tauflow.jobs.MarketRecords.book;
+import static io.tauflow.jobs.MarketRecords.level;
+import static io.tauflow.jobs.MarketRecords.score;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tauflow.ingest.AvroCodec;
@@ -70,13 +73,8 @@ class PoisonInputITCase {
         List<OrderBookSnapshot> books = new ArrayList<>();
         for (int i = 0; i < candles.size(); i += 10) {
             Candle c = candles.get(i);
-            sentiment.add(score(c.getSymbol(), c.getOpenTimeMs() + 15_000, (i / 10) % 7 - 3.0));
-            books.add(
-                    book(
-                            c.getSymbol(),
-                            c.getOpenTimeMs() + 20_000,
-                            List.of(level(c.getClose() - 0.01, 5), level(c.getClose() - 0.02, 7)),
-                            List.of(level(c.getClose() + 0.01, 4), level(c.getClose() + 0.02, 6))));
+            sentiment.add(MarketRecords.scoreAt(c, (i / 10) % 7 - 3.0));
+            books.add(MarketRecords.bookAround(c));
         }
 
         JobSettings clean = settings("clean");
@@ -262,6 +260,24 @@ class PoisonInputITCase {
         return new Placed(new Item(key, value, new Bad(what, reason)), index, true);
     }
 
+    /**
+     * Decodable records the source refuses, by what is wrong with them, keyed {@code key}: each
+     * must come back as {@code invalid <kind>: ...}.
+     */
+    private static <T extends SpecificRecordBase> List<Placed> invalid(
+            String kind, Map<String, T> bad, AvroCodec<T> codec, String key) {
+        List<Placed> out = new ArrayList<>();
+        bad.forEach(
+                (what, r) ->
+                        out.add(
+                                anywhere(
+                                        key(key),
+                                        codec.encode(r),
+                                        kind + ": " + what,
+                                        "invalid " + kind + ": ")));
+        return out;
+    }
+
     /** The bad records every topic gets: bytes that are not the topic's Avro record at all. */
     private static List<Placed> garbage(String kind, byte[] good, byte[] otherSchema) {
         Random r = new Random(kind.hashCode());
@@ -290,7 +306,6 @@ class PoisonInputITCase {
     private static List<Placed> badCandles(List<Candle> good) {
         AvroCodec<Candle> codec = AvroCodec.of(Candle.class);
         Candle base = good.get(100);
-        String invalid = "invalid candle: ";
         List<Placed> out =
                 new ArrayList<>(
                         garbage(
@@ -317,14 +332,7 @@ class PoisonInputITCase {
         bad.put(
                 "symbol of a million characters, just under 1 MiB",
                 with(base, c -> c.setSymbol("S".repeat(1_040_000))));
-        for (Map.Entry<String, Candle> e : bad.entrySet()) {
-            out.add(
-                    anywhere(
-                            key(e.getValue().getSymbol().length() > 100 ? "S" : "SPY"),
-                            codec.encode(e.getValue()),
-                            "candle: " + e.getKey(),
-                            invalid));
-        }
+        out.addAll(invalid("candle", bad, codec, "SPY"));
         // checks that need the partition's or the symbol's history: placed after the bar they
         // refer to; those the source lets through right after it, before any later bar of the
         // partition moves the watermark past them
@@ -396,14 +404,7 @@ class PoisonInputITCase {
         bad.put("year 2100", withScore(base, s -> s.setEventTimeMs(Y2100.toEpochMilli())));
         bad.put("text of 20,000 characters", withScore(base, s -> s.setText("a".repeat(20_000))));
         bad.put("symbol of 65 characters", withScore(base, s -> s.setSymbol("S".repeat(65))));
-        for (Map.Entry<String, SentimentScore> e : bad.entrySet()) {
-            out.add(
-                    anywhere(
-                            key("SPY"),
-                            codec.encode(e.getValue()),
-                            "sentiment: " + e.getKey(),
-                            "invalid sentiment: "));
-        }
+        out.addAll(invalid("sentiment", bad, codec, "SPY"));
         return out;
     }
 
@@ -437,14 +438,7 @@ class PoisonInputITCase {
         bad.put(
                 "year 2100",
                 book(s, Y2100.toEpochMilli(), List.of(level(bid, 1)), List.of(level(ask, 1))));
-        for (Map.Entry<String, OrderBookSnapshot> e : bad.entrySet()) {
-            out.add(
-                    anywhere(
-                            key(s),
-                            codec.encode(e.getValue()),
-                            "book: " + e.getKey(),
-                            "invalid book: "));
-        }
+        out.addAll(invalid("book", bad, codec, s));
         return out;
     }
 
@@ -465,14 +459,7 @@ class PoisonInputITCase {
         longReason.setReason("r".repeat(20_000));
         bad.put("reason of 20,000 characters", longReason);
         bad.put("id of 300 characters", kill("c".repeat(300), "paper"));
-        for (Map.Entry<String, ControlCommand> e : bad.entrySet()) {
-            placed.add(
-                    anywhere(
-                            key("ops"),
-                            codec.encode(e.getValue()),
-                            "control: " + e.getKey(),
-                            "invalid control: "));
-        }
+        placed.addAll(invalid("control", bad, codec, "ops"));
         return placed.stream().map(Placed::item).collect(Collectors.toList());
     }
 
@@ -536,36 +523,11 @@ class PoisonInputITCase {
                 });
     }
 
-    private static SentimentScore score(String symbol, long t, double score) {
-        return SentimentScore.newBuilder()
-                .setSymbol(symbol)
-                .setEventTimeMs(t)
-                .setScore(score)
-                .setSource("poison-itcase")
-                .setText(null)
-                .build();
-    }
-
     private static SentimentScore withScore(
             SentimentScore s, java.util.function.Consumer<SentimentScore> change) {
         SentimentScore copy = SentimentScore.newBuilder(s).build();
         change.accept(copy);
         return copy;
-    }
-
-    private static PriceLevel level(double price, double quantity) {
-        return PriceLevel.newBuilder().setPrice(price).setQuantity(quantity).build();
-    }
-
-    private static OrderBookSnapshot book(
-            String symbol, long t, List<PriceLevel> bids, List<PriceLevel> asks) {
-        return OrderBookSnapshot.newBuilder()
-                .setVenue("TEST")
-                .setSymbol(symbol)
-                .setEventTimeMs(t)
-                .setBids(new ArrayList<>(bids))
-                .setAsks(new ArrayList<>(asks))
-                .build();
     }
 
     private static ControlCommand kill(String id, String target) {

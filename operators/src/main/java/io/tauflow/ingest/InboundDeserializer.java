@@ -30,22 +30,6 @@ public final class InboundDeserializer implements KafkaRecordDeserializationSche
         this.deadLetterMaxBytes = deadLetterMaxBytes;
     }
 
-    public static InboundDeserializer candles() {
-        return candles(InputLimits.DEFAULTS);
-    }
-
-    public static InboundDeserializer sentiment() {
-        return sentiment(InputLimits.DEFAULTS);
-    }
-
-    public static InboundDeserializer orderBook() {
-        return orderBook(InputLimits.DEFAULTS);
-    }
-
-    public static InboundDeserializer control() {
-        return control(InputLimits.DEFAULTS);
-    }
-
     /**
      * Candles; a dead letter keeps at most {@code limits.deadLetterMaxBytes()} of key and value.
      */

@@ -19,11 +19,6 @@ public final class InboundValidator {
 
     private InboundValidator() {}
 
-    /** The first problem of {@code e} under the default limits at the current wall-clock time. */
-    public static String problem(InboundEvent e) {
-        return problem(e, InputLimits.DEFAULTS, System.currentTimeMillis());
-    }
-
     /** The first problem of {@code e} under {@code limits} with the wall clock at {@code nowMs}. */
     public static String problem(InboundEvent e, InputLimits limits, long nowMs) {
         switch (e.kind) {

@@ -43,7 +43,7 @@ class InboundDeserializerTest {
         Candle c = candle("BTCUSDT", T0, 100.0, 101.0, 99.0, 100.5);
 
         InboundEvent e =
-                InboundDeserializer.candles()
+                InboundDeserializer.candles(InputLimits.DEFAULTS)
                         .decode(
                                 TOPIC,
                                 PARTITION,
@@ -73,7 +73,7 @@ class InboundDeserializerTest {
                 control("c-1", T0, ControlType.KILL_SWITCH_ON, ControlScope.ACCOUNT, "acct-1");
 
         InboundEvent se =
-                InboundDeserializer.sentiment()
+                InboundDeserializer.sentiment(InputLimits.DEFAULTS)
                         .decode(
                                 "md.sentiment",
                                 0,
@@ -82,7 +82,7 @@ class InboundDeserializerTest {
                                 null,
                                 AvroCodec.of(SentimentScore.class).encode(s));
         InboundEvent be =
-                InboundDeserializer.orderBook()
+                InboundDeserializer.orderBook(InputLimits.DEFAULTS)
                         .decode(
                                 "md.orderbook",
                                 0,
@@ -91,7 +91,7 @@ class InboundDeserializerTest {
                                 null,
                                 AvroCodec.of(OrderBookSnapshot.class).encode(b));
         InboundEvent ce =
-                InboundDeserializer.control()
+                InboundDeserializer.control(InputLimits.DEFAULTS)
                         .decode(
                                 "ctl.commands",
                                 0,
@@ -115,7 +115,7 @@ class InboundDeserializerTest {
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
 
         InboundEvent e =
-                InboundDeserializer.candles()
+                InboundDeserializer.candles(InputLimits.DEFAULTS)
                         .decode(TOPIC, PARTITION, OFFSET, KAFKA_TS, KEY, garbage);
 
         assertThat(e.kind).isEqualTo(InboundEvent.Kind.UNDECODABLE);
@@ -141,7 +141,7 @@ class InboundDeserializerTest {
         byte[] withTrailer = Arrays.copyOf(valid, valid.length + 2);
 
         InboundEvent e =
-                InboundDeserializer.candles()
+                InboundDeserializer.candles(InputLimits.DEFAULTS)
                         .decode(TOPIC, PARTITION, OFFSET, KAFKA_TS, null, withTrailer);
 
         assertThat(e.kind).isEqualTo(InboundEvent.Kind.UNDECODABLE);
@@ -153,7 +153,8 @@ class InboundDeserializerTest {
     @Test
     void aTombstoneIsUndecodableWithoutPayload() {
         InboundEvent e =
-                InboundDeserializer.sentiment().decode("md.sentiment", 0, 7, KAFKA_TS, KEY, null);
+                InboundDeserializer.sentiment(InputLimits.DEFAULTS)
+                        .decode("md.sentiment", 0, 7, KAFKA_TS, KEY, null);
 
         assertThat(e.kind).isEqualTo(InboundEvent.Kind.UNDECODABLE);
         assertThat(e.deadLetter.getReason())
@@ -178,7 +179,7 @@ class InboundDeserializerTest {
                 catchThrowable(
                         () ->
                                 result[0] =
-                                        InboundDeserializer.candles()
+                                        InboundDeserializer.candles(InputLimits.DEFAULTS)
                                                 .decode(
                                                         TOPIC, PARTITION, OFFSET, KAFKA_TS, KEY,
                                                         poison));
@@ -194,7 +195,7 @@ class InboundDeserializerTest {
         byte[] garbage = {1, 2, 3};
         List<InboundEvent> out = new ArrayList<>();
         ListCollector<InboundEvent> collector = new ListCollector<>(out);
-        InboundDeserializer d = InboundDeserializer.candles();
+        InboundDeserializer d = InboundDeserializer.candles(InputLimits.DEFAULTS);
 
         d.deserialize(
                 new ConsumerRecord<>(

@@ -21,13 +21,19 @@ class InboundValidatorTest {
 
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
 
+    /** The wall clock the checks run at: a day after {@link #T0}. */
+    private static final long NOW = T0.plusSeconds(86_400).toEpochMilli();
+
+    private static String problemNow(InboundEvent e) {
+        return InboundValidator.problem(e, InputLimits.DEFAULTS, NOW);
+    }
+
     private static String problem(Candle c) {
-        return InboundValidator.problem(InboundEvent.candle(c));
+        return problemNow(InboundEvent.candle(c));
     }
 
     private static String bookProblem(List<PriceLevel> bids, List<PriceLevel> asks) {
-        return InboundValidator.problem(
-                InboundEvent.book(TestRecords.book("BTCUSDT", T0, bids, asks)));
+        return problemNow(InboundEvent.book(TestRecords.book("BTCUSDT", T0, bids, asks)));
     }
 
     @Test
@@ -141,9 +147,9 @@ class InboundValidatorTest {
         assertThat(problem(venue)).startsWith("candle venue has 1000000 characters");
         SentimentScore text = sentiment("X", T0, 1.0);
         text.setText("line one\nline two");
-        assertThat(InboundValidator.problem(InboundEvent.sentiment(text))).isNull();
+        assertThat(problemNow(InboundEvent.sentiment(text))).isNull();
         text.setText("x".repeat(InputLimits.MAX_TEXT_CHARS + 1));
-        assertThat(InboundValidator.problem(InboundEvent.sentiment(text)))
+        assertThat(problemNow(InboundEvent.sentiment(text)))
                 .startsWith("sentiment text has 16385 characters");
     }
 
@@ -186,17 +192,15 @@ class InboundValidatorTest {
 
     @Test
     void sentimentMustBeWithinPlusMinusTen() {
-        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("X", T0, 10.0))))
-                .isNull();
-        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("X", T0, -10.0))))
-                .isNull();
-        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("X", T0, 10.001))))
+        assertThat(problemNow(InboundEvent.sentiment(sentiment("X", T0, 10.0)))).isNull();
+        assertThat(problemNow(InboundEvent.sentiment(sentiment("X", T0, -10.0)))).isNull();
+        assertThat(problemNow(InboundEvent.sentiment(sentiment("X", T0, 10.001))))
                 .contains("outside -10..+10");
-        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("X", T0, -10.001))))
+        assertThat(problemNow(InboundEvent.sentiment(sentiment("X", T0, -10.001))))
                 .contains("outside -10..+10");
-        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("X", T0, Double.NaN))))
+        assertThat(problemNow(InboundEvent.sentiment(sentiment("X", T0, Double.NaN))))
                 .contains("outside -10..+10");
-        assertThat(InboundValidator.problem(InboundEvent.sentiment(sentiment("", T0, 1.0))))
+        assertThat(problemNow(InboundEvent.sentiment(sentiment("", T0, 1.0))))
                 .isEqualTo("sentiment without symbol");
     }
 
@@ -235,7 +239,7 @@ class InboundValidatorTest {
     @Test
     void controlNeedsATarget() {
         assertThat(
-                        InboundValidator.problem(
+                        problemNow(
                                 InboundEvent.control(
                                         control(
                                                 "c-1",
@@ -245,7 +249,7 @@ class InboundValidatorTest {
                                                 "BTCUSDT"))))
                 .isNull();
         assertThat(
-                        InboundValidator.problem(
+                        problemNow(
                                 InboundEvent.control(
                                         control(
                                                 "c-2",
@@ -269,7 +273,7 @@ class InboundValidatorTest {
                         .setPayload(null)
                         .build();
 
-        assertThat(InboundValidator.problem(InboundEvent.undecodable(d)))
+        assertThat(problemNow(InboundEvent.undecodable(d)))
                 .isEqualTo("undecodable candle record: EOFException");
     }
 }
