@@ -100,7 +100,7 @@ class AgentSavepointITCase {
         public String symbol;
         public long steps;
         public long visitedStates;
-        public int lastRow;
+        public AgentState.RowStatus lastRow;
         public int lastState;
         public double[] agentRow;
         public double[] tableRow;
@@ -127,8 +127,8 @@ class AgentSavepointITCase {
             SavedAgent s = new SavedAgent();
             s.symbol = key;
             s.steps = a.steps();
-            s.visitedStates = a.longs[AgentState.VISITED_STATES];
-            s.lastRow = a.ints[AgentState.LAST_ROW];
+            s.visitedStates = a.visitedStates();
+            s.lastRow = a.lastRowStatus();
             s.lastState = a.lastState();
             s.agentRow = a.lastRow;
             QRow row = a.lastState() >= 0 ? table.get(a.lastState()) : null;
@@ -204,7 +204,7 @@ class AgentSavepointITCase {
         for (SavedAgent a : agents) {
             assertThat(a.steps).as(a.symbol).isPositive();
             // no row is the agent's alone: the table has every row it learnt, as it left them
-            assertThat(a.lastRow).as(a.symbol).isNotEqualTo(AgentState.ROW_PENDING);
+            assertThat(a.lastRow).as(a.symbol).isNotEqualTo(AgentState.RowStatus.PENDING);
             assertThat((long) a.tableRows).as(a.symbol).isEqualTo(a.visitedStates).isPositive();
             assertThat(a.agentRow).as(a.symbol).isEqualTo(a.tableRow);
         }

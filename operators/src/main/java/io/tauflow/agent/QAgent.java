@@ -1,33 +1,5 @@
 package io.tauflow.agent;
 
-import static io.tauflow.agent.AgentState.ADDS;
-import static io.tauflow.agent.AgentState.BURNED;
-import static io.tauflow.agent.AgentState.ENTRY_PRICE;
-import static io.tauflow.agent.AgentState.ENTRY_TIME_MS;
-import static io.tauflow.agent.AgentState.LAST_ACTION;
-import static io.tauflow.agent.AgentState.LAST_PRICE;
-import static io.tauflow.agent.AgentState.LAST_PROPOSALS;
-import static io.tauflow.agent.AgentState.LAST_QTY_BEFORE;
-import static io.tauflow.agent.AgentState.LAST_ROW;
-import static io.tauflow.agent.AgentState.LAST_STATE;
-import static io.tauflow.agent.AgentState.OPENS;
-import static io.tauflow.agent.AgentState.PENDING_FEE;
-import static io.tauflow.agent.AgentState.POSITION_QTY;
-import static io.tauflow.agent.AgentState.REALIZED_PNL;
-import static io.tauflow.agent.AgentState.REPLAY_COUNT;
-import static io.tauflow.agent.AgentState.REPLAY_FIELDS;
-import static io.tauflow.agent.AgentState.REPLAY_HEAD;
-import static io.tauflow.agent.AgentState.ROW_PENDING;
-import static io.tauflow.agent.AgentState.ROW_SAVED;
-import static io.tauflow.agent.AgentState.ROW_UNKNOWN;
-import static io.tauflow.agent.AgentState.STEPS;
-import static io.tauflow.agent.AgentState.STREAK;
-import static io.tauflow.agent.AgentState.TRADES;
-import static io.tauflow.agent.AgentState.UNITS;
-import static io.tauflow.agent.AgentState.VISITED_STATES;
-import static io.tauflow.agent.AgentState.VOTER_SCORES;
-import static io.tauflow.agent.AgentState.WINS;
-
 import io.tauflow.features.FeatureVector;
 import io.tauflow.schema.Action;
 import io.tauflow.schema.Regime;
@@ -95,52 +67,56 @@ public final class QAgent {
 
     public Step step(AgentState s, FeatureVector v, QTable table) throws Exception {
         if (!v.warm) {
-            s.doubles[LAST_PRICE] = v.close;
+            s.setLastPrice(v.close);
             return new Step(decision(s, v, Action.WAIT, 0.0, "WARMUP", -1, 0.0, null), null);
         }
         int state = encoder.encode(v, s);
         long draw = mix(config.seed() ^ mix(v.symbol.hashCode()) ^ mix(v.eventTimeMs));
-        int units = s.doubles[POSITION_QTY] == 0 ? 0 : Math.max(1, s.ints[UNITS]);
+        int units = s.positionQty() == 0 ? 0 : Math.max(1, s.units());
 
         double reward = 0.0;
         QRow row = null;
         boolean rowRead = false;
         boolean rowPending = false;
-        if (s.ints[LAST_STATE] >= 0) {
-            double cash =
-                    s.doubles[POSITION_QTY] * (v.close - s.doubles[LAST_PRICE])
-                            - s.doubles[PENDING_FEE];
+        if (s.lastState() >= 0) {
+            double cash = s.positionQty() * (v.close - s.lastPrice()) - s.pendingFee();
             reward = cash / config.virtualNotional() * 10_000;
             // the row of the last state is kept in the agent's state from the end of the last step,
             // so the step reads the Q-table only for a state it was not in a bar ago
             QRow previous =
-                    s.ints[LAST_ROW] != ROW_UNKNOWN
+                    s.lastRowStatus() != AgentState.RowStatus.UNKNOWN
                             ? cachedLastRow(s)
-                            : table.get(s.ints[LAST_STATE]);
+                            : table.get(s.lastState());
             if (previous == null) {
                 previous = QRow.empty();
-                s.longs[VISITED_STATES]++;
+                s.incrementVisitedStates();
             }
-            boolean stays = s.ints[LAST_STATE] == state;
+            boolean stays = s.lastState() == state;
             row = stays ? previous : table.get(state);
             rowRead = true;
-            update(previous, s.ints[LAST_ACTION], reward, row, units);
-            boolean replaying = replays(s.longs[STEPS]);
+            update(previous, s.lastAction().ordinal(), reward, row, units);
+            boolean replaying = replays(s.steps());
             // a row goes back to the table when the agent leaves its state; while it stays, the
             // agent's copy is the newer one (written before every checkpoint, see saveRow)
             rowPending = stays && !replaying;
             if (!rowPending) {
-                table.put(s.ints[LAST_STATE], previous);
+                table.put(s.lastState(), previous);
             }
             if (meta.enabled()) {
                 scoreVoters(s, v.close);
             }
             if (replaying) {
-                remember(s, s.ints[LAST_STATE], s.ints[LAST_ACTION], reward, state, units);
+                s.remember(
+                        config.replaySize(),
+                        s.lastState(),
+                        s.lastAction().ordinal(),
+                        reward,
+                        state,
+                        units);
                 replay(s, table, draw);
                 row = table.get(state);
             } else if (s.replay != null) {
-                releaseReplay(s);
+                s.releaseReplay();
             }
         }
         if (!rowRead) {
@@ -165,7 +141,7 @@ public final class QAgent {
             momentum = momentumProposal(v, flat);
             meanReversion = meanReversionProposal(v, flat);
         }
-        double epsilon = config.epsilonAt(s.longs[STEPS]);
+        double epsilon = config.epsilonAt(s.steps());
         if (unit(draw) < epsilon) {
             int legal = canAdd ? 3 : 2;
             int pick = (int) (unit(mix(draw)) * legal);
@@ -204,9 +180,9 @@ public final class QAgent {
             source = "Q";
         }
         if (meta.enabled()) {
-            s.ints[LAST_PROPOSALS + VOTER_Q] = greedy;
-            s.ints[LAST_PROPOSALS + VOTER_MOMENTUM] = momentum;
-            s.ints[LAST_PROPOSALS + VOTER_MEAN_REVERSION] = meanReversion;
+            s.setLastProposal(VOTER_Q, greedy);
+            s.setLastProposal(VOTER_MOMENTUM, momentum);
+            s.setLastProposal(VOTER_MEAN_REVERSION, meanReversion);
         }
 
         double bestOther = Double.NEGATIVE_INFINITY;
@@ -219,14 +195,14 @@ public final class QAgent {
         double confidence = 0.5 + 0.5 * Math.tanh(gap / config.confidenceScaleBps());
 
         Action action = ACTIONS[chosen];
-        s.doubles[LAST_QTY_BEFORE] = s.doubles[POSITION_QTY];
+        s.setLastQtyBefore(s.positionQty());
         TradeOutcome outcome = apply(s, action, v);
-        s.ints[LAST_STATE] = state;
+        s.setLastState(state);
         s.lastRow = row == null ? null : row.values.clone();
-        s.ints[LAST_ROW] = rowPending ? ROW_PENDING : ROW_SAVED;
-        s.ints[LAST_ACTION] = chosen;
-        s.doubles[LAST_PRICE] = v.close;
-        s.longs[STEPS]++;
+        s.setLastRowStatus(rowPending ? AgentState.RowStatus.PENDING : AgentState.RowStatus.SAVED);
+        s.setLastAction(action);
+        s.setLastPrice(v.close);
+        s.incrementSteps();
         return new Step(
                 decision(s, v, action, confidence, source, state, reward, encoder.regime(v)),
                 outcome);
@@ -280,7 +256,7 @@ public final class QAgent {
     }
 
     private double weight(AgentState s, int voter) {
-        double score = s.doubles[VOTER_SCORES + voter];
+        double score = s.voterScore(voter);
         return Math.exp(Math.max(-50, Math.min(50, score / meta.temperatureBps())));
     }
 
@@ -299,21 +275,23 @@ public final class QAgent {
         double notional = config.virtualNotional();
         double feeRate = config.feeBps() / 10_000;
         for (int i = 0; i < VOTERS.length; i++) {
-            int p = s.ints[LAST_PROPOSALS + i];
+            int p = s.lastProposal(i);
             if (p < 0) {
                 continue;
             }
-            double qty = s.doubles[LAST_QTY_BEFORE];
+            double lastPrice = s.lastPrice();
+            double qty = s.lastQtyBefore();
             double fee = 0.0;
             if (p == BUY) {
-                qty += notional / s.doubles[LAST_PRICE];
+                qty += notional / lastPrice;
                 fee = notional * feeRate;
             } else if (p == SELL) {
-                fee = qty * s.doubles[LAST_PRICE] * feeRate;
+                fee = qty * lastPrice * feeRate;
                 qty = 0.0;
             }
-            double r = (qty * (close - s.doubles[LAST_PRICE]) - fee) / notional * 10_000;
-            s.doubles[VOTER_SCORES + i] += meta.rewardDecay() * (r - s.doubles[VOTER_SCORES + i]);
+            double r = (qty * (close - lastPrice) - fee) / notional * 10_000;
+            double score = s.voterScore(i);
+            s.setVoterScore(i, score + meta.rewardDecay() * (r - score));
         }
     }
 
@@ -334,11 +312,11 @@ public final class QAgent {
      * pending before each checkpoint, so every checkpoint and savepoint has the whole table.
      */
     public static boolean saveRow(AgentState s, QTable table) throws Exception {
-        if (s.ints[LAST_ROW] != ROW_PENDING) {
+        if (s.lastRowStatus() != AgentState.RowStatus.PENDING) {
             return false;
         }
-        table.put(s.ints[LAST_STATE], new QRow(s.lastRow.clone()));
-        s.ints[LAST_ROW] = ROW_SAVED;
+        table.put(s.lastState(), new QRow(s.lastRow.clone()));
+        s.setLastRowStatus(AgentState.RowStatus.SAVED);
         return true;
     }
 
@@ -348,47 +326,19 @@ public final class QAgent {
      * stored}. What a reader of a Q-table taken between checkpoints must use.
      */
     public static QRow rowOf(AgentState s, int state, QRow stored) {
-        if (s.ints[LAST_ROW] == ROW_PENDING && s.ints[LAST_STATE] == state) {
+        if (s.lastRowStatus() == AgentState.RowStatus.PENDING && s.lastState() == state) {
             return new QRow(s.lastRow.clone());
         }
         return stored;
     }
 
     /**
-     * The Q-table row of {@code s.ints[LAST_STATE]} as the last step left it; null if it has none.
-     * A copy: the agent state and the Q-table never share an array (the heap state backend
-     * snapshots each state on its own).
+     * The Q-table row of {@code s.lastState()} as the last step left it; null if it has none. A
+     * copy: the agent state and the Q-table never share an array (the heap state backend snapshots
+     * each state on its own).
      */
     private static QRow cachedLastRow(AgentState s) {
         return s.lastRow == null ? null : new QRow(s.lastRow.clone());
-    }
-
-    /** Drops the replay buffer once the refinement phase is over: no later step reads it. */
-    private static void releaseReplay(AgentState s) {
-        s.replay = null;
-        s.replayRewards = null;
-        s.ints[REPLAY_COUNT] = 0;
-        s.ints[REPLAY_HEAD] = 0;
-    }
-
-    private void remember(
-            AgentState s, int state, int action, double reward, int next, int unitsAfter) {
-        int n = config.replaySize();
-        if (s.replayRewards == null || s.replayRewards.length != n) {
-            s.replay = new int[n * REPLAY_FIELDS];
-            s.replayRewards = new double[n];
-            s.ints[REPLAY_COUNT] = 0;
-            s.ints[REPLAY_HEAD] = 0;
-        }
-        int i = s.ints[REPLAY_HEAD];
-        int at = i * REPLAY_FIELDS;
-        s.replay[at] = state;
-        s.replay[at + 1] = action;
-        s.replay[at + 2] = next;
-        s.replay[at + 3] = unitsAfter;
-        s.replayRewards[i] = reward;
-        s.ints[REPLAY_HEAD] = (i + 1) % n;
-        s.ints[REPLAY_COUNT] = Math.min(n, s.ints[REPLAY_COUNT] + 1);
     }
 
     /** {@code replaySamples} Q updates on remembered transitions drawn uniformly (seeded). */
@@ -396,17 +346,16 @@ public final class QAgent {
         long z = draw;
         for (int k = 0; k < config.replaySamples(); k++) {
             z = mix(z + k + 1);
-            int i = (int) (unit(z) * s.ints[REPLAY_COUNT]);
-            int at = i * REPLAY_FIELDS;
-            int from = s.replay[at];
-            int next = s.replay[at + 2];
+            int i = (int) (unit(z) * s.replayCount());
+            int from = s.replayState(i);
+            int next = s.replayNextState(i);
             QRow row = table.get(from);
             if (row == null) {
                 row = QRow.empty();
-                s.longs[VISITED_STATES]++;
+                s.incrementVisitedStates();
             }
             QRow nextRow = next == from ? row : table.get(next);
-            update(row, s.replay[at + 1], s.replayRewards[i], nextRow, s.replay[at + 3]);
+            update(row, s.replayAction(i), s.replayReward(i), nextRow, s.replayUnitsAfter(i));
             table.put(from, row);
         }
     }
@@ -414,53 +363,55 @@ public final class QAgent {
     private TradeOutcome apply(AgentState s, Action action, FeatureVector v) {
         double feeRate = config.feeBps() / 10_000;
         double notional = config.virtualNotional();
-        s.doubles[PENDING_FEE] = 0.0;
+        s.setPendingFee(0.0);
         if (action == Action.BUY) {
             double add = notional / v.close;
-            if (s.doubles[POSITION_QTY] == 0) {
-                s.doubles[POSITION_QTY] = add;
-                s.doubles[ENTRY_PRICE] = v.close;
-                s.longs[ENTRY_TIME_MS] = v.eventTimeMs;
-                s.ints[UNITS] = 1;
-                s.longs[OPENS]++;
+            double qty = s.positionQty();
+            if (qty == 0) {
+                s.setPositionQty(add);
+                s.setEntryPrice(v.close);
+                s.setEntryTimeMs(v.eventTimeMs);
+                s.setUnits(1);
+                s.incrementOpens();
             } else {
-                s.doubles[ENTRY_PRICE] =
-                        (s.doubles[POSITION_QTY] * s.doubles[ENTRY_PRICE] + add * v.close)
-                                / (s.doubles[POSITION_QTY] + add);
-                s.doubles[POSITION_QTY] += add;
-                s.ints[UNITS] = Math.max(1, s.ints[UNITS]) + 1;
-                s.longs[ADDS]++;
+                s.setEntryPrice((qty * s.entryPrice() + add * v.close) / (qty + add));
+                s.setPositionQty(qty + add);
+                s.setUnits(Math.max(1, s.units()) + 1);
+                s.incrementAdds();
             }
-            s.doubles[PENDING_FEE] = notional * feeRate;
+            s.setPendingFee(notional * feeRate);
             return null;
         }
         if (action != Action.SELL) {
             return null;
         }
-        double exitFee = s.doubles[POSITION_QTY] * v.close * feeRate;
-        double entryFee = s.doubles[POSITION_QTY] * s.doubles[ENTRY_PRICE] * feeRate;
+        double qty = s.positionQty();
+        double entryPrice = s.entryPrice();
+        double exitFee = qty * v.close * feeRate;
+        double entryFee = qty * entryPrice * feeRate;
         TradeOutcome t = new TradeOutcome();
         t.symbol = v.symbol;
-        t.entryTimeMs = s.longs[ENTRY_TIME_MS];
+        t.entryTimeMs = s.entryTimeMs();
         t.exitTimeMs = v.eventTimeMs;
-        t.entryPrice = s.doubles[ENTRY_PRICE];
+        t.entryPrice = entryPrice;
         t.exitPrice = v.close;
-        t.quantity = s.doubles[POSITION_QTY];
-        t.pnl = s.doubles[POSITION_QTY] * (v.close - s.doubles[ENTRY_PRICE]) - entryFee - exitFee;
+        t.quantity = qty;
+        t.pnl = qty * (v.close - entryPrice) - entryFee - exitFee;
         t.burned = t.pnl > 0 ? t.pnl * config.burnShare() : 0.0;
-        s.doubles[BURNED] += t.burned;
-        s.doubles[REALIZED_PNL] += t.pnl - t.burned;
-        s.longs[TRADES]++;
+        s.setBurned(s.burned() + t.burned);
+        s.setRealizedPnl(s.realizedPnl() + (t.pnl - t.burned));
+        s.incrementTrades();
+        int streak = s.streak();
         if (t.win()) {
-            s.longs[WINS]++;
-            s.ints[STREAK] = s.ints[STREAK] > 0 ? s.ints[STREAK] + 1 : 1;
+            s.incrementWins();
+            s.setStreak(streak > 0 ? streak + 1 : 1);
         } else {
-            s.ints[STREAK] = s.ints[STREAK] < 0 ? s.ints[STREAK] - 1 : -1;
+            s.setStreak(streak < 0 ? streak - 1 : -1);
         }
-        s.doubles[PENDING_FEE] = exitFee;
-        s.doubles[POSITION_QTY] = 0.0;
-        s.doubles[ENTRY_PRICE] = 0.0;
-        s.ints[UNITS] = 0;
+        s.setPendingFee(exitFee);
+        s.setPositionQty(0.0);
+        s.setEntryPrice(0.0);
+        s.setUnits(0);
         return t;
     }
 
@@ -481,13 +432,13 @@ public final class QAgent {
         d.confidence = confidence;
         d.source = source;
         d.stateIndex = state;
-        d.positionQty = s.doubles[POSITION_QTY];
-        d.units = s.ints[UNITS];
-        d.entryPrice = s.doubles[ENTRY_PRICE];
-        d.realizedPnl = s.doubles[REALIZED_PNL];
-        d.burned = s.doubles[BURNED];
+        d.positionQty = s.positionQty();
+        d.units = s.units();
+        d.entryPrice = s.entryPrice();
+        d.realizedPnl = s.realizedPnl();
+        d.burned = s.burned();
         d.reward = reward;
-        d.streak = s.ints[STREAK];
+        d.streak = s.streak();
         d.rsi = v.rsi;
         d.momentumShort = v.momentumShort;
         d.volatility = v.volatility;

@@ -311,7 +311,7 @@ public class SymbolAgentFunction
         if (symbolCache != null) {
             symbolCache.put(key, s);
         }
-        if (s.agent.ints[AgentState.LAST_ROW] == AgentState.ROW_PENDING) {
+        if (s.agent.lastRowStatus() == AgentState.RowStatus.PENDING) {
             rowsPending.add(key);
         }
     }

@@ -1,5 +1,7 @@
 package io.tauflow.features;
 
+import io.tauflow.features.FeatureState.Average;
+import io.tauflow.features.FeatureState.Window;
 import io.tauflow.regime.RegimeClassifier;
 import io.tauflow.regime.RegimeConfig;
 import io.tauflow.schema.Candle;
@@ -111,21 +113,21 @@ public final class FeatureCalculator {
                     config.volumePeriod(),
                     config.vpinBars()
                 };
-        rsiGain = SmoothedAverage.wilder(FeatureState.RSI_GAIN, config.rsiPeriod());
-        rsiLoss = SmoothedAverage.wilder(FeatureState.RSI_LOSS, config.rsiPeriod());
-        atr = SmoothedAverage.wilder(FeatureState.ATR, config.atrPeriod());
-        adxTrueRange = SmoothedAverage.wilder(FeatureState.ADX_TRUE_RANGE, config.adxPeriod());
-        plusDm = SmoothedAverage.wilder(FeatureState.PLUS_DM, config.adxPeriod());
-        minusDm = SmoothedAverage.wilder(FeatureState.MINUS_DM, config.adxPeriod());
-        adx = SmoothedAverage.wilder(FeatureState.ADX, config.adxPeriod());
-        emaFast = SmoothedAverage.ema(FeatureState.EMA_FAST, config.macdFast());
-        emaSlow = SmoothedAverage.ema(FeatureState.EMA_SLOW, config.macdSlow());
-        macdSignal = SmoothedAverage.ema(FeatureState.MACD_SIGNAL, config.macdSignal());
-        bollinger = new RollingWindow(config.bollingerPeriod(), FeatureState.BOLLINGER);
-        trend = new RollingWindow(config.trendMaPeriod(), FeatureState.TREND);
-        volumeWindow = new RollingWindow(config.volumePeriod(), FeatureState.VOLUME);
-        flowVolume = new RollingWindow(config.vpinBars(), FeatureState.FLOW_VOLUME);
-        flowImbalance = new RollingWindow(config.vpinBars(), FeatureState.FLOW_IMBALANCE);
+        rsiGain = SmoothedAverage.wilder(Average.RSI_GAIN, config.rsiPeriod());
+        rsiLoss = SmoothedAverage.wilder(Average.RSI_LOSS, config.rsiPeriod());
+        atr = SmoothedAverage.wilder(Average.ATR, config.atrPeriod());
+        adxTrueRange = SmoothedAverage.wilder(Average.ADX_TRUE_RANGE, config.adxPeriod());
+        plusDm = SmoothedAverage.wilder(Average.PLUS_DM, config.adxPeriod());
+        minusDm = SmoothedAverage.wilder(Average.MINUS_DM, config.adxPeriod());
+        adx = SmoothedAverage.wilder(Average.ADX, config.adxPeriod());
+        emaFast = SmoothedAverage.ema(Average.EMA_FAST, config.macdFast());
+        emaSlow = SmoothedAverage.ema(Average.EMA_SLOW, config.macdSlow());
+        macdSignal = SmoothedAverage.ema(Average.MACD_SIGNAL, config.macdSignal());
+        bollinger = new RollingWindow(config.bollingerPeriod(), Window.BOLLINGER);
+        trend = new RollingWindow(config.trendMaPeriod(), Window.TREND);
+        volumeWindow = new RollingWindow(config.volumePeriod(), Window.VOLUME);
+        flowVolume = new RollingWindow(config.vpinBars(), Window.FLOW_VOLUME);
+        flowImbalance = new RollingWindow(config.vpinBars(), Window.FLOW_IMBALANCE);
     }
 
     public FeatureConfig config() {
@@ -141,25 +143,22 @@ public final class FeatureCalculator {
         if (!Arrays.equals(s.periods, periods)) {
             start(s);
         }
-        double[] values = s.values;
         double close = c.getClose();
         double high = c.getHigh();
         double low = c.getLow();
         double volume = c.getVolume();
         long bar = s.bars;
         boolean hasPrevious = bar > 0;
-        double r = hasPrevious ? Math.log(close / values[FeatureState.PREV_CLOSE]) : 0.0;
-        double sigmaBefore = Math.sqrt(values[FeatureState.EWMA_VAR]);
+        double r = hasPrevious ? Math.log(close / s.prevClose()) : 0.0;
+        double sigmaBefore = Math.sqrt(s.ewmaVar());
         if (bar == 1) {
-            values[FeatureState.EWMA_VAR] = r * r;
-            values[FeatureState.SLOW_VAR] = r * r;
+            s.setEwmaVar(r * r);
+            s.setSlowVar(r * r);
         } else if (bar > 1) {
             double lambda = config.volLambda();
             double slowLambda = config.slowVolLambda();
-            values[FeatureState.EWMA_VAR] =
-                    lambda * values[FeatureState.EWMA_VAR] + (1 - lambda) * r * r;
-            values[FeatureState.SLOW_VAR] =
-                    slowLambda * values[FeatureState.SLOW_VAR] + (1 - slowLambda) * r * r;
+            s.setEwmaVar(lambda * s.ewmaVar() + (1 - lambda) * r * r);
+            s.setSlowVar(slowLambda * s.slowVar() + (1 - slowLambda) * r * r);
         }
         if (hasPrevious) {
             updateChanges(s, high, low, close);
@@ -174,18 +173,18 @@ public final class FeatureCalculator {
         int closeAt = RollingWindow.position(bar, s.closes.length);
         int volumeAt = RollingWindow.position(bar, s.volumes.length);
         int imbalanceAt = RollingWindow.position(bar, s.flowImbalances.length);
-        bollinger.add(s.closes, s.windowSums, bar, closeAt, close);
-        trend.add(s.closes, s.windowSums, bar, closeAt, close);
-        volumeWindow.add(s.volumes, s.windowSums, bar, volumeAt, volume);
-        flowVolume.add(s.volumes, s.windowSums, bar, volumeAt, volume);
-        flowImbalance.add(s.flowImbalances, s.windowSums, bar, imbalanceAt, imbalance);
+        bollinger.add(s, s.closes, bar, closeAt, close);
+        trend.add(s, s.closes, bar, closeAt, close);
+        volumeWindow.add(s, s.volumes, bar, volumeAt, volume);
+        flowVolume.add(s, s.volumes, bar, volumeAt, volume);
+        flowImbalance.add(s, s.flowImbalances, bar, imbalanceAt, imbalance);
         s.closes[closeAt] = close;
         s.volumes[volumeAt] = volume;
         s.flowImbalances[imbalanceAt] = imbalance;
         long bars = ++s.bars;
-        values[FeatureState.PREV_CLOSE] = close;
-        values[FeatureState.PREV_HIGH] = high;
-        values[FeatureState.PREV_LOW] = low;
+        s.setPrevClose(close);
+        s.setPrevHigh(high);
+        s.setPrevLow(low);
 
         FeatureVector v = new FeatureVector();
         v.symbol = c.getSymbol();
@@ -200,8 +199,8 @@ public final class FeatureCalculator {
         v.momentumShort = momentum(s, closeAt, config.shortBars());
         v.momentumMid = momentum(s, closeAt, config.midBars());
         v.momentumLong = momentum(s, closeAt, config.longBars());
-        double ewmaVar = values[FeatureState.EWMA_VAR];
-        double slowVar = values[FeatureState.SLOW_VAR];
+        double ewmaVar = s.ewmaVar();
+        double slowVar = s.slowVar();
         v.volatility = Math.sqrt(ewmaVar);
         v.volatilityRatio = slowVar > 0 ? Math.sqrt(ewmaVar / slowVar) : 1.0;
         v.rsi = rsi(s);
@@ -214,21 +213,20 @@ public final class FeatureCalculator {
         boolean signalSeen = macdSignal.count(s) > 0;
         v.macdSignal = signalSeen ? macdSignal.value(s) : 0.0;
         v.macdHistogram = signalSeen ? macd - macdSignal.value(s) : 0.0;
-        double[] sums = s.windowSums;
-        double middle = bollinger.mean(sums, bars);
-        double width = 2 * config.bollingerK() * stdDev(bollinger, sums, bars);
+        double middle = bollinger.mean(s, bars);
+        double width = 2 * config.bollingerK() * stdDev(bollinger, s, bars);
         v.bollingerPercentB = width > 0 ? (close - (middle - width / 2)) / width : 0.5;
         v.bollingerBandwidth = middle != 0 ? width / middle : 0.0;
-        v.trendMa = trend.mean(sums, bars);
-        double volumeSd = stdDev(volumeWindow, sums, bars);
-        v.volumeZ = volumeSd > 0 ? (volume - volumeWindow.mean(sums, bars)) / volumeSd : 0.0;
-        double flow = flowVolume.mean(sums, bars);
-        v.vpin = flow > 0 ? flowImbalance.mean(sums, bars) / flow : 0.0;
+        v.trendMa = trend.mean(s, bars);
+        double volumeSd = stdDev(volumeWindow, s, bars);
+        v.volumeZ = volumeSd > 0 ? (volume - volumeWindow.mean(s, bars)) / volumeSd : 0.0;
+        double flow = flowVolume.mean(s, bars);
+        v.vpin = flow > 0 ? flowImbalance.mean(s, bars) / flow : 0.0;
         v.sentiment = decayedSentiment(s, c.getOpenTimeMs());
         boolean book = s.bookTimeMs != Long.MIN_VALUE;
-        v.bookImbalance = book ? values[FeatureState.BOOK_IMBALANCE] : 0.0;
-        v.bookSpreadBps = book ? values[FeatureState.BOOK_SPREAD_BPS] : 0.0;
-        v.bookDepth = book ? values[FeatureState.BOOK_DEPTH] : 0.0;
+        v.bookImbalance = book ? s.bookImbalance() : 0.0;
+        v.bookSpreadBps = book ? s.bookSpreadBps() : 0.0;
+        v.bookDepth = book ? s.bookDepth() : 0.0;
         v.warm = warm(s);
         if (v.warm) {
             s.regime =
@@ -241,7 +239,8 @@ public final class FeatureCalculator {
 
     public void onSentiment(FeatureState s, SentimentScore score) {
         if (score.getEventTimeMs() >= s.sentimentTimeMs) {
-            values(s)[FeatureState.SENTIMENT] = score.getScore();
+            s.ensureValues();
+            s.setSentiment(score.getScore());
             s.sentimentTimeMs = score.getEventTimeMs();
         }
     }
@@ -255,25 +254,24 @@ public final class FeatureCalculator {
         for (PriceLevel l : book.getAsks()) {
             askQty += l.getQuantity();
         }
-        double[] values = values(s);
-        values[FeatureState.BOOK_IMBALANCE] =
-                bidQty + askQty > 0 ? (bidQty - askQty) / (bidQty + askQty) : 0.0;
-        values[FeatureState.BOOK_DEPTH] = bidQty + askQty;
+        s.ensureValues();
+        s.setBookImbalance(bidQty + askQty > 0 ? (bidQty - askQty) / (bidQty + askQty) : 0.0);
+        s.setBookDepth(bidQty + askQty);
         if (!book.getBids().isEmpty() && !book.getAsks().isEmpty()) {
             double bid = book.getBids().get(0).getPrice();
             double ask = book.getAsks().get(0).getPrice();
-            values[FeatureState.BOOK_SPREAD_BPS] = (ask - bid) / ((ask + bid) / 2) * 10_000;
+            s.setBookSpreadBps((ask - bid) / ((ask + bid) / 2) * 10_000);
         } else {
-            values[FeatureState.BOOK_SPREAD_BPS] = 0.0;
+            s.setBookSpreadBps(0.0);
         }
         s.bookTimeMs = book.getEventTimeMs();
     }
 
     /** RSI, ATR and the directional movement: everything that needs the previous bar. */
     private void updateChanges(FeatureState s, double high, double low, double close) {
-        double prevClose = s.values[FeatureState.PREV_CLOSE];
-        double prevHigh = s.values[FeatureState.PREV_HIGH];
-        double prevLow = s.values[FeatureState.PREV_LOW];
+        double prevClose = s.prevClose();
+        double prevHigh = s.prevHigh();
+        double prevLow = s.prevLow();
         double change = close - prevClose;
         rsiGain.add(s, Math.max(change, 0));
         rsiLoss.add(s, Math.max(-change, 0));
@@ -310,7 +308,7 @@ public final class FeatureCalculator {
             return Math.min(Math.max(takerBuy, 0.0), volume);
         }
         if (s.bookTimeMs != Long.MIN_VALUE) {
-            return volume * (1 + s.values[FeatureState.BOOK_IMBALANCE]) / 2;
+            return volume * (1 + s.bookImbalance()) / 2;
         }
         return volume * (sigmaBefore > 0 ? normalCdf(r / sigmaBefore) : 0.5);
     }
@@ -337,14 +335,13 @@ public final class FeatureCalculator {
     private void start(FeatureState s) {
         s.periods = periods.clone();
         s.bars = 0;
-        double[] values = values(s);
-        values[FeatureState.PREV_CLOSE] = 0;
-        values[FeatureState.PREV_HIGH] = 0;
-        values[FeatureState.PREV_LOW] = 0;
-        values[FeatureState.EWMA_VAR] = 0;
-        values[FeatureState.SLOW_VAR] = 0;
-        s.averages = new double[FeatureState.AVERAGES];
-        s.averageCounts = new int[FeatureState.AVERAGES];
+        s.ensureValues();
+        s.setPrevClose(0);
+        s.setPrevHigh(0);
+        s.setPrevLow(0);
+        s.setEwmaVar(0);
+        s.setSlowVar(0);
+        s.clearAveragesAndWindows();
         s.closes =
                 new double
                         [Math.max(
@@ -352,22 +349,13 @@ public final class FeatureCalculator {
                                 Math.max(config.bollingerPeriod(), config.trendMaPeriod()))];
         s.volumes = new double[Math.max(config.volumePeriod(), config.vpinBars())];
         s.flowImbalances = new double[config.vpinBars()];
-        s.windowSums = new double[FeatureState.WINDOW_SUMS];
         s.regime = Regime.RANGE_BOUND;
     }
 
-    /** The state's scalars, allocated on first use: a reading may come before the first candle. */
-    private static double[] values(FeatureState s) {
-        if (s.values == null || s.values.length != FeatureState.VALUES) {
-            s.values = new double[FeatureState.VALUES];
-        }
-        return s.values;
-    }
-
     /** Population standard deviation of the window, 0 if it is rounding noise. */
-    private static double stdDev(RollingWindow w, double[] sums, long seen) {
-        double sd = w.stdDev(sums, seen);
-        return sd > NOISE * Math.abs(w.mean(sums, seen)) ? sd : 0.0;
+    private static double stdDev(RollingWindow w, FeatureState s, long seen) {
+        double sd = w.stdDev(s, seen);
+        return sd > NOISE * Math.abs(w.mean(s, seen)) ? sd : 0.0;
     }
 
     /** log(newest close / the close {@code horizon} bars before); the newest is at {@code at}. */
@@ -400,8 +388,7 @@ public final class FeatureCalculator {
             return 0.0;
         }
         long age = Math.max(0, at - s.sentimentTimeMs);
-        return s.values[FeatureState.SENTIMENT]
-                * Math.pow(0.5, (double) age / config.sentimentHalfLifeMs());
+        return s.sentiment() * Math.pow(0.5, (double) age / config.sentimentHalfLifeMs());
     }
 
     /**

@@ -15,29 +15,23 @@ package io.tauflow.features;
  *
  * <p>A view that holds no state: the values live in a ring that the caller owns and may share with
  * windows of other periods (value {@code k} of the series, zero-based, at index {@code k %
- * ring.length}, the ring at least {@code period} long), and the three sums live at this window's
- * slot of a sums array. So {@link FeatureState} stays a few flat arrays. Before {@code period}
- * values have been added the statistics are over the values so far.
+ * ring.length}, the ring at least {@code period} long), and the three sums are those of this
+ * window's {@link FeatureState.Window} in a {@link FeatureState}. So {@link FeatureState} stays a
+ * few flat arrays, and only it knows where in them the sums are. Before {@code period} values have
+ * been added the statistics are over the values so far.
  */
 final class RollingWindow {
 
-    /** Doubles per window in the sums array: the shift, s1 and s2. */
-    static final int SUMS = 3;
-
-    private static final int SHIFT = 0;
-    private static final int S1 = 1;
-    private static final int S2 = 2;
-
     private final int period;
-    private final int at;
+    private final FeatureState.Window slot;
 
     /**
      * @param period values in the window
-     * @param slot the window's slot in the sums array (its sums start at {@code slot * SUMS})
+     * @param slot the window whose sums it keeps in a {@link FeatureState}
      */
-    RollingWindow(int period, int slot) {
+    RollingWindow(int period, FeatureState.Window slot) {
         this.period = period;
-        this.at = slot * SUMS;
+        this.slot = slot;
     }
 
     int period() {
@@ -51,26 +45,26 @@ final class RollingWindow {
      * Call it before {@code x} is stored in the ring: the ring must still hold the values before
      * it.
      */
-    void add(double[] ring, double[] sums, long index, int pos, double x) {
+    void add(FeatureState s, double[] ring, long index, int pos, double x) {
         if (index == 0) {
-            sums[at + SHIFT] = x;
+            s.setWindowShift(slot, x);
         }
-        double shift = sums[at + SHIFT];
+        double shift = s.windowShift(slot);
         double d = x - shift;
         if (index < period) {
-            sums[at + S1] += d;
-            sums[at + S2] += d * d;
+            s.setWindowS1(slot, s.windowS1(slot) + d);
+            s.setWindowS2(slot, s.windowS2(slot) + d * d);
         } else {
             int leaving = pos - period;
             if (leaving < 0) {
                 leaving += ring.length;
             }
             double old = ring[leaving] - shift;
-            sums[at + S1] += d - old;
-            sums[at + S2] += d * d - old * old;
+            s.setWindowS1(slot, s.windowS1(slot) + (d - old));
+            s.setWindowS2(slot, s.windowS2(slot) + (d * d - old * old));
         }
         if (position(index + 1, period) == 0) {
-            recompute(ring, sums, pos, x);
+            recompute(s, ring, pos, x);
         }
     }
 
@@ -88,32 +82,32 @@ final class RollingWindow {
     }
 
     /** Mean of the window after {@code seen} values have been added; 0 when empty. */
-    double mean(double[] sums, long seen) {
+    double mean(FeatureState s, long seen) {
         long count = Math.min(seen, period);
-        return count == 0 ? 0.0 : sums[at + SHIFT] + sums[at + S1] / count;
+        return count == 0 ? 0.0 : s.windowShift(slot) + s.windowS1(slot) / count;
     }
 
     /** Population variance (divides by n), never negative; 0 when empty. */
-    double variance(double[] sums, long seen) {
+    double variance(FeatureState s, long seen) {
         long count = Math.min(seen, period);
         if (count == 0) {
             return 0.0;
         }
-        double s1 = sums[at + S1];
-        double m2 = sums[at + S2] - s1 * s1 / count;
+        double s1 = s.windowS1(slot);
+        double m2 = s.windowS2(slot) - s1 * s1 / count;
         return m2 > 0 ? m2 / count : 0.0;
     }
 
     /** Population standard deviation. */
-    double stdDev(double[] sums, long seen) {
-        return Math.sqrt(variance(sums, seen));
+    double stdDev(FeatureState s, long seen) {
+        return Math.sqrt(variance(s, seen));
     }
 
     /**
      * Sums over the last {@code period} values, oldest first, shifted by the newest, {@code x},
      * which is not in the ring yet (it goes to ring index {@code pos}).
      */
-    private void recompute(double[] ring, double[] sums, int pos, double x) {
+    private void recompute(FeatureState s, double[] ring, int pos, double x) {
         double a = 0;
         double b = 0;
         int p = pos - period + 1;
@@ -128,8 +122,8 @@ final class RollingWindow {
                 p = 0;
             }
         }
-        sums[at + SHIFT] = x;
-        sums[at + S1] = a;
-        sums[at + S2] = b;
+        s.setWindowShift(slot, x);
+        s.setWindowS1(slot, a);
+        s.setWindowS2(slot, b);
     }
 }

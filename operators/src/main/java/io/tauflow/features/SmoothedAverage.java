@@ -8,35 +8,35 @@ package io.tauflow.features;
  * alpha = 2/(period+1)}.
  *
  * <p>A view that holds no state: its two numbers, the value and how many inputs it has taken, are
- * {@code averages[index]} and {@code averageCounts[index]} of a {@link FeatureState}, one of the
- * state's named indices ({@link FeatureState#RSI_GAIN}, ...).
+ * one of the averages of a {@link FeatureState}, named by a {@link FeatureState.Average} ({@code
+ * RSI_GAIN}, ...).
  */
 final class SmoothedAverage {
 
-    private final int index;
+    private final FeatureState.Average slot;
     private final int period;
     private final double alpha;
 
-    private SmoothedAverage(int index, int period, double alpha) {
-        this.index = index;
+    private SmoothedAverage(FeatureState.Average slot, int period, double alpha) {
+        this.slot = slot;
         this.period = period;
         this.alpha = alpha;
     }
 
-    /** Wilder's smoothing, {@code alpha = 1/period}, of the state's average at {@code index}. */
-    static SmoothedAverage wilder(int index, int period) {
-        return new SmoothedAverage(index, period, 1.0 / period);
+    /** Wilder's smoothing, {@code alpha = 1/period}, of the state's average {@code slot}. */
+    static SmoothedAverage wilder(FeatureState.Average slot, int period) {
+        return new SmoothedAverage(slot, period, 1.0 / period);
     }
 
-    /** An EMA, {@code alpha = 2/(period+1)}, of the state's average at {@code index}. */
-    static SmoothedAverage ema(int index, int period) {
-        return new SmoothedAverage(index, period, 2.0 / (period + 1));
+    /** An EMA, {@code alpha = 2/(period+1)}, of the state's average {@code slot}. */
+    static SmoothedAverage ema(FeatureState.Average slot, int period) {
+        return new SmoothedAverage(slot, period, 2.0 / (period + 1));
     }
 
     /** Adds one value and returns the new average. */
     double add(FeatureState s, double x) {
-        int count = s.averageCounts[index];
-        double value = s.averages[index];
+        int count = s.averageCount(slot);
+        double value = s.average(slot);
         if (count < period) {
             count++;
             value += (x - value) / count;
@@ -46,23 +46,22 @@ final class SmoothedAverage {
                 count++;
             }
         }
-        s.averageCounts[index] = count;
-        s.averages[index] = value;
+        s.setAverage(slot, value, count);
         return value;
     }
 
     /** The average: the running mean until seeded, then the exponential average. */
     double value(FeatureState s) {
-        return s.averages[index];
+        return s.average(slot);
     }
 
     /** How many values have been added (saturates at {@link Integer#MAX_VALUE}). */
     int count(FeatureState s) {
-        return s.averageCounts[index];
+        return s.averageCount(slot);
     }
 
     /** True once {@code period} values have seeded the average. */
     boolean seeded(FeatureState s) {
-        return s.averageCounts[index] >= period;
+        return s.averageCount(slot) >= period;
     }
 }

@@ -1,28 +1,5 @@
 package io.tauflow.agent;
 
-import static io.tauflow.agent.AgentState.ADDS;
-import static io.tauflow.agent.AgentState.BURNED;
-import static io.tauflow.agent.AgentState.ENTRY_PRICE;
-import static io.tauflow.agent.AgentState.ENTRY_TIME_MS;
-import static io.tauflow.agent.AgentState.LAST_ACTION;
-import static io.tauflow.agent.AgentState.LAST_PRICE;
-import static io.tauflow.agent.AgentState.LAST_PROPOSALS;
-import static io.tauflow.agent.AgentState.LAST_ROW;
-import static io.tauflow.agent.AgentState.LAST_STATE;
-import static io.tauflow.agent.AgentState.OPENS;
-import static io.tauflow.agent.AgentState.PENDING_FEE;
-import static io.tauflow.agent.AgentState.POSITION_QTY;
-import static io.tauflow.agent.AgentState.REALIZED_PNL;
-import static io.tauflow.agent.AgentState.REPLAY_COUNT;
-import static io.tauflow.agent.AgentState.ROW_PENDING;
-import static io.tauflow.agent.AgentState.ROW_SAVED;
-import static io.tauflow.agent.AgentState.ROW_UNKNOWN;
-import static io.tauflow.agent.AgentState.STEPS;
-import static io.tauflow.agent.AgentState.TRADES;
-import static io.tauflow.agent.AgentState.UNITS;
-import static io.tauflow.agent.AgentState.VISITED_STATES;
-import static io.tauflow.agent.AgentState.VOTER_SCORES;
-import static io.tauflow.agent.AgentState.WINS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -33,7 +10,6 @@ import io.tauflow.schema.Regime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -161,17 +137,25 @@ class QAgentTest {
     }
 
     private static int[] proposals(AgentState s) {
-        return Arrays.copyOfRange(s.ints, LAST_PROPOSALS, LAST_PROPOSALS + QAgent.VOTERS.length);
+        int[] proposals = new int[QAgent.VOTERS.length];
+        for (int i = 0; i < proposals.length; i++) {
+            proposals[i] = s.lastProposal(i);
+        }
+        return proposals;
     }
 
     private static double[] scores(AgentState s) {
-        return Arrays.copyOfRange(s.doubles, VOTER_SCORES, VOTER_SCORES + QAgent.VOTERS.length);
+        double[] scores = new double[QAgent.VOTERS.length];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = s.voterScore(i);
+        }
+        return scores;
     }
 
     private static void setScores(AgentState s, double q, double momentum, double meanReversion) {
-        s.doubles[VOTER_SCORES + QAgent.VOTER_Q] = q;
-        s.doubles[VOTER_SCORES + QAgent.VOTER_MOMENTUM] = momentum;
-        s.doubles[VOTER_SCORES + QAgent.VOTER_MEAN_REVERSION] = meanReversion;
+        s.setVoterScore(QAgent.VOTER_Q, q);
+        s.setVoterScore(QAgent.VOTER_MOMENTUM, momentum);
+        s.setVoterScore(QAgent.VOTER_MEAN_REVERSION, meanReversion);
     }
 
     private static double bps(double cash) {
@@ -182,15 +166,15 @@ class QAgentTest {
     void qUpdateIsAlphaTimesTheTemporalDifference() throws Exception {
         QAgent agent = new QAgent(greedy(), ENCODER);
         AgentState s = new AgentState();
-        s.doubles[POSITION_QTY] = NOTIONAL / 100.0;
-        s.doubles[ENTRY_PRICE] = 100.0;
-        s.doubles[LAST_PRICE] = 100.0;
-        s.ints[LAST_ACTION] = Action.BUY.ordinal();
-        s.doubles[PENDING_FEE] = fee(NOTIONAL);
+        s.setPositionQty(NOTIONAL / 100.0);
+        s.setEntryPrice(100.0);
+        s.setLastPrice(100.0);
+        s.setLastAction(Action.BUY);
+        s.setPendingFee(fee(NOTIONAL));
         FeatureVector v = warm(1, 101.0);
         int current = ENCODER.encode(v, s);
         int previous = current == 0 ? 1 : 0;
-        s.ints[LAST_STATE] = previous;
+        s.setLastState(previous);
         MapQTable table = new MapQTable();
         double[] prevValues = new double[4];
         prevValues[BUY] = 2.0;
@@ -218,22 +202,22 @@ class QAgentTest {
         assertThat(step.decision.confidence)
                 .isCloseTo(0.5 + 0.5 * Math.tanh((5.0 - 3.0) / SCALE_BPS), within(1e-12));
         assertThat(step.outcome).isNull();
-        assertThat(s.ints[LAST_STATE]).isEqualTo(current);
+        assertThat(s.lastState()).isEqualTo(current);
         assertThat(s.lastAction()).isEqualTo(Action.HOLD);
-        assertThat(s.doubles[LAST_PRICE]).isEqualTo(101.0);
-        assertThat(s.doubles[PENDING_FEE]).isZero();
-        assertThat(s.longs[STEPS]).isEqualTo(1);
+        assertThat(s.lastPrice()).isEqualTo(101.0);
+        assertThat(s.pendingFee()).isZero();
+        assertThat(s.steps()).isEqualTo(1);
     }
 
     @Test
     void aRevisitedStateActsOnItsUpdatedValues() throws Exception {
         QAgent agent = new QAgent(greedy(), ENCODER);
         AgentState s = new AgentState();
-        s.doubles[LAST_PRICE] = 100.0;
-        s.ints[LAST_ACTION] = Action.WAIT.ordinal();
+        s.setLastPrice(100.0);
+        s.setLastAction(Action.WAIT);
         FeatureVector v = warm(1, 100.0);
         int state = ENCODER.encode(v, s);
-        s.ints[LAST_STATE] = state;
+        s.setLastState(state);
         MapQTable table = new MapQTable();
         double[] values = new double[4];
         values[BUY] = 0.995;
@@ -264,9 +248,9 @@ class QAgentTest {
         assertThat(step.decision.confidence).isZero();
         assertThat(step.outcome).isNull();
         assertThat(table.puts).isZero();
-        assertThat(s.longs[STEPS]).isZero();
-        assertThat(s.ints[LAST_STATE]).isEqualTo(-1);
-        assertThat(s.doubles[LAST_PRICE]).isEqualTo(100.0);
+        assertThat(s.steps()).isZero();
+        assertThat(s.lastState()).isEqualTo(-1);
+        assertThat(s.lastPrice()).isEqualTo(100.0);
     }
 
     @Test
@@ -299,7 +283,7 @@ class QAgentTest {
         int sells = 0;
 
         for (FeatureVector v : randomWalk(500, 1)) {
-            boolean flat = s.doubles[POSITION_QTY] == 0;
+            boolean flat = s.positionQty() == 0;
             QAgent.Step step = agent.step(s, v, table);
             Action a = step.decision.action;
             if (flat) {
@@ -309,20 +293,20 @@ class QAgentTest {
             }
             if (a == Action.BUY) {
                 buys++;
-                assertThat(s.doubles[POSITION_QTY]).isCloseTo(NOTIONAL / v.close, within(1e-12));
-                assertThat(s.doubles[ENTRY_PRICE]).isEqualTo(v.close);
+                assertThat(s.positionQty()).isCloseTo(NOTIONAL / v.close, within(1e-12));
+                assertThat(s.entryPrice()).isEqualTo(v.close);
             } else if (a == Action.SELL) {
                 sells++;
-                assertThat(s.doubles[POSITION_QTY]).isZero();
+                assertThat(s.positionQty()).isZero();
                 assertThat(step.outcome).isNotNull();
             } else {
                 assertThat(step.outcome).isNull();
             }
-            assertThat(step.decision.positionQty).isEqualTo(s.doubles[POSITION_QTY]);
+            assertThat(step.decision.positionQty).isEqualTo(s.positionQty());
         }
         assertThat(buys).isGreaterThan(50);
         assertThat(sells).isBetween(buys - 1, buys);
-        assertThat(s.longs[TRADES]).isEqualTo(sells);
+        assertThat(s.trades()).isEqualTo(sells);
     }
 
     @Test
@@ -370,12 +354,11 @@ class QAgentTest {
         assertThat(steps.get(1).decision.streak).isEqualTo(1);
         assertThat(steps.get(3).decision.streak).isEqualTo(-1);
         assertThat(steps.get(5).decision.streak).isEqualTo(-2);
-        assertThat(s.longs[TRADES]).isEqualTo(3);
-        assertThat(s.longs[WINS]).isEqualTo(1);
-        assertThat(s.doubles[REALIZED_PNL])
+        assertThat(s.trades()).isEqualTo(3);
+        assertThat(s.wins()).isEqualTo(1);
+        assertThat(s.realizedPnl())
                 .isCloseTo(expectedPnl[0] + expectedPnl[1] + expectedPnl[2], within(1e-9));
-        assertThat(steps.get(5).decision.realizedPnl)
-                .isCloseTo(s.doubles[REALIZED_PNL], within(1e-12));
+        assertThat(steps.get(5).decision.realizedPnl).isCloseTo(s.realizedPnl(), within(1e-12));
 
         // rewards: holding 1.5 units from 100 to 110, less the entry fee; then the exit fee alone
         assertThat(steps.get(1).decision.reward)
@@ -556,12 +539,12 @@ class QAgentTest {
         assertThat(actions)
                 .containsExactly(Action.BUY, Action.BUY, Action.BUY, Action.HOLD, Action.HOLD);
         double qty = NOTIONAL / 100 + NOTIONAL / 110 + NOTIONAL / 120;
-        assertThat(s.doubles[POSITION_QTY]).isCloseTo(qty, within(1e-12));
-        assertThat(s.doubles[ENTRY_PRICE]).isCloseTo(3 * NOTIONAL / qty, within(1e-9));
-        assertThat(s.longs[ENTRY_TIME_MS]).isEqualTo(bar(0).toEpochMilli());
-        assertThat(s.ints[UNITS]).isEqualTo(3);
-        assertThat(s.longs[OPENS]).isEqualTo(1);
-        assertThat(s.longs[ADDS]).isEqualTo(2);
+        assertThat(s.positionQty()).isCloseTo(qty, within(1e-12));
+        assertThat(s.entryPrice()).isCloseTo(3 * NOTIONAL / qty, within(1e-9));
+        assertThat(s.entryTimeMs()).isEqualTo(bar(0).toEpochMilli());
+        assertThat(s.units()).isEqualTo(3);
+        assertThat(s.opens()).isEqualTo(1);
+        assertThat(s.adds()).isEqualTo(2);
 
         // now make every state want to sell: all three units close in one trade. The agent keeps
         // a copy of its current state's row: a table edited behind its back must be given that
@@ -571,7 +554,7 @@ class QAgentTest {
         for (QRow r : table.rows.values()) {
             r.values[SELL] = 1e7;
         }
-        s.ints[LAST_ROW] = ROW_UNKNOWN;
+        s.setLastRowStatus(AgentState.RowStatus.UNKNOWN);
         QAgent.Step exit = agent.step(s, warm(5, 150.0), table);
 
         assertThat(exit.decision.action).isEqualTo(Action.SELL);
@@ -579,9 +562,9 @@ class QAgentTest {
         double pnl = qty * 150.0 - 3 * NOTIONAL - 3 * NOTIONAL * feeRate - qty * 150.0 * feeRate;
         assertThat(exit.outcome.quantity).isCloseTo(qty, within(1e-12));
         assertThat(exit.outcome.pnl).isCloseTo(pnl, within(1e-9));
-        assertThat(s.ints[UNITS]).isZero();
-        assertThat(s.doubles[POSITION_QTY]).isZero();
-        assertThat(s.longs[TRADES]).isEqualTo(1);
+        assertThat(s.units()).isZero();
+        assertThat(s.positionQty()).isZero();
+        assertThat(s.trades()).isEqualTo(1);
     }
 
     @Test
@@ -599,9 +582,9 @@ class QAgentTest {
         }
 
         assertThat(actions).containsExactly(Action.BUY, Action.HOLD, Action.HOLD, Action.HOLD);
-        assertThat(s.ints[UNITS]).isEqualTo(1);
-        assertThat(s.doubles[POSITION_QTY]).isCloseTo(NOTIONAL / 100, within(1e-12));
-        assertThat(s.longs[ADDS]).isZero();
+        assertThat(s.units()).isEqualTo(1);
+        assertThat(s.positionQty()).isCloseTo(NOTIONAL / 100, within(1e-12));
+        assertThat(s.adds()).isZero();
     }
 
     @Test
@@ -628,12 +611,12 @@ class QAgentTest {
         assertThat(first.burned).isCloseTo(0.25 * win, within(1e-12));
         assertThat(second.pnl).isCloseTo(loss, within(1e-9));
         assertThat(second.burned).isZero();
-        assertThat(s.doubles[BURNED]).isCloseTo(0.25 * win, within(1e-12));
-        assertThat(s.doubles[REALIZED_PNL]).isCloseTo(0.75 * win + loss, within(1e-9));
-        assertThat(steps.get(3).decision.burned).isEqualTo(s.doubles[BURNED]);
-        assertThat(steps.get(3).decision.realizedPnl).isEqualTo(s.doubles[REALIZED_PNL]);
-        assertThat(s.longs[OPENS]).isEqualTo(2);
-        assertThat(s.longs[TRADES]).isEqualTo(2);
+        assertThat(s.burned()).isCloseTo(0.25 * win, within(1e-12));
+        assertThat(s.realizedPnl()).isCloseTo(0.75 * win + loss, within(1e-9));
+        assertThat(steps.get(3).decision.burned).isEqualTo(s.burned());
+        assertThat(steps.get(3).decision.realizedPnl).isEqualTo(s.realizedPnl());
+        assertThat(s.opens()).isEqualTo(2);
+        assertThat(s.trades()).isEqualTo(2);
     }
 
     @Test
@@ -645,16 +628,16 @@ class QAgentTest {
                             .withReplay(1, 1);
             QAgent agent = new QAgent(c, ENCODER);
             AgentState s = new AgentState();
-            s.doubles[POSITION_QTY] = NOTIONAL / 100.0;
-            s.ints[UNITS] = 1;
-            s.doubles[ENTRY_PRICE] = 100.0;
-            s.doubles[LAST_PRICE] = 100.0;
-            s.ints[LAST_ACTION] = Action.BUY.ordinal();
-            s.doubles[PENDING_FEE] = fee(NOTIONAL);
+            s.setPositionQty(NOTIONAL / 100.0);
+            s.setUnits(1);
+            s.setEntryPrice(100.0);
+            s.setLastPrice(100.0);
+            s.setLastAction(Action.BUY);
+            s.setPendingFee(fee(NOTIONAL));
             FeatureVector v = warm(1, 101.0);
             int current = ENCODER.encode(v, s);
             int previous = current == 0 ? 1 : 0;
-            s.ints[LAST_STATE] = previous;
+            s.setLastState(previous);
             MapQTable table = new MapQTable();
             double[] prevValues = new double[4];
             prevValues[BUY] = 2.0;
@@ -673,7 +656,7 @@ class QAgentTest {
                     .as("refinement %s", refinement)
                     .isCloseTo(refinement ? replayed : learnt, within(1e-9));
             assertThat(table.puts).isEqualTo(refinement ? 2 : 1);
-            assertThat(s.ints[REPLAY_COUNT]).isEqualTo(refinement ? 1 : 0);
+            assertThat(s.replayCount()).isEqualTo(refinement ? 1 : 0);
         }
     }
 
@@ -709,11 +692,12 @@ class QAgentTest {
             assertThat(table.puts - puts)
                     .as("step into %d from %d", d.stateIndex, prev)
                     .isEqualTo(stays || prev < 0 ? 0 : 1);
-            assertThat(s.ints[LAST_ROW]).isEqualTo(stays ? ROW_PENDING : ROW_SAVED);
+            assertThat(s.lastRowStatus())
+                    .isEqualTo(stays ? AgentState.RowStatus.PENDING : AgentState.RowStatus.SAVED);
             same += stays ? 1 : 0;
             prev = d.stateIndex;
             // the table with the agent's row is the whole table; the copy is never the table's
-            int current = s.ints[LAST_STATE];
+            int current = s.lastState();
             QRow stored = table.rows.get(current);
             QRow mine = QAgent.rowOf(s, current, stored);
             assertThat(mine == null ? null : mine.values).isEqualTo(s.lastRow);
@@ -729,10 +713,10 @@ class QAgentTest {
         assertThat(same).as("steps that stayed in their state").isPositive();
 
         // saving the row makes the table whole and changes nothing else
-        boolean wasPending = s.ints[LAST_ROW] == ROW_PENDING;
+        boolean wasPending = s.lastRowStatus() == AgentState.RowStatus.PENDING;
         assertThat(QAgent.saveRow(s, table)).isEqualTo(wasPending);
         assertThat(table.rows).isEqualTo(eagerTable.rows);
-        assertThat(s.ints[LAST_ROW]).isEqualTo(ROW_SAVED);
+        assertThat(s.lastRowStatus()).isEqualTo(AgentState.RowStatus.SAVED);
         assertThat(QAgent.saveRow(s, table)).isFalse();
     }
 
@@ -750,7 +734,7 @@ class QAgentTest {
             int before = table.puts;
             agent.step(s, v, table);
             puts.add(table.puts - before);
-            held.add(s.replay == null ? -1 : s.ints[REPLAY_COUNT]);
+            held.add(s.replay == null ? -1 : s.replayCount());
         }
 
         // step 0 learns nothing; then one update a step, three in refinement
@@ -764,7 +748,7 @@ class QAgentTest {
         assertThat(held.subList(20, 28)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(held.subList(28, 60)).containsOnly(8);
         assertThat(held.subList(60, 100)).containsOnly(-1);
-        assertThat(s.longs[VISITED_STATES]).isEqualTo(table.rows.size());
+        assertThat(s.visitedStates()).isEqualTo(table.rows.size());
     }
 
     /** Flat, neutral momentum features; {@code up} makes short and mid momentum positive. */
@@ -840,9 +824,9 @@ class QAgentTest {
         wants[BUY] = 1.0;
         QAgent agent = new QAgent(greedyWithMeta().withMaxUnits(2), ENCODER);
         AgentState s = new AgentState();
-        s.doubles[POSITION_QTY] = NOTIONAL / 100;
-        s.ints[UNITS] = 1;
-        s.doubles[ENTRY_PRICE] = 100;
+        s.setPositionQty(NOTIONAL / 100);
+        s.setUnits(1);
+        s.setEntryPrice(100);
 
         AgentDecision d =
                 agent.step(s, voting(0, 100, true, 75), new MapQTable(prior(wants))).decision;

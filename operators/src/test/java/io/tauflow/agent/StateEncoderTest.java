@@ -1,10 +1,5 @@
 package io.tauflow.agent;
 
-import static io.tauflow.agent.AgentState.ENTRY_PRICE;
-import static io.tauflow.agent.AgentState.ENTRY_TIME_MS;
-import static io.tauflow.agent.AgentState.POSITION_QTY;
-import static io.tauflow.agent.AgentState.STREAK;
-import static io.tauflow.agent.AgentState.UNITS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,11 +56,11 @@ class StateEncoderTest {
 
     private static AgentState longFrom(double entryPrice, int streak) {
         AgentState s = new AgentState();
-        s.doubles[POSITION_QTY] = 1.0;
-        s.ints[UNITS] = 1;
-        s.doubles[ENTRY_PRICE] = entryPrice;
-        s.longs[ENTRY_TIME_MS] = 100 * MINUTE;
-        s.ints[STREAK] = streak;
+        s.setPositionQty(1.0);
+        s.setUnits(1);
+        s.setEntryPrice(entryPrice);
+        s.setEntryTimeMs(100 * MINUTE);
+        s.setStreak(streak);
         return s;
     }
 
@@ -286,11 +281,11 @@ class StateEncoderTest {
         int[] bin = {0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4};
         for (int i = 0; i < held.length; i++) {
             FeatureVector v = neutral();
-            v.eventTimeMs = s.longs[ENTRY_TIME_MS] + held[i] * MINUTE;
+            v.eventTimeMs = s.entryTimeMs() + held[i] * MINUTE;
             assertThat(five.durationBin(s, v)).as("held %d bars", held[i]).isEqualTo(bin[i]);
         }
         FeatureVector later = neutral();
-        later.eventTimeMs = s.longs[ENTRY_TIME_MS] + 100 * MINUTE;
+        later.eventTimeMs = s.entryTimeMs() + 100 * MINUTE;
         assertThat(five.durationBin(flat(), later)).isZero();
         assertThat(encoder(1, 1, 1, 2, 1, 1).durationBin(s, later)).isEqualTo(1);
         assertThat(encoder(1, 1, 1, 1, 1, 1).durationBin(s, later)).isZero();
@@ -364,7 +359,7 @@ class StateEncoderTest {
                         95.0);
         v.marketRegime = Regime.BULL_VOLATILE;
         AgentState s = longFrom(100.0, 3);
-        s.longs[ENTRY_TIME_MS] = v.eventTimeMs - 6 * MINUTE;
+        s.setEntryTimeMs(v.eventTimeMs - 6 * MINUTE);
 
         // M=7 bins: 2 -> 5, 0 -> 3, -1.6 -> 1; V=5: 1.6 in [1.25, 1.953) -> 3; loss -> 3;
         // 6 bars -> 2; streak 3 of S=7 -> 5; bull -> 2

@@ -1,9 +1,5 @@
 package io.tauflow.agent;
 
-import static io.tauflow.agent.AgentState.LAST_STATE;
-import static io.tauflow.agent.AgentState.OPENS;
-import static io.tauflow.agent.AgentState.STEPS;
-import static io.tauflow.agent.AgentState.VISITED_STATES;
 import static io.tauflow.testing.TestRecords.candle;
 import static io.tauflow.testing.TestRecords.level;
 import static io.tauflow.testing.TestRecords.sideRecords;
@@ -120,8 +116,8 @@ class SymbolAgentFunctionTest {
     private Map<Integer, QRow> qTable() throws Exception {
         Map<Integer, QRow> table = storedQTable(harness);
         SymbolState s = symbolState(SYMBOL);
-        if (s != null && s.agent.ints[LAST_STATE] >= 0) {
-            int current = s.agent.ints[LAST_STATE];
+        if (s != null && s.agent.lastState() >= 0) {
+            int current = s.agent.lastState();
             QRow row = QAgent.rowOf(s.agent, current, table.get(current));
             if (row != null) {
                 table.put(current, row);
@@ -219,10 +215,10 @@ class SymbolAgentFunctionTest {
         assertThat(harness.numEventTimeTimers()).isZero();
 
         SymbolState state = symbolState(SYMBOL);
-        assertThat(state.agent.longs[STEPS]).isEqualTo(warm.size());
-        assertThat(state.agent.ints[LAST_STATE]).isEqualTo(warm.get(warm.size() - 1).stateIndex);
-        assertThat(state.agent.longs[VISITED_STATES]).isEqualTo(table.size());
-        assertThat(state.agent.longs[OPENS])
+        assertThat(state.agent.steps()).isEqualTo(warm.size());
+        assertThat(state.agent.lastState()).isEqualTo(warm.get(warm.size() - 1).stateIndex);
+        assertThat(state.agent.visitedStates()).isEqualTo(table.size());
+        assertThat(state.agent.opens())
                 .isEqualTo(decisions.stream().filter(d -> d.action == Action.BUY).count());
         assertThat(state.features.bars).isEqualTo(BARS);
     }
@@ -240,7 +236,7 @@ class SymbolAgentFunctionTest {
                 continue;
             }
             AgentState a = symbolState(SYMBOL).agent;
-            int current = a.ints[LAST_STATE];
+            int current = a.lastState();
             Map<Integer, QRow> stored = storedQTable(harness);
             Map<Integer, QRow> whole = qTable();
             // every row but the current state's is stored as the agent last left it
@@ -249,11 +245,11 @@ class SymbolAgentFunctionTest {
             Map<Integer, QRow> storedOthers = new HashMap<>(stored);
             storedOthers.remove(current);
             assertThat(storedOthers).as("bar %d", i).isEqualTo(others);
-            if (a.ints[AgentState.LAST_ROW] == AgentState.ROW_PENDING) {
+            if (a.lastRowStatus() == AgentState.RowStatus.PENDING) {
                 pendingBars++;
                 assertThat(a.lastRow).isEqualTo(whole.get(current).values);
             } else {
-                assertThat(a.ints[AgentState.LAST_ROW]).isEqualTo(AgentState.ROW_SAVED);
+                assertThat(a.lastRowStatus()).isEqualTo(AgentState.RowStatus.SAVED);
                 assertThat(stored).as("bar %d", i).isEqualTo(whole);
             }
             if (i % 20 == 0 || i == checkpointBar) {
@@ -263,8 +259,8 @@ class SymbolAgentFunctionTest {
                 harness.prepareSnapshotPreBarrier(i);
                 OperatorSubtaskState snapshot = harness.snapshot(i, bar(i).toEpochMilli());
                 assertThat(storedQTable(harness)).as("bar %d", i).isEqualTo(whole);
-                assertThat(symbolState(SYMBOL).agent.ints[AgentState.LAST_ROW])
-                        .isEqualTo(AgentState.ROW_SAVED);
+                assertThat(symbolState(SYMBOL).agent.lastRowStatus())
+                        .isEqualTo(AgentState.RowStatus.SAVED);
                 if (i == checkpointBar) {
                     checkpoint = snapshot;
                     atCheckpoint = whole;
@@ -440,7 +436,7 @@ class SymbolAgentFunctionTest {
                 .containsExactlyElementsOf(want);
         FeatureState stored = symbolState(SYMBOL).features;
         assertThat(stored).usingRecursiveComparison().isEqualTo(expected);
-        assertThat(stored.values[FeatureState.BOOK_IMBALANCE]).isNotZero();
+        assertThat(stored.bookImbalance()).isNotZero();
         assertThat(stored.bars).isEqualTo(80);
     }
 
@@ -530,8 +526,8 @@ class SymbolAgentFunctionTest {
         playAll("AAA", "BBB");
         // two keys, each with a Q-table map and a symbol ValueState
         assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(4);
-        assertThat(symbolState("AAA").agent.longs[AgentState.STEPS]).isEqualTo(BARS - WARM_FROM);
-        assertThat(symbolState("BBB").agent.longs[AgentState.STEPS]).isEqualTo(BARS - WARM_FROM);
+        assertThat(symbolState("AAA").agent.steps()).isEqualTo(BARS - WARM_FROM);
+        assertThat(symbolState("BBB").agent.steps()).isEqualTo(BARS - WARM_FROM);
         assertThat(harness.extractOutputValues()).hasSize(2 * BARS);
     }
 

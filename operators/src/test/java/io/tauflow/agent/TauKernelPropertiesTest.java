@@ -1,12 +1,5 @@
 package io.tauflow.agent;
 
-import static io.tauflow.agent.AgentState.ADDS;
-import static io.tauflow.agent.AgentState.OPENS;
-import static io.tauflow.agent.AgentState.POSITION_QTY;
-import static io.tauflow.agent.AgentState.STEPS;
-import static io.tauflow.agent.AgentState.TRADES;
-import static io.tauflow.agent.AgentState.UNITS;
-import static io.tauflow.agent.AgentState.VISITED_STATES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tauflow.features.FeatureVector;
@@ -78,8 +71,8 @@ class TauKernelPropertiesTest {
         for (int i = 0; i < STEPS; i++) {
             close *= Math.exp(0.01 * random.nextGaussian());
             FeatureVector v = vector(random, i, close);
-            int unitsBefore = s.ints[UNITS];
-            double qtyBefore = s.doubles[POSITION_QTY];
+            int unitsBefore = s.units();
+            double qtyBefore = s.positionQty();
 
             QAgent.Step step = agent.step(s, v, table);
             Action a = step.decision.action;
@@ -91,9 +84,9 @@ class TauKernelPropertiesTest {
             } else {
                 assertThat(a).as("full at step %d", i).isIn(Action.SELL, Action.HOLD);
             }
-            assertThat(s.ints[UNITS]).isBetween(0, config.unitsAllowed());
-            assertThat(s.doubles[POSITION_QTY]).isGreaterThanOrEqualTo(0.0);
-            assertThat(s.doubles[POSITION_QTY] == 0).isEqualTo(s.ints[UNITS] == 0);
+            assertThat(s.units()).isBetween(0, config.unitsAllowed());
+            assertThat(s.positionQty()).isGreaterThanOrEqualTo(0.0);
+            assertThat(s.positionQty() == 0).isEqualTo(s.units() == 0);
             assertThat(step.outcome != null).isEqualTo(a == Action.SELL);
             if (a == Action.BUY) {
                 if (qtyBefore == 0) {
@@ -108,12 +101,12 @@ class TauKernelPropertiesTest {
                 assertThat(step.decision.stateIndex).isBetween(0, encoder.size() - 1);
             }
         }
-        assertThat(s.longs[OPENS]).isEqualTo(opens);
-        assertThat(s.longs[ADDS]).isEqualTo(adds);
-        assertThat(s.longs[TRADES]).isEqualTo(closes);
+        assertThat(s.opens()).isEqualTo(opens);
+        assertThat(s.adds()).isEqualTo(adds);
+        assertThat(s.trades()).isEqualTo(closes);
         // the row of the state the agent is in may still be its own: save it, as a checkpoint does
         QAgent.saveRow(s, table);
-        assertThat(s.longs[VISITED_STATES]).isEqualTo(rows.size());
+        assertThat(s.visitedStates()).isEqualTo(rows.size());
     }
 
     private static FeatureVector vector(Random r, int i, double close) {

@@ -274,7 +274,7 @@ class FeatureCalculatorTest {
             assertThat(got).as("bar %d", i).usingRecursiveComparison().isEqualTo(want);
         }
         assertThat(s.bars).isEqualTo(closes.length);
-        assertThat(s.values[FeatureState.SENTIMENT]).isEqualTo(3.0);
+        assertThat(s.sentiment()).isEqualTo(3.0);
     }
 
     private static int serializedSize(FeatureState s) throws Exception {
@@ -350,11 +350,11 @@ class FeatureCalculatorTest {
         calc.onSentiment(s, sentiment(SYMBOL, T0.plusSeconds(10), 6.0));
         calc.onSentiment(s, sentiment(SYMBOL, T0, -9.0));
 
-        assertThat(s.values[FeatureState.SENTIMENT]).isEqualTo(6.0);
+        assertThat(s.sentiment()).isEqualTo(6.0);
 
         calc.onSentiment(s, sentiment(SYMBOL, T0.plusSeconds(10), -3.0));
 
-        assertThat(s.values[FeatureState.SENTIMENT]).isEqualTo(-3.0);
+        assertThat(s.sentiment()).isEqualTo(-3.0);
     }
 
     @Test
@@ -386,13 +386,13 @@ class FeatureCalculatorTest {
         FeatureState s = new FeatureState();
         calc.onBook(s, TestRecords.book(SYMBOL, T0, List.of(level(99.0, 4.0)), List.of()));
 
-        assertThat(s.values[FeatureState.BOOK_IMBALANCE]).isEqualTo(1.0);
-        assertThat(s.values[FeatureState.BOOK_SPREAD_BPS]).isZero();
+        assertThat(s.bookImbalance()).isEqualTo(1.0);
+        assertThat(s.bookSpreadBps()).isZero();
 
         calc.onBook(s, TestRecords.book(SYMBOL, T0, List.of(), List.of()));
 
-        assertThat(s.values[FeatureState.BOOK_IMBALANCE]).isZero();
-        assertThat(s.values[FeatureState.BOOK_SPREAD_BPS]).isZero();
+        assertThat(s.bookImbalance()).isZero();
+        assertThat(s.bookSpreadBps()).isZero();
     }
 
     @Test

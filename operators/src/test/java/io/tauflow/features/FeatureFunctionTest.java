@@ -130,7 +130,7 @@ class FeatureFunctionTest {
         FeatureState bbb = Harnesses.valueState(harness, "BBB", FeatureFunction.stateDescriptor());
         assertThat(bbb.bars).isEqualTo(2);
         assertThat(bbb.sentimentTimeMs).isEqualTo(T0_SENTIMENT.toEpochMilli());
-        assertThat(bbb.values[FeatureState.PREV_CLOSE]).isEqualTo(55.0);
+        assertThat(bbb.prevClose()).isEqualTo(55.0);
         assertThat(bbb.closes)
                 .hasSize(Math.max(CONFIG.longBars() + 1, CONFIG.trendMaPeriod()))
                 .startsWith(50.0, 55.0);

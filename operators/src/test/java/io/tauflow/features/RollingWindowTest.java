@@ -8,26 +8,26 @@ import org.junit.jupiter.api.Test;
 
 class RollingWindowTest {
 
-    /** A ring and a sums array as FeatureState holds them, and windows over them. */
+    /** A ring and a state's window sums, and windows over them (at most one per state window). */
     private static final class Series {
         final double[] ring;
-        final double[] sums;
+        final FeatureState sums = new FeatureState();
         final RollingWindow[] windows;
         long seen;
 
         Series(int ringLength, int... periods) {
             ring = new double[ringLength];
-            sums = new double[periods.length * RollingWindow.SUMS];
+            sums.clearAveragesAndWindows();
             windows = new RollingWindow[periods.length];
             for (int i = 0; i < periods.length; i++) {
-                windows[i] = new RollingWindow(periods[i], i);
+                windows[i] = new RollingWindow(periods[i], FeatureState.Window.values()[i]);
             }
         }
 
         void add(double x) {
             int pos = RollingWindow.position(seen, ring.length);
             for (RollingWindow w : windows) {
-                w.add(ring, sums, seen, pos, x);
+                w.add(sums, ring, seen, pos, x);
             }
             ring[pos] = x;
             seen++;

@@ -409,9 +409,7 @@ public final class InspectCommand {
                 }
             }
             // a row the agent created in the state it has not left yet is not in the table
-            if (rows
-                    && agent.ints[AgentState.LAST_ROW] == AgentState.ROW_PENDING
-                    && !pendingInTable) {
+            if (rows && agent.lastRowStatus() == AgentState.RowStatus.PENDING && !pendingInTable) {
                 out.collect(row(key, agent.lastState(), new QRow(agent.lastRow), true));
             }
             for (List<InboundEvent> events : waiting.values()) {
@@ -537,7 +535,7 @@ public final class InspectCommand {
                             : s.symbolState.features.bars;
             long steps = a.steps();
             boolean open = a.positionQty() != 0;
-            long visited = a.longs[AgentState.VISITED_STATES];
+            long visited = a.visitedStates();
             List<String> cells = new ArrayList<>();
             cells.add(s.symbol);
             cells.add(Long.toString(bars));
@@ -545,16 +543,16 @@ public final class InspectCommand {
             cells.add(PHASES[config.phaseAt(steps)]);
             cells.add(num(config.epsilonAt(steps)));
             cells.add(num(a.positionQty()));
-            cells.add(Integer.toString(a.ints[AgentState.UNITS]));
+            cells.add(Integer.toString(a.units()));
             cells.add(open ? num(a.entryPrice()) : "");
             cells.add(open ? Instant.ofEpochMilli(a.entryTimeMs()).toString() : "");
-            cells.add(num(a.doubles[AgentState.LAST_PRICE]));
-            cells.add(num(a.doubles[AgentState.REALIZED_PNL]));
-            cells.add(num(a.doubles[AgentState.BURNED]));
-            cells.add(Long.toString(a.longs[AgentState.TRADES]));
-            cells.add(Long.toString(a.longs[AgentState.WINS]));
-            cells.add(Long.toString(a.longs[AgentState.OPENS]));
-            cells.add(Long.toString(a.longs[AgentState.ADDS]));
+            cells.add(num(a.lastPrice()));
+            cells.add(num(a.realizedPnl()));
+            cells.add(num(a.burned()));
+            cells.add(Long.toString(a.trades()));
+            cells.add(Long.toString(a.wins()));
+            cells.add(Long.toString(a.opens()));
+            cells.add(Long.toString(a.adds()));
             cells.add(Integer.toString(a.streak()));
             cells.add(Long.toString(visited));
             cells.add(Integer.toString(s.tableRows));
@@ -566,10 +564,10 @@ public final class InspectCommand {
                             100 * PerformanceMetrics.stateCoverage(visited, encoder.size())));
             cells.add(a.lastState() < 0 ? "" : Integer.toString(a.lastState()));
             cells.add(a.lastState() < 0 ? "" : a.lastAction().name());
-            cells.add(Boolean.toString(a.ints[AgentState.LAST_ROW] == AgentState.ROW_PENDING));
+            cells.add(Boolean.toString(a.lastRowStatus() == AgentState.RowStatus.PENDING));
             cells.add(Integer.toString(s.eventsWaiting));
             for (int v = 0; v < QAgent.VOTERS.length; v++) {
-                cells.add(num(a.doubles[AgentState.VOTER_SCORES + v]));
+                cells.add(num(a.voterScore(v)));
             }
             out.println(String.join(",", cells));
         }
