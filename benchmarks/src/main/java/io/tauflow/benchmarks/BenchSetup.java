@@ -1,5 +1,7 @@
 package io.tauflow.benchmarks;
 
+import io.tauflow.regime.RegimeOptions;
+
 import io.tauflow.agent.AgentCaches;
 import io.tauflow.agent.AgentConfig;
 import io.tauflow.agent.EncoderConfig;
@@ -8,7 +10,6 @@ import io.tauflow.agent.StateEncoder;
 import io.tauflow.agent.SymbolAgentFunction;
 import io.tauflow.features.FeatureCalculator;
 import io.tauflow.features.FeatureConfig;
-import io.tauflow.jobs.TauflowOptions;
 import io.tauflow.jobs.demo.data.CandleCsv;
 import io.tauflow.jobs.demo.data.DataResources;
 import io.tauflow.regime.RegimeConfig;
@@ -68,7 +69,7 @@ public final class BenchSetup {
                 agentConfig(),
                 encoder(preset),
                 waitForMarket,
-                TauflowOptions.MARKET_REGIME_MAX_AGE.defaultValue().toMillis(),
+                RegimeOptions.MARKET_REGIME_MAX_AGE.defaultValue().toMillis(),
                 caches);
     }
 

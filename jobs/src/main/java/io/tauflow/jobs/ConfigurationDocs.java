@@ -1,6 +1,9 @@
 package io.tauflow.jobs;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.BlockElement;
 import org.apache.flink.configuration.description.TextElement;
@@ -19,15 +22,31 @@ public final class ConfigurationDocs {
     }
 
     public static String table() {
-        StringBuilder sb = new StringBuilder("| option | default | meaning |\n|---|---|---|\n");
-        for (ConfigOption<?> o : JobSettings.known().values()) {
-            sb.append("| `").append(o.key()).append("` | ").append(defaultOf(o)).append(" | ");
-            for (BlockElement b : o.description().getBlocks()) {
-                if (b instanceof TextElement t) {
-                    sb.append(t.getFormat().replace("|", "\\|"));
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Class<?>> group : TauflowOptions.GROUPS.entrySet()) {
+            sb.append("### ")
+                    .append(group.getKey())
+                    .append(" (`")
+                    .append(group.getValue().getSimpleName())
+                    .append("`)\n\n| option | default | meaning |\n|---|---|---|\n");
+            List<ConfigOption<?>> options = TauflowOptions.optionsOf(group.getValue());
+            options.sort(Comparator.comparing(ConfigOption::key));
+            for (ConfigOption<?> o : options) {
+                sb.append("| `").append(o.key()).append("` | ").append(defaultOf(o)).append(" | ");
+                for (BlockElement b : o.description().getBlocks()) {
+                    if (b instanceof TextElement t) {
+                        sb.append(t.getFormat().replace("|", "\\|"));
+                    }
                 }
+                List<String> keys = JobSettings.keysOf(o);
+                if (keys.size() > 1) {
+                    sb.append(" Formerly `")
+                            .append(String.join("`, `", keys.subList(1, keys.size())))
+                            .append("` (still read).");
+                }
+                sb.append(" |\n");
             }
-            sb.append(" |\n");
+            sb.append("\n");
         }
         return sb.toString();
     }
@@ -37,6 +56,15 @@ public final class ConfigurationDocs {
             return "required";
         }
         Object d = o.defaultValue();
+        if (d instanceof List<?> list) {
+            StringBuilder items = new StringBuilder();
+            for (Object item : list) {
+                items.append(items.length() == 0 ? "" : ";").append(item);
+            }
+            d = items.toString();
+        } else if (d instanceof Map<?, ?> map) {
+            d = map.isEmpty() ? "" : map.toString();
+        }
         String s =
                 d instanceof Duration dd ? TimeUtils.formatWithHighestUnit(dd) : String.valueOf(d);
         return s.isEmpty() ? "(empty)" : "`" + s + "`";

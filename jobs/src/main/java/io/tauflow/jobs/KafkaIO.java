@@ -1,5 +1,6 @@
 package io.tauflow.jobs;
 
+import io.tauflow.config.OptionReader;
 import io.tauflow.ingest.AvroCodec;
 import io.tauflow.ingest.InboundDeserializer;
 import io.tauflow.ingest.InboundEvent;
@@ -31,42 +32,51 @@ public final class KafkaIO {
 
     public static Inputs inputs(JobSettings s) {
         return new Inputs(
-                source(s, TauflowOptions.TOPIC_CANDLES, InboundDeserializer.candles(s.input)),
-                source(s, TauflowOptions.TOPIC_SENTIMENT, InboundDeserializer.sentiment(s.input)),
-                source(s, TauflowOptions.TOPIC_ORDER_BOOK, InboundDeserializer.orderBook(s.input)),
-                source(s, TauflowOptions.TOPIC_CONTROL, InboundDeserializer.control(s.input)));
+                source(s, KafkaOptions.TOPIC_CANDLES, InboundDeserializer.candles(s.input)),
+                source(s, KafkaOptions.TOPIC_SENTIMENT, InboundDeserializer.sentiment(s.input)),
+                source(s, KafkaOptions.TOPIC_ORDER_BOOK, InboundDeserializer.orderBook(s.input)),
+                source(s, KafkaOptions.TOPIC_CONTROL, InboundDeserializer.control(s.input)));
     }
 
     /** The input topics, in the order candles, sentiment, order book, control. */
     public static List<String> inputTopics(JobSettings s) {
         return List.of(
-                s.get(TauflowOptions.TOPIC_CANDLES),
-                s.get(TauflowOptions.TOPIC_SENTIMENT),
-                s.get(TauflowOptions.TOPIC_ORDER_BOOK),
-                s.get(TauflowOptions.TOPIC_CONTROL));
+                s.get(KafkaOptions.TOPIC_CANDLES),
+                s.get(KafkaOptions.TOPIC_SENTIMENT),
+                s.get(KafkaOptions.TOPIC_ORDER_BOOK),
+                s.get(KafkaOptions.TOPIC_CONTROL));
     }
 
+    /** The four output topics, each under the job's uid of its sink. */
     public static Outputs outputs(JobSettings s) {
-        return new Outputs(
-                sink(s, TauflowOptions.TOPIC_ORDERS, "orders", Order.class, o -> o.getAccount()),
-                sink(
-                        s,
-                        TauflowOptions.TOPIC_REJECTIONS,
-                        "rejections",
-                        Rejection.class,
-                        r -> r.getAccount()),
-                sink(
-                        s,
-                        TauflowOptions.TOPIC_DECISIONS,
-                        "decisions",
-                        Decision.class,
-                        d -> d.getSymbol()),
-                sink(
-                        s,
-                        TauflowOptions.TOPIC_DEAD_LETTERS,
-                        "dlq",
-                        DeadLetter.class,
-                        d -> d.getSourceTopic()));
+        return Outputs.of(ordersSink(s), rejectionsSink(s), decisionsSink(s), deadLettersSink(s));
+    }
+
+    static KafkaSink<Order> ordersSink(JobSettings s) {
+        return sink(s, KafkaOptions.TOPIC_ORDERS, "orders", Order.class, Order::getAccount);
+    }
+
+    static KafkaSink<Rejection> rejectionsSink(JobSettings s) {
+        return sink(
+                s,
+                KafkaOptions.TOPIC_REJECTIONS,
+                "rejections",
+                Rejection.class,
+                Rejection::getAccount);
+    }
+
+    static KafkaSink<Decision> decisionsSink(JobSettings s) {
+        return sink(
+                s, KafkaOptions.TOPIC_DECISIONS, "decisions", Decision.class, Decision::getSymbol);
+    }
+
+    static KafkaSink<DeadLetter> deadLettersSink(JobSettings s) {
+        return sink(
+                s,
+                KafkaOptions.TOPIC_DEAD_LETTERS,
+                "dlq",
+                DeadLetter.class,
+                DeadLetter::getSourceTopic);
     }
 
     static KafkaSource<InboundEvent> source(
@@ -77,11 +87,11 @@ public final class KafkaIO {
                 KafkaSource.<InboundEvent>builder()
                         .setBootstrapServers(bootstrap(s))
                         .setTopics(s.get(topic))
-                        .setGroupId(s.get(TauflowOptions.GROUP_ID))
-                        .setClientIdPrefix(s.get(TauflowOptions.GROUP_ID) + "-" + s.get(topic))
+                        .setGroupId(s.get(KafkaOptions.GROUP_ID))
+                        .setClientIdPrefix(s.get(KafkaOptions.GROUP_ID) + "-" + s.get(topic))
                         .setDeserializer(deserializer)
                         .setProperty("isolation.level", "read_committed");
-        switch (s.get(TauflowOptions.STARTING_OFFSETS)) {
+        switch (s.get(KafkaOptions.STARTING_OFFSETS)) {
             case EARLIEST:
                 b.setStartingOffsets(OffsetsInitializer.earliest());
                 break;
@@ -92,7 +102,7 @@ public final class KafkaIO {
                 b.setStartingOffsets(
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
         }
-        if (s.get(TauflowOptions.BOUNDED)) {
+        if (s.get(KafkaOptions.BOUNDED)) {
             b.setBounded(OffsetsInitializer.latest());
         }
         return b.build();
@@ -140,8 +150,7 @@ public final class KafkaIO {
     /** A sink named {@code name} writing with {@code schema}, under the settings' guarantee. */
     static <T> KafkaSink<T> sink(
             JobSettings s, String name, KafkaRecordSerializationSchema<T> schema) {
-        boolean exactlyOnce =
-                s.get(TauflowOptions.DELIVERY) == TauflowOptions.Delivery.EXACTLY_ONCE;
+        boolean exactlyOnce = s.get(KafkaOptions.DELIVERY) == KafkaOptions.Delivery.EXACTLY_ONCE;
         return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrap(s))
                 .setRecordSerializer(schema)
@@ -149,23 +158,15 @@ public final class KafkaIO {
                         exactlyOnce
                                 ? DeliveryGuarantee.EXACTLY_ONCE
                                 : DeliveryGuarantee.AT_LEAST_ONCE)
-                .setTransactionalIdPrefix(
-                        s.get(TauflowOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
+                .setTransactionalIdPrefix(s.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
                 .setProperty(
                         "transaction.timeout.ms",
-                        String.valueOf(s.get(TauflowOptions.TRANSACTION_TIMEOUT).toMillis()))
+                        String.valueOf(s.get(KafkaOptions.TRANSACTION_TIMEOUT).toMillis()))
                 .build();
     }
 
     private static String bootstrap(JobSettings s) {
-        String servers = s.get(TauflowOptions.BOOTSTRAP_SERVERS);
-        if (servers == null || servers.isBlank()) {
-            throw new IllegalArgumentException(
-                    "option "
-                            + TauflowOptions.BOOTSTRAP_SERVERS.key()
-                            + " is required (host:port[,host:port])");
-        }
-        return servers;
+        return OptionReader.required(s.configuration(), KafkaOptions.BOOTSTRAP_SERVERS);
     }
 
     /** The Kafka key of an output record. */

@@ -5,10 +5,50 @@ import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Rejection;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** The job's four sinks; Kafka in production, collecting sinks in tests. */
-public record Outputs(
-        Sink<Order> orders,
-        Sink<Rejection> rejections,
-        Sink<Decision> decisions,
-        Sink<DeadLetter> deadLetters) {}
+/**
+ * Where the job's four output streams go. {@link TradingJob#define} hands each stream to its
+ * applier; {@link #of} writes them to Sink V2 sinks under the job's stable uids (Kafka in
+ * production, {@link KafkaIO#outputs}), and a test can collect them instead (e.g. with {@code
+ * DataStream#collectAsync}) and run the whole graph without a broker.
+ */
+public interface Outputs {
+
+    void orders(DataStream<Order> orders);
+
+    void rejections(DataStream<Rejection> rejections);
+
+    void decisions(DataStream<Decision> decisions);
+
+    void deadLetters(DataStream<DeadLetter> deadLetters);
+
+    /** The streams written to these sinks, each with its uid of {@link Uids}. */
+    static Outputs of(
+            Sink<Order> orders,
+            Sink<Rejection> rejections,
+            Sink<Decision> decisions,
+            Sink<DeadLetter> deadLetters) {
+        return new Outputs() {
+            @Override
+            public void orders(DataStream<Order> s) {
+                s.sinkTo(orders).uid(Uids.SINK_ORDERS).name("orders sink");
+            }
+
+            @Override
+            public void rejections(DataStream<Rejection> s) {
+                s.sinkTo(rejections).uid(Uids.SINK_REJECTIONS).name("rejections sink");
+            }
+
+            @Override
+            public void decisions(DataStream<Decision> s) {
+                s.sinkTo(decisions).uid(Uids.SINK_DECISIONS).name("decisions sink");
+            }
+
+            @Override
+            public void deadLetters(DataStream<DeadLetter> s) {
+                s.sinkTo(deadLetters).uid(Uids.SINK_DEAD_LETTERS).name("dead-letter sink");
+            }
+        };
+    }
+}

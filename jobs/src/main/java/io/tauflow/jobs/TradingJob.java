@@ -28,7 +28,9 @@ import io.tauflow.schema.ControlCommand;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
+import io.tauflow.schema.Rejection;
 import io.tauflow.sizing.AccountMap;
+import io.tauflow.sizing.OrderIntent;
 import io.tauflow.sizing.SizerEvent;
 import io.tauflow.sizing.SizerFunction;
 import io.tauflow.time.EventTimeSorter;
@@ -47,7 +49,8 @@ import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindow
 import org.apache.flink.util.OutputTag;
 
 /**
- * The trading job. {@link #define} builds the whole graph from sources and sinks, so tests and the
+ * The trading job. {@link #define} builds the whole graph, stage by stage (ingest, symbol agents,
+ * emotions, sizing, risk; dead letters from each), from sources and sink appliers, so tests and the
  * demo run exactly what a cluster runs; {@link #main} only wires Kafka to it.
  *
  * <pre>
@@ -83,12 +86,31 @@ public final class TradingJob {
     static final List<EmotionPattern> EMOTION_PATTERNS =
             List.of(StreakPattern.losses(4), StreakPattern.wins(4));
 
+    /**
+     * Runs the job on the Flink configuration it is submitted under (a cluster's {@code
+     * config.yaml}, {@code -D} options of {@code flink run}), with {@code --key=value} arguments
+     * (and {@code --conf-dir DIR}) on top.
+     */
     public static void main(String[] args) throws Exception {
-        Configuration conf = JobSettings.parseArgs(args);
-        JobSettings settings = JobSettings.from(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobSettings settings = settings(env, args);
         define(env, KafkaIO.inputs(settings), KafkaIO.outputs(settings), settings);
         env.execute("tauflow-trading");
+    }
+
+    /**
+     * The settings of a run: the environment's configuration (on a cluster, its {@code config.yaml}
+     * with the {@code tauflow:} section, and {@code -D} options), then the arguments, which win;
+     * Flink options among the arguments configure the environment too.
+     */
+    static JobSettings settings(StreamExecutionEnvironment env, String[] args) {
+        Configuration fromArgs = JobSettings.parseArgs(args);
+        env.configure(fromArgs);
+        // StreamExecutionEnvironment#getConfiguration is Flink @Internal, yet the only way a job
+        // sees the configuration it was submitted with (PackageRulesTest names it).
+        Configuration conf = Configuration.fromMap(env.getConfiguration().toMap());
+        conf.addAll(fromArgs);
+        return JobSettings.from(conf);
     }
 
     /**
@@ -106,16 +128,42 @@ public final class TradingJob {
         env.configure(c);
     }
 
+    /** The whole job, stage by stage, from its sources to its sinks. */
     public static void define(
             StreamExecutionEnvironment env, Inputs in, Outputs out, JobSettings s) {
         configure(env);
-        // Each source checks every record before its watermark sees it (InboundAdmission): an
-        // invalid one, or one whose event time jumps ahead of its partition's, is marked for the
-        // dead-letter topic and never moves the watermark.
-        WatermarkStrategy<InboundEvent> marketTime =
-                InboundAdmission.market(s.input, s.outOfOrderness).withIdleness(s.idleness);
+        Ingested ingested = ingest(env, in, s);
+        SymbolAgents agents = symbolAgents(ingested.market(), s);
+        DataStream<SizerEvent> emotions = emotions(agents.outcomes());
+        Sized sized = sizing(agents.decisions(), emotions, s);
+        out.decisions(sized.decisions());
+        Gated gated = risk(sized.intents(), agents.bars(), ingested.control(), s);
+        out.orders(gated.orders());
+        out.rejections(gated.rejections());
+        out.deadLetters(ingested.deadLetters().union(sized.deadLetters(), gated.deadLetters()));
+    }
 
-        // 1. Sources; undecodable and invalid records go to the dead-letter topic.
+    /**
+     * What the ingest stage hands on: guarded market data, control commands, and what it refused.
+     */
+    private record Ingested(
+            DataStream<InboundEvent> market,
+            DataStream<ControlCommand> control,
+            DataStream<DeadLetter> deadLetters) {}
+
+    /**
+     * Sources, admission, routing, the per-symbol event-time sort and the bar guard. Each source
+     * checks every record before its watermark sees it ({@link InboundAdmission}): an invalid one,
+     * or one whose event time jumps ahead of its partition's, is marked for the dead-letter topic
+     * and never moves the watermark. Sorted per symbol, each symbol's candles are then checked
+     * against its own history ({@link BarGuardFunction}): a duplicate bar, a broken one or one
+     * whose prices jump away from the last accepted close goes to the dead-letter topic before any
+     * feature, agent state or order sees it.
+     */
+    private static Ingested ingest(StreamExecutionEnvironment env, Inputs in, JobSettings s) {
+        WatermarkStrategy<InboundEvent> marketTime =
+                InboundAdmission.market(s.input, s.eventTime.outOfOrderness())
+                        .withIdleness(s.eventTime.idleness());
         DataStream<InboundEvent> candles =
                 env.fromSource(in.candles(), marketTime, "candles").uid(Uids.SOURCE_CANDLES);
         DataStream<InboundEvent> sentiment =
@@ -144,7 +192,6 @@ public final class TradingJob {
                         .uid(Uids.CONTROL_COMMANDS)
                         .name("control commands");
 
-        // 2. Per symbol, in event-time order: features, market regime and the Q-agent.
         SingleOutputStreamOperator<InboundEvent> sortedMarket =
                 market.keyBy(InboundEvent::symbol)
                         .process(
@@ -155,22 +202,57 @@ public final class TradingJob {
                                         LATE_MARKET))
                         .uid(Uids.SORT_MARKET)
                         .name("sort market data");
-        // Each symbol's candles, in event-time order, against its own history: a duplicate bar, a
-        // broken one or one whose prices jump away from the last accepted close goes to the
-        // dead-letter topic before any feature, agent state or order sees it.
         SingleOutputStreamOperator<InboundEvent> guardedMarket =
                 bySymbol(sortedMarket, InboundEvent::symbol)
                         .process(new BarGuardFunction(s.input))
                         .uid(Uids.GUARD_BARS)
                         .name("guard bars");
-        // The reference symbol's regime, broadcast to every symbol. Its own small feature stage
-        // (the reference symbol's events only) feeds the broadcast; with no reference symbol it
-        // receives nothing.
-        String reference = s.marketReference;
+
+        int deadLetterBytes = s.input.deadLetterMaxBytes();
+        DataStream<DeadLetter> lateMarket =
+                sortedMarket
+                        .getSideOutput(LATE_MARKET)
+                        .map(
+                                e ->
+                                        DeadLetters.of(
+                                                e,
+                                                "late "
+                                                        + e.kind.name().toLowerCase()
+                                                        + ": event time "
+                                                        + e.eventTimeMs()
+                                                        + " is behind the watermark",
+                                                deadLetterBytes))
+                        .uid(Uids.LATE_MARKET)
+                        .name("late market data");
+        DataStream<DeadLetter> refused =
+                market.getSideOutput(InboundRouter.DEAD_LETTERS)
+                        .union(
+                                controlRouted.getSideOutput(InboundRouter.DEAD_LETTERS),
+                                guardedMarket.getSideOutput(BarGuardFunction.REFUSED),
+                                lateMarket);
+        return new Ingested(guardedMarket, control, refused);
+    }
+
+    /** What the symbol agents hand on. */
+    private record SymbolAgents(
+            DataStream<AgentDecision> decisions,
+            DataStream<BarClose> bars,
+            DataStream<TradeOutcome> outcomes) {}
+
+    /**
+     * Features, market regime and Q-agent of each symbol in one operator: one state read and write
+     * per candle. The reference symbol's regime is broadcast to every symbol: its own small feature
+     * stage (the reference symbol's events only) feeds the broadcast; with no reference symbol it
+     * receives nothing. With a reference symbol, events are held until the watermark passes them,
+     * so a replay stamps the same market regimes at any parallelism. The operator is Flink's
+     * keyed-broadcast operator plus a step before each checkpoint barrier that writes the agents'
+     * pending Q-table rows (SymbolAgentOperator), hence transform, not process.
+     */
+    private static SymbolAgents symbolAgents(DataStream<InboundEvent> market, JobSettings s) {
+        String reference = s.market.referenceSymbol();
         DataStream<RegimeMark> marks =
                 bySymbol(
-                                guardedMarket
-                                        .filter(e -> reference.equals(e.symbol()))
+                                market.filter(e -> reference.equals(e.symbol()))
                                         .uid(Uids.MARKET_REFERENCE_EVENTS)
                                         .name("market reference " + reference),
                                 InboundEvent::symbol)
@@ -183,13 +265,8 @@ public final class TradingJob {
                         .map(v -> RegimeMark.of(v.eventTimeMs, v.regime))
                         .uid(Uids.MARKET_REGIME_MARKS)
                         .name("regime marks");
-        // Features, market regime and Q-agent of each symbol in one operator: one state read and
-        // write per candle. With a reference symbol, events are held until the watermark passes
-        // them, so a replay stamps the same market regimes at any parallelism. The operator is
-        // Flink's keyed-broadcast operator plus a step before each checkpoint barrier that writes
-        // the agents' pending Q-table rows (SymbolAgentOperator), hence transform, not process.
-        SingleOutputStreamOperator<AgentDecision> agentDecisions =
-                bySymbol(guardedMarket, InboundEvent::symbol)
+        SingleOutputStreamOperator<AgentDecision> decisions =
+                bySymbol(market, InboundEvent::symbol)
                         .connect(marks.broadcast())
                         .transform(
                                 "features, regime, q-agent",
@@ -200,15 +277,18 @@ public final class TradingJob {
                                                 s.regime,
                                                 s.agent,
                                                 s.encoder,
-                                                !reference.isEmpty(),
-                                                s.marketRegimeMaxAge.toMillis(),
+                                                s.market.enabled(),
+                                                s.market.maxAge().toMillis(),
                                                 s.caches)))
                         .uid(Uids.SYMBOL_AGENT);
-        DataStream<BarClose> bars = agentDecisions.getSideOutput(SymbolAgentFunction.BAR_CLOSES);
+        return new SymbolAgents(
+                decisions,
+                decisions.getSideOutput(SymbolAgentFunction.BAR_CLOSES),
+                decisions.getSideOutput(SymbolAgentFunction.OUTCOMES));
+    }
 
-        // 3. Emotions: CEP over closed trades, plus each win and loss.
-        DataStream<TradeOutcome> outcomes =
-                agentDecisions.getSideOutput(SymbolAgentFunction.OUTCOMES);
+    /** Emotion signals from each symbol's closed trades: each win and loss, and CEP streaks. */
+    private static DataStream<SizerEvent> emotions(DataStream<TradeOutcome> outcomes) {
         DataStream<SizerEvent> signals =
                 outcomes.map(
                                 t ->
@@ -237,16 +317,27 @@ public final class TradingJob {
                             .name(p.name() + " to sizer");
             signals = signals.union(streaks);
         }
+        return signals;
+    }
 
-        // 4. Sizing with the current emotion; every decision goes to the decisions topic.
-        DataStream<SizerEvent> sizerIn =
+    /** What the sizer hands on: every decision, the order intents, and its late input. */
+    private record Sized(
+            DataStream<Decision> decisions,
+            DataStream<OrderIntent> intents,
+            DataStream<DeadLetter> deadLetters) {}
+
+    /** Sizing with the current emotion, per symbol in event-time order. */
+    private static Sized sizing(
+            DataStream<AgentDecision> agentDecisions,
+            DataStream<SizerEvent> emotions,
+            JobSettings s) {
+        SingleOutputStreamOperator<SizerEvent> sorted =
                 agentDecisions
                         .map(SizerEvent::of)
                         .uid(Uids.DECISIONS_TO_SIZER)
                         .name("decisions to sizer")
-                        .union(signals);
-        SingleOutputStreamOperator<SizerEvent> sortedSizer =
-                sizerIn.keyBy(SizerEvent::symbol)
+                        .union(emotions)
+                        .keyBy(SizerEvent::symbol)
                         .process(
                                 new EventTimeSorter<>(
                                         TypeInformation.of(SizerEvent.class),
@@ -256,14 +347,35 @@ public final class TradingJob {
                         .uid(Uids.SORT_SIZER)
                         .name("sort sizer input");
         SingleOutputStreamOperator<Decision> decisions =
-                bySymbol(sortedSizer, SizerEvent::symbol)
+                bySymbol(sorted, SizerEvent::symbol)
                         .process(new SizerFunction(s.sizing, s.accounts))
                         .uid(Uids.SIZER)
                         .name("sizer");
-        decisions.sinkTo(out.decisions()).uid(Uids.SINK_DECISIONS).name("decisions sink");
+        DataStream<DeadLetter> late =
+                sorted.getSideOutput(LATE_SIZER)
+                        .map(e -> internalDeadLetter("sizer", e.eventTimeMs(), e.toString()))
+                        .uid(Uids.LATE_SIZER)
+                        .name("late sizer input");
+        return new Sized(decisions, decisions.getSideOutput(SizerFunction.INTENTS), late);
+    }
 
-        // 5. Per-symbol VaR and per-account portfolio risk over sliding event-time windows of
-        //    returns.
+    /** What the risk gate hands on. */
+    private record Gated(
+            DataStream<Order> orders,
+            DataStream<Rejection> rejections,
+            DataStream<DeadLetter> deadLetters) {}
+
+    /**
+     * Per-symbol VaR and per-account portfolio risk over sliding event-time windows of returns, and
+     * the risk gate per account: order intents, VaR estimates, portfolio estimates and last trade
+     * prices (each bar's close) in event-time order, kill switches broadcast from the control
+     * topic.
+     */
+    private static Gated risk(
+            DataStream<OrderIntent> intents,
+            DataStream<BarClose> bars,
+            DataStream<ControlCommand> control,
+            JobSettings s) {
         AccountMap accounts = s.accounts;
         DataStream<ReturnPoint> returns =
                 bars.filter(b -> b.hasPrevious)
@@ -279,26 +391,24 @@ public final class TradingJob {
                                                 b.regime))
                         .uid(Uids.RETURN_POINTS)
                         .name("return points");
+        SlidingEventTimeWindows windows =
+                SlidingEventTimeWindows.of(s.varWindows.window(), s.varWindows.slide());
+        int minReturns = s.varWindows.minReturns();
         DataStream<VarEstimate> var =
                 returns.keyBy(p -> p.symbol)
-                        .window(SlidingEventTimeWindows.of(s.varWindow, s.varSlide))
-                        .process(new VarWindowFunction(s.varMinReturns, s.var))
+                        .window(windows)
+                        .process(new VarWindowFunction(minReturns, s.var))
                         .uid(Uids.VAR_WINDOW)
                         .name("var window");
         DataStream<PortfolioRisk> portfolio =
                 returns.keyBy(p -> accounts.accountOf(p.symbol))
-                        .window(SlidingEventTimeWindows.of(s.varWindow, s.varSlide))
-                        .process(new PortfolioVarFunction(s.varMinReturns, s.var))
+                        .window(windows)
+                        .process(new PortfolioVarFunction(minReturns, s.var))
                         .uid(Uids.PORTFOLIO_VAR_WINDOW)
                         .name("portfolio var window");
 
-        // 6. Risk gate per account: order intents, VaR estimates, portfolio estimates and last
-        //    trade prices (each bar's close) in event-time order, kill switches broadcast from the
-        //    control topic.
         DataStream<RiskEvent> riskIn =
-                decisions
-                        .getSideOutput(SizerFunction.INTENTS)
-                        .map(RiskEvent::of)
+                intents.map(RiskEvent::of)
                         .uid(Uids.INTENTS_TO_RISK)
                         .name("intents to risk")
                         .union(
@@ -319,7 +429,7 @@ public final class TradingJob {
                                                                         b.close)))
                                         .uid(Uids.PRICES_TO_RISK)
                                         .name("prices to risk"));
-        SingleOutputStreamOperator<RiskEvent> sortedRisk =
+        SingleOutputStreamOperator<RiskEvent> sorted =
                 riskIn.keyBy(e -> e.account)
                         .process(
                                 new EventTimeSorter<>(
@@ -330,60 +440,17 @@ public final class TradingJob {
                         .uid(Uids.SORT_RISK)
                         .name("sort risk input");
         SingleOutputStreamOperator<Order> orders =
-                DataStreamUtils.reinterpretAsKeyedStream(sortedRisk, e -> e.account)
+                DataStreamUtils.reinterpretAsKeyedStream(sorted, e -> e.account)
                         .connect(control.broadcast(RiskGateFunction.KILL_SWITCHES))
                         .process(new RiskGateFunction(s.risk))
                         .uid(Uids.RISK_GATE)
                         .name("risk gate");
-        orders.sinkTo(out.orders()).uid(Uids.SINK_ORDERS).name("orders sink");
-        orders.getSideOutput(RiskGateFunction.REJECTIONS)
-                .sinkTo(out.rejections())
-                .uid(Uids.SINK_REJECTIONS)
-                .name("rejections sink");
-
-        // 7. Everything that could not be used, with where it came from and why.
-        int deadLetterBytes = s.input.deadLetterMaxBytes();
-        DataStream<DeadLetter> lateMarket =
-                sortedMarket
-                        .getSideOutput(LATE_MARKET)
-                        .map(
-                                e ->
-                                        DeadLetters.of(
-                                                e,
-                                                "late "
-                                                        + e.kind.name().toLowerCase()
-                                                        + ": event time "
-                                                        + e.eventTimeMs()
-                                                        + " is behind the watermark",
-                                                deadLetterBytes))
-                        .uid(Uids.LATE_MARKET)
-                        .name("late market data");
-        DataStream<DeadLetter> lateInternal =
-                sortedSizer
-                        .getSideOutput(LATE_SIZER)
-                        .map(e -> internalDeadLetter("sizer", e.eventTimeMs(), e.toString()))
-                        .uid(Uids.LATE_SIZER)
-                        .name("late sizer input")
-                        .union(
-                                sortedRisk
-                                        .getSideOutput(LATE_RISK)
-                                        .map(
-                                                e ->
-                                                        internalDeadLetter(
-                                                                "risk",
-                                                                e.eventTimeMs(),
-                                                                e.toString()))
-                                        .uid(Uids.LATE_RISK)
-                                        .name("late risk input"));
-        market.getSideOutput(InboundRouter.DEAD_LETTERS)
-                .union(
-                        controlRouted.getSideOutput(InboundRouter.DEAD_LETTERS),
-                        guardedMarket.getSideOutput(BarGuardFunction.REFUSED),
-                        lateMarket,
-                        lateInternal)
-                .sinkTo(out.deadLetters())
-                .uid(Uids.SINK_DEAD_LETTERS)
-                .name("dead-letter sink");
+        DataStream<DeadLetter> late =
+                sorted.getSideOutput(LATE_RISK)
+                        .map(e -> internalDeadLetter("risk", e.eventTimeMs(), e.toString()))
+                        .uid(Uids.LATE_RISK)
+                        .name("late risk input");
+        return new Gated(orders, orders.getSideOutput(RiskGateFunction.REJECTIONS), late);
     }
 
     private static <T> KeyedStream<T, String> bySymbol(

@@ -6,11 +6,13 @@ import io.tauflow.agent.AgentState;
 import io.tauflow.agent.QRow;
 import io.tauflow.agent.SymbolAgentFunction;
 import io.tauflow.agent.SymbolState;
+import io.tauflow.ingest.InputOptions;
 import io.tauflow.jobs.cli.InspectCommand;
 import io.tauflow.jobs.demo.InputProgress;
 import io.tauflow.jobs.demo.OutputWatcher;
 import io.tauflow.jobs.demo.TopicWriter;
 import io.tauflow.jobs.embedded.EmbeddedKafkaExtension;
+import io.tauflow.regime.RegimeOptions;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.Decision;
 import java.io.ByteArrayOutputStream;
@@ -146,9 +148,9 @@ class AgentSavepointITCase {
      */
     private static Configuration unboundedRun(String prefix, Duration idleness) throws Exception {
         Configuration c = TradingJobITCase.boundedRun(KAFKA.broker().bootstrapServers(), prefix);
-        c.set(TauflowOptions.BOUNDED, false);
-        c.set(TauflowOptions.IDLENESS, idleness);
-        c.set(TauflowOptions.MARKET_REFERENCE_SYMBOL, "S0");
+        c.set(KafkaOptions.BOUNDED, false);
+        c.set(InputOptions.IDLENESS, idleness);
+        c.set(RegimeOptions.MARKET_REFERENCE_SYMBOL, "S0");
         KAFKA.broker().createTopics(2, TradingJobITCase.topics(JobSettings.from(c)));
         return c;
     }
@@ -161,7 +163,7 @@ class AgentSavepointITCase {
         JobSettings s = JobSettings.from(c);
         List<Candle> candles = symbols(SYMBOLS, 150);
         try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
-            w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
+            w.write(s.get(KafkaOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
         }
 
         StreamExecutionEnvironment env = TradingJobITCase.environment(2, 1000);
@@ -225,7 +227,7 @@ class AgentSavepointITCase {
         JobSettings s = JobSettings.from(c);
         List<Candle> candles = symbols(4, 150);
         try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
-            w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
+            w.write(s.get(KafkaOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
         }
 
         StreamExecutionEnvironment env = TradingJobITCase.environment(2, 500);

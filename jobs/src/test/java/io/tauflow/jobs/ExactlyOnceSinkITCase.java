@@ -58,16 +58,16 @@ class ExactlyOnceSinkITCase {
         KAFKA.broker()
                 .createTopics(
                         2,
-                        s.get(TauflowOptions.TOPIC_CANDLES),
-                        s.get(TauflowOptions.TOPIC_SENTIMENT),
-                        s.get(TauflowOptions.TOPIC_CONTROL),
-                        s.get(TauflowOptions.TOPIC_DEAD_LETTERS));
+                        s.get(KafkaOptions.TOPIC_CANDLES),
+                        s.get(KafkaOptions.TOPIC_SENTIMENT),
+                        s.get(KafkaOptions.TOPIC_CONTROL),
+                        s.get(KafkaOptions.TOPIC_DEAD_LETTERS));
         List<Candle> candles = data.candles();
         List<SentimentScore> sentiment = data.sentiment().subList(0, 29);
         try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
-            w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
+            w.write(s.get(KafkaOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
             w.write(
-                    s.get(TauflowOptions.TOPIC_SENTIMENT),
+                    s.get(KafkaOptions.TOPIC_SENTIMENT),
                     sentiment,
                     SentimentScore.class,
                     SentimentScore::getSymbol);
@@ -94,7 +94,7 @@ class ExactlyOnceSinkITCase {
                 .returns(DeadLetter.class)
                 .uid("echo")
                 .name("echo")
-                .sinkTo(KafkaIO.outputs(s).deadLetters())
+                .sinkTo(KafkaIO.deadLettersSink(s))
                 .uid(Uids.SINK_DEAD_LETTERS)
                 .name("echo sink");
         env.execute("exactly-once-sink-itcase");
@@ -102,9 +102,9 @@ class ExactlyOnceSinkITCase {
         // The writer is not transactional: every input partition holds offsets 0 to its end.
         List<String> inputs =
                 coordinates(
-                        s.get(TauflowOptions.TOPIC_CANDLES),
-                        s.get(TauflowOptions.TOPIC_SENTIMENT),
-                        s.get(TauflowOptions.TOPIC_CONTROL));
+                        s.get(KafkaOptions.TOPIC_CANDLES),
+                        s.get(KafkaOptions.TOPIC_SENTIMENT),
+                        s.get(KafkaOptions.TOPIC_CONTROL));
         assertThat(inputs)
                 .as("every record written reached the input topics")
                 .hasSize(candles.size() + sentiment.size());
@@ -120,7 +120,7 @@ class ExactlyOnceSinkITCase {
                 new OutputWatcher(
                         KAFKA.broker().bootstrapServers(),
                         Map.of(
-                                s.get(TauflowOptions.TOPIC_DEAD_LETTERS),
+                                s.get(KafkaOptions.TOPIC_DEAD_LETTERS),
                                 OutputWatcher.Kind.DEAD_LETTERS),
                         listener)) {
             w.drain();

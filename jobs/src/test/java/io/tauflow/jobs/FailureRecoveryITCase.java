@@ -9,6 +9,7 @@ import io.tauflow.jobs.demo.InputProgress;
 import io.tauflow.jobs.demo.OutputWatcher;
 import io.tauflow.jobs.demo.TopicWriter;
 import io.tauflow.jobs.embedded.EmbeddedKafkaExtension;
+import io.tauflow.regime.RegimeOptions;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.OrderBookSnapshot;
@@ -205,7 +206,7 @@ class FailureRecoveryITCase {
             try (InputProgress input =
                     new InputProgress(
                             KAFKA.broker().bootstrapServers(),
-                            chaos.get(TauflowOptions.GROUP_ID),
+                            chaos.get(KafkaOptions.GROUP_ID),
                             KafkaIO.inputTopics(chaos))) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (!input.allRead() && System.nanoTime() < deadline) {
@@ -231,7 +232,7 @@ class FailureRecoveryITCase {
         return new Inputs(
                 KafkaIO.source(
                         s,
-                        TauflowOptions.TOPIC_CANDLES,
+                        KafkaOptions.TOPIC_CANDLES,
                         new FailingDeserializer(InboundDeserializer.candles(s.input))),
                 kafka.sentiment(),
                 kafka.orderBook(),
@@ -239,19 +240,18 @@ class FailureRecoveryITCase {
     }
 
     private static Outputs failingOutputs(JobSettings s) {
-        Outputs kafka = KafkaIO.outputs(s);
-        return new Outputs(
-                kafka.orders(),
-                kafka.rejections(),
+        return Outputs.of(
+                KafkaIO.ordersSink(s),
+                KafkaIO.rejectionsSink(s),
                 KafkaIO.sink(
                         s,
                         "decisions",
                         new FailingSerializer(
                                 KafkaIO.serializer(
-                                        s.get(TauflowOptions.TOPIC_DECISIONS),
+                                        s.get(KafkaOptions.TOPIC_DECISIONS),
                                         Decision.class,
                                         Decision::getSymbol))),
-                kafka.deadLetters());
+                KafkaIO.deadLettersSink(s));
     }
 
     /** The candle deserializer, throwing once when its countdown reaches zero. */
@@ -302,8 +302,8 @@ class FailureRecoveryITCase {
 
     private static JobSettings settings(String prefix, boolean bounded) {
         Configuration c = TradingJobITCase.settings(KAFKA.broker().bootstrapServers(), prefix);
-        c.set(TauflowOptions.BOUNDED, bounded);
-        c.set(TauflowOptions.MARKET_REFERENCE_SYMBOL, "S0");
+        c.set(KafkaOptions.BOUNDED, bounded);
+        c.set(RegimeOptions.MARKET_REFERENCE_SYMBOL, "S0");
         JobSettings s = JobSettings.from(c);
         KAFKA.broker().createTopics(2, TradingJobITCase.topics(s));
         return s;
@@ -499,17 +499,17 @@ class FailureRecoveryITCase {
         /** Writes chunk {@code i} of every input to the run's topics. */
         void write(TopicWriter w, JobSettings s, int chunk) {
             w.write(
-                    s.get(TauflowOptions.TOPIC_CANDLES),
+                    s.get(KafkaOptions.TOPIC_CANDLES),
                     in(candles, chunk, Candle::getOpenTimeMs),
                     Candle.class,
                     Candle::getSymbol);
             w.write(
-                    s.get(TauflowOptions.TOPIC_SENTIMENT),
+                    s.get(KafkaOptions.TOPIC_SENTIMENT),
                     in(sentiment, chunk, SentimentScore::getEventTimeMs),
                     SentimentScore.class,
                     SentimentScore::getSymbol);
             w.write(
-                    s.get(TauflowOptions.TOPIC_ORDER_BOOK),
+                    s.get(KafkaOptions.TOPIC_ORDER_BOOK),
                     in(books, chunk, OrderBookSnapshot::getEventTimeMs),
                     OrderBookSnapshot.class,
                     OrderBookSnapshot::getSymbol);

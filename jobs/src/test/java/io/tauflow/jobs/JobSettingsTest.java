@@ -25,7 +25,7 @@ class JobSettingsTest {
         assertThat(s.sizing.confidenceThreshold()).isEqualTo(0.65);
         assertThat(s.risk.dailyLossLimit()).isEqualTo(500.0);
         assertThat(s.features.rsiPeriod()).isEqualTo(14);
-        assertThat(s.outOfOrderness).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.eventTime.outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.sizing.staleAfterMs()).isEqualTo(Duration.ofHours(4).toMillis());
         assertThat(s.sizing.staleMinMove()).isEqualTo(0.005);
         assertThat(s.risk.positionCap()).isEqualTo(3 * 150.0);
@@ -114,7 +114,7 @@ class JobSettingsTest {
         Configuration c = new Configuration();
         c.setString("tauflow.kafka.delivery-guarantee", "SOMETIMES");
         JobSettings s = JobSettings.from(c);
-        assertThatThrownBy(() -> s.get(TauflowOptions.DELIVERY))
+        assertThatThrownBy(() -> s.get(KafkaOptions.DELIVERY))
                 .hasMessageContaining("tauflow.kafka.delivery-guarantee")
                 .hasMessageContaining("EXACTLY_ONCE, AT_LEAST_ONCE");
     }
@@ -133,15 +133,29 @@ class JobSettingsTest {
                 .hasMessageContaining("confidence threshold must be in [0,1], got 1.5");
 
         Configuration bars = new Configuration();
-        bars.setString("tauflow.features.momentum-bars", "5,15");
+        bars.setString("tauflow.features.momentum-bars", "5;15");
         assertThatThrownBy(() -> JobSettings.from(bars))
                 .hasMessageContaining("tauflow.features.momentum-bars")
                 .hasMessageContaining("three bar counts");
 
         Configuration slide = new Configuration();
-        slide.setString("tauflow.risk.var-slide", "2 h");
-        assertThatThrownBy(() -> JobSettings.from(slide))
-                .hasMessageContaining("tauflow.risk.var-slide");
+        slide.setString("tauflow.var.slide", "2 h");
+        assertThatThrownBy(() -> JobSettings.from(slide)).hasMessageContaining("tauflow.var.slide");
+        // The former key is still read.
+        Configuration formerSlide = new Configuration();
+        formerSlide.setString("tauflow.risk.var-slide", "2 h");
+        assertThatThrownBy(() -> JobSettings.from(formerSlide))
+                .hasMessageContaining("tauflow.var.slide");
+        Configuration formerWindow = new Configuration();
+        formerWindow.setString("tauflow.risk.var-window", "2 h");
+        assertThat(JobSettings.from(formerWindow).varWindows.window())
+                .isEqualTo(Duration.ofHours(2));
+        // A list written with commas names the format Flink reads.
+        Configuration commas = new Configuration();
+        commas.setString("tauflow.features.momentum-bars", "5,15,60");
+        assertThatThrownBy(() -> JobSettings.from(commas))
+                .hasMessageContaining("tauflow.features.momentum-bars")
+                .hasMessageContaining("5;15;60 or [5, 15, 60]");
 
         assertThatThrownBy(() -> JobSettings.parseArgs(new String[] {"--tauflow.account.default"}))
                 .hasMessageContaining("needs a value");
@@ -169,8 +183,8 @@ class JobSettingsTest {
         c.setString("tauflow.encoder.preset", "XLARGE");
         c.setString("tauflow.encoder.regime-source", "SYMBOL");
         c.setString("tauflow.encoder.big-profit", "0.02");
-        c.setString("tauflow.agent.epsilons", "0.5, 0.4, 0.3, 0.2");
-        c.setString("tauflow.agent.phase-ends", "10,20,30");
+        c.setString("tauflow.agent.epsilons", "0.5;0.4;0.3;0.2");
+        c.setString("tauflow.agent.phase-ends", "[10, 20, 30]");
         c.setString("tauflow.agent.pyramiding", "true");
         c.setString("tauflow.agent.max-units", "4");
         c.setString("tauflow.agent.burn-share", "0.1");
@@ -201,30 +215,30 @@ class JobSettingsTest {
 
         Configuration custom = new Configuration();
         custom.setString("tauflow.encoder.preset", "LARGE");
-        custom.setString("tauflow.encoder.bins", "5,4,4,2,2,3");
+        custom.setString("tauflow.encoder.bins", "5;4;4;2;2;3");
         assertThat(JobSettings.from(custom).encoder.size()).isEqualTo(24_000);
     }
 
     @Test
     void badAgentAndEncoderValuesNameTheOption() {
-        assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "7,5,4")))
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "7;5;4")))
                 .hasMessageContaining("tauflow.encoder.bins")
-                .hasMessageContaining("M,V,P,D,S,R");
-        assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "2000,5,4,5,7,3")))
+                .hasMessageContaining("M;V;P;D;S;R");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "2000;5;4;5;7;3")))
                 .hasMessageContaining("tauflow.encoder.bins")
                 .hasMessageContaining("more than 2147483647 states");
-        assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "7,5,4,5,7,2")))
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.bins", "7;5;4;5;7;2")))
                 .hasMessageContaining("regime bins must be 1, 3 or 5");
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.encoder.preset", "HUGE")))
                 .hasMessageContaining("tauflow.encoder.preset")
                 .hasMessageContaining("SMALL, MEDIUM, LARGE, XLARGE");
-        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.epsilons", "0.3,0.2")))
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.epsilons", "0.3;0.2")))
                 .hasMessageContaining("tauflow.agent.epsilons")
                 .hasMessageContaining("four exploration rates");
-        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.phase-ends", "1,2,x")))
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.phase-ends", "1;2;x")))
                 .hasMessageContaining("tauflow.agent.phase-ends");
-        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.phase-ends", "1,2,2.5")))
-                .hasMessageContaining("whole step counts");
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.agent.phase-ends", "1;2;-3")))
+                .hasMessageContaining("non-negative step counts");
         Configuration pyramid = with("tauflow.agent.pyramiding", "true");
         pyramid.setString("tauflow.agent.max-units", "1");
         assertThatThrownBy(() -> JobSettings.from(pyramid))

@@ -175,10 +175,10 @@ class PoisonInputITCase {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             Map<String, List<Item>> byTopic = new java.util.LinkedHashMap<>();
-            byTopic.put(s.get(TauflowOptions.TOPIC_CANDLES), candles);
-            byTopic.put(s.get(TauflowOptions.TOPIC_SENTIMENT), sentiment);
-            byTopic.put(s.get(TauflowOptions.TOPIC_ORDER_BOOK), books);
-            byTopic.put(s.get(TauflowOptions.TOPIC_CONTROL), control);
+            byTopic.put(s.get(KafkaOptions.TOPIC_CANDLES), candles);
+            byTopic.put(s.get(KafkaOptions.TOPIC_SENTIMENT), sentiment);
+            byTopic.put(s.get(KafkaOptions.TOPIC_ORDER_BOOK), books);
+            byTopic.put(s.get(KafkaOptions.TOPIC_CONTROL), control);
             for (Map.Entry<String, List<Item>> t : byTopic.entrySet()) {
                 for (Item i : t.getValue()) {
                     RecordMetadata m =

@@ -61,9 +61,9 @@ final class SequentialReference {
             }
             vectors.put(series.get(0).getSymbol(), out);
         }
-        if (!s.marketReference.isEmpty()) {
+        if (!s.market.referenceSymbol().isEmpty()) {
             Map<Long, Regime> marks = new HashMap<>();
-            for (FeatureVector v : vectors.getOrDefault(s.marketReference, List.of())) {
+            for (FeatureVector v : vectors.getOrDefault(s.market.referenceSymbol(), List.of())) {
                 if (v.warm) {
                     marks.put(v.eventTimeMs, v.regime);
                 }
@@ -72,9 +72,7 @@ final class SequentialReference {
                 for (FeatureVector v : series) {
                     v.marketRegime =
                             MarketRegimes.regimeAt(
-                                    marks.entrySet(),
-                                    v.eventTimeMs,
-                                    s.marketRegimeMaxAge.toMillis());
+                                    marks.entrySet(), v.eventTimeMs, s.market.maxAge().toMillis());
                 }
             }
         }
@@ -166,8 +164,8 @@ final class SequentialReference {
      */
     static List<RiskEvent> portfolioEstimates(
             Map<String, List<FeatureVector>> vectors, JobSettings s) {
-        long size = s.varWindow.toMillis();
-        long slide = s.varSlide.toMillis();
+        long size = s.varWindows.window().toMillis();
+        long slide = s.varWindows.slide().toMillis();
         Map<String, Map<Long, List<ReturnPoint>>> windows = new TreeMap<>();
         for (List<FeatureVector> series : vectors.values()) {
             for (FeatureVector v : series) {
@@ -186,7 +184,7 @@ final class SequentialReference {
                 }
             }
         }
-        PortfolioWindow window = new PortfolioWindow(s.varMinReturns, s.var);
+        PortfolioWindow window = new PortfolioWindow(s.varWindows.minReturns(), s.var);
         List<RiskEvent> out = new ArrayList<>();
         for (Map.Entry<String, Map<Long, List<ReturnPoint>>> account : windows.entrySet()) {
             for (Map.Entry<Long, List<ReturnPoint>> w : account.getValue().entrySet()) {

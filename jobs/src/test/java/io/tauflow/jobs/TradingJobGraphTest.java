@@ -1,6 +1,7 @@
 package io.tauflow.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
 import java.util.HashSet;
@@ -23,7 +24,7 @@ class TradingJobGraphTest {
     @Test
     void theJobSetsItsPipelineOptionsWhateverTheEnvironmentSays() {
         Configuration c = new Configuration();
-        c.set(TauflowOptions.BOOTSTRAP_SERVERS, "127.0.0.1:9");
+        c.set(KafkaOptions.BOOTSTRAP_SERVERS, "127.0.0.1:9");
         JobSettings s = JobSettings.from(c);
         Configuration cluster = new Configuration();
         cluster.set(PipelineOptions.OBJECT_REUSE, false);
@@ -40,9 +41,43 @@ class TradingJobGraphTest {
     }
 
     @Test
+    void theJobReadsTheClustersConfigurationThenItsArguments() {
+        // What flink run hands the job: the cluster's config.yaml (its tauflow: section
+        // flattened) and -D options, in the environment's configuration.
+        Configuration cluster = new Configuration();
+        cluster.setString("tauflow.kafka.bootstrap-servers", "broker-1:9092");
+        cluster.setString("tauflow.risk.price-collar", "0.02");
+        cluster.setString("tauflow.risk.max-drawdown", "0.3");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(cluster);
+
+        JobSettings s =
+                TradingJob.settings(
+                        env,
+                        new String[] {
+                            "--tauflow.risk.max-drawdown=0.2", "--parallelism.default", "3"
+                        });
+
+        assertThat(s.get(KafkaOptions.BOOTSTRAP_SERVERS)).isEqualTo("broker-1:9092");
+        assertThat(s.risk.priceCollar()).isEqualTo(0.02);
+        assertThat(s.risk.maxDrawdown()).isEqualTo(0.2);
+        assertThat(env.getParallelism()).isEqualTo(3);
+    }
+
+    @Test
+    void aRequiredOptionSetNowhereFailsWithItsName() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobSettings s = TradingJob.settings(env, new String[0]);
+        assertThatThrownBy(() -> KafkaIO.inputs(s))
+                .hasMessageContaining("option tauflow.kafka.bootstrap-servers is required");
+        assertThatThrownBy(() -> TradingJob.settings(env, new String[] {"--tauflow.risk.nope=1"}))
+                .hasMessageContaining("unknown option 'tauflow.risk.nope'");
+    }
+
+    @Test
     void everyOperatorHasAStableUid() throws Exception {
         Configuration c = new Configuration();
-        c.set(TauflowOptions.BOOTSTRAP_SERVERS, "127.0.0.1:9");
+        c.set(KafkaOptions.BOOTSTRAP_SERVERS, "127.0.0.1:9");
         JobSettings s = JobSettings.from(c);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TradingJob.define(env, KafkaIO.inputs(s), KafkaIO.outputs(s), s);

@@ -3,11 +3,13 @@ package io.tauflow.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tauflow.ingest.AvroCodec;
+import io.tauflow.ingest.InputOptions;
 import io.tauflow.jobs.demo.DemoData;
 import io.tauflow.jobs.demo.OutputWatcher;
 import io.tauflow.jobs.demo.TopicWriter;
 import io.tauflow.jobs.demo.data.CandleCsv;
 import io.tauflow.jobs.embedded.EmbeddedKafkaExtension;
+import io.tauflow.risk.RiskOptions;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
@@ -16,6 +18,7 @@ import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.Rejection;
 import io.tauflow.schema.SentimentScore;
 import io.tauflow.schema.Side;
+import io.tauflow.sizing.SizingOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,12 +81,12 @@ class TradingJobITCase {
     static Configuration settings(String bootstrap, String prefix) {
         Configuration c = boundedRun(bootstrap, prefix);
         // Open on every BUY the agent makes, so that the run places many orders.
-        c.set(TauflowOptions.CONFIDENCE_THRESHOLD, 0.5);
-        c.set(TauflowOptions.VAR_BUDGET, 1e9);
+        c.set(SizingOptions.CONFIDENCE_THRESHOLD, 0.5);
+        c.set(RiskOptions.VAR_BUDGET, 1e9);
         // Every partition of these bounded topics has data to the end: no partition needs to be
         // declared idle, and a long idleness keeps the watermark waiting for every partition
         // however slow (CPU-starved) the run is.
-        c.set(TauflowOptions.IDLENESS, Duration.ofMinutes(30));
+        c.set(InputOptions.IDLENESS, Duration.ofMinutes(30));
         return c;
     }
 
@@ -93,21 +96,21 @@ class TradingJobITCase {
      */
     static Configuration boundedRun(String bootstrapServers, String prefix) {
         Configuration c = new Configuration();
-        c.set(TauflowOptions.BOOTSTRAP_SERVERS, bootstrapServers);
-        c.set(TauflowOptions.BOUNDED, true);
-        c.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
-        c.set(TauflowOptions.GROUP_ID, prefix);
-        c.set(TauflowOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        c.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrapServers);
+        c.set(KafkaOptions.BOUNDED, true);
+        c.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
+        c.set(KafkaOptions.GROUP_ID, prefix);
+        c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
         for (var topic :
                 List.of(
-                        TauflowOptions.TOPIC_CANDLES,
-                        TauflowOptions.TOPIC_SENTIMENT,
-                        TauflowOptions.TOPIC_ORDER_BOOK,
-                        TauflowOptions.TOPIC_CONTROL,
-                        TauflowOptions.TOPIC_ORDERS,
-                        TauflowOptions.TOPIC_REJECTIONS,
-                        TauflowOptions.TOPIC_DECISIONS,
-                        TauflowOptions.TOPIC_DEAD_LETTERS)) {
+                        KafkaOptions.TOPIC_CANDLES,
+                        KafkaOptions.TOPIC_SENTIMENT,
+                        KafkaOptions.TOPIC_ORDER_BOOK,
+                        KafkaOptions.TOPIC_CONTROL,
+                        KafkaOptions.TOPIC_ORDERS,
+                        KafkaOptions.TOPIC_REJECTIONS,
+                        KafkaOptions.TOPIC_DECISIONS,
+                        KafkaOptions.TOPIC_DEAD_LETTERS)) {
             c.set(topic, prefix + "." + topic.defaultValue());
         }
         return c;
@@ -268,7 +271,7 @@ class TradingJobITCase {
         KAFKA.broker().createTopics(2, topics(s));
         List<Candle> candles = candles(400);
         try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
-            w.write(s.get(TauflowOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
+            w.write(s.get(KafkaOptions.TOPIC_CANDLES), candles, Candle.class, Candle::getSymbol);
         }
 
         Collected out = run(s, candles.size());
@@ -312,7 +315,7 @@ class TradingJobITCase {
     @Test
     void corruptAndInvalidRecordsAreDeadLetteredAndTheRestIsProcessed() throws Exception {
         JobSettings s = JobSettings.from(settings("corrupt"));
-        String candleTopic = s.get(TauflowOptions.TOPIC_CANDLES);
+        String candleTopic = s.get(KafkaOptions.TOPIC_CANDLES);
         KAFKA.broker().createTopics(1, topics(s));
         List<Candle> candles =
                 candles(150).stream()
@@ -407,17 +410,17 @@ class TradingJobITCase {
     private static void write(JobSettings s, DemoData data) {
         try (TopicWriter w = new TopicWriter(KAFKA.broker().bootstrapServers())) {
             w.write(
-                    s.get(TauflowOptions.TOPIC_CANDLES),
+                    s.get(KafkaOptions.TOPIC_CANDLES),
                     data.candles(),
                     Candle.class,
                     Candle::getSymbol);
             w.write(
-                    s.get(TauflowOptions.TOPIC_SENTIMENT),
+                    s.get(KafkaOptions.TOPIC_SENTIMENT),
                     data.sentiment(),
                     SentimentScore.class,
                     SentimentScore::getSymbol);
             w.write(
-                    s.get(TauflowOptions.TOPIC_ORDER_BOOK),
+                    s.get(KafkaOptions.TOPIC_ORDER_BOOK),
                     data.books(),
                     OrderBookSnapshot.class,
                     OrderBookSnapshot::getSymbol);

@@ -52,7 +52,7 @@ class VarSettingsTest {
                                         "tauflow.var.jump.std", "1",
                                         "tauflow.var.risk-level.var99-limit", "0.02",
                                         "tauflow.var.risk-level.volatility-limit", "0.5",
-                                        "tauflow.var.risk-level.thresholds", "2,4,6",
+                                        "tauflow.var.risk-level.thresholds", "2;4;6",
                                         "tauflow.var.trading-time-per-year", "2000 h"))
                         .var;
         MonteCarloConfig mc = v.monteCarlo();
@@ -103,10 +103,10 @@ class VarSettingsTest {
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.var.markov.calm-to-stress", "1.5")))
                 .hasMessageContaining("tauflow.var")
                 .hasMessageContaining("calm-to-stress must be in [0, 1]");
-        assertThatThrownBy(() -> JobSettings.from(with("tauflow.var.risk-level.thresholds", "3,5")))
+        assertThatThrownBy(() -> JobSettings.from(with("tauflow.var.risk-level.thresholds", "3;5")))
                 .hasMessageContaining("tauflow.var.risk-level.thresholds must be three scores");
         assertThatThrownBy(
-                        () -> JobSettings.from(with("tauflow.var.risk-level.thresholds", "7,5,3")))
+                        () -> JobSettings.from(with("tauflow.var.risk-level.thresholds", "7;5;3")))
                 .hasMessageContaining("tauflow.var")
                 .hasMessageContaining("medium <= high <= critical");
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.var.trading-time-per-year", "0 s")))

@@ -1,6 +1,8 @@
 package io.tauflow.agent;
 
+import io.tauflow.config.OptionReader;
 import java.io.Serializable;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Sizes of the symbol agent operator's two in-memory caches in front of its keyed state ({@code
@@ -28,5 +30,12 @@ public record AgentCaches(int symbolSlots, int rowSlots) implements Serializable
             throw new IllegalArgumentException(
                     "row cache slots must be in 0..2^30, got " + rowSlots);
         }
+    }
+
+    /** The {@code tauflow.agent.*-cache-slots} options ({@link AgentOptions}). */
+    public static AgentCaches from(ReadableConfig conf) {
+        return new AgentCaches(
+                OptionReader.range(conf, AgentOptions.SYMBOL_CACHE_SLOTS, 0, 1 << 30),
+                OptionReader.range(conf, AgentOptions.ROW_CACHE_SLOTS, 0, 1 << 30));
     }
 }

@@ -1,6 +1,9 @@
 package io.tauflow.agent;
 
+import io.tauflow.config.OptionReader;
 import java.io.Serializable;
+import java.util.List;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Q-learning and Tau-kernel settings.
@@ -231,5 +234,50 @@ public record AgentConfig(
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /** The {@code tauflow.agent.*} options ({@link AgentOptions}), each checked with its name. */
+    public static AgentConfig from(ReadableConfig conf) {
+        List<Double> epsilons =
+                OptionReader.list(conf, AgentOptions.EPSILONS, 4, "four exploration rates");
+        List<Long> ends =
+                OptionReader.list(conf, AgentOptions.PHASE_ENDS, 3, "three learning-step counts");
+        for (long end : ends) {
+            if (end < 0) {
+                throw new IllegalArgumentException(
+                        "option "
+                                + AgentOptions.PHASE_ENDS.key()
+                                + " must be three non-negative step counts, got "
+                                + ends);
+            }
+        }
+        boolean pyramiding = OptionReader.get(conf, AgentOptions.PYRAMIDING);
+        int maxUnits = OptionReader.get(conf, AgentOptions.MAX_UNITS);
+        if (pyramiding && maxUnits < 2) {
+            throw new IllegalArgumentException(
+                    "option "
+                            + AgentOptions.MAX_UNITS.key()
+                            + " must be >= 2 with pyramiding on, got "
+                            + maxUnits);
+        }
+        MetaControl meta = MetaControl.from(conf);
+        return OptionReader.attempt(
+                AgentOptions.LEARNING_RATE,
+                () ->
+                        new AgentConfig(
+                                OptionReader.get(conf, AgentOptions.LEARNING_RATE),
+                                OptionReader.get(conf, AgentOptions.DISCOUNT),
+                                epsilons.stream().mapToDouble(Double::doubleValue).toArray(),
+                                ends.stream().mapToLong(Long::longValue).toArray(),
+                                OptionReader.get(conf, AgentOptions.FEE_BPS),
+                                OptionReader.get(conf, AgentOptions.BASE_NOTIONAL),
+                                OptionReader.get(conf, AgentOptions.CONFIDENCE_SCALE_BPS),
+                                OptionReader.get(conf, AgentOptions.SEED),
+                                pyramiding,
+                                pyramiding ? maxUnits : 1,
+                                OptionReader.get(conf, AgentOptions.BURN_SHARE),
+                                OptionReader.get(conf, AgentOptions.REPLAY_SIZE),
+                                OptionReader.get(conf, AgentOptions.REPLAY_SAMPLES),
+                                meta));
     }
 }

@@ -1,7 +1,10 @@
 package io.tauflow.agent;
 
+import io.tauflow.config.OptionReader;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * The shape of the Q-agent's discrete state space: how many bins each dimension has and where the
@@ -150,26 +153,16 @@ public record EncoderConfig(
     }
 
     /**
-     * Bin counts from {@code "M,V,P,D,S,R"}, e.g. {@code "7,5,4,5,7,3"}; edges and regime source
-     * are taken from this config.
+     * Bin counts M, V, P, D, S, R, e.g. {@code [7, 5, 4, 5, 7, 3]}; edges and regime source are
+     * taken from this config.
      */
-    public EncoderConfig withBins(String spec) {
-        String[] parts = spec.split(",");
-        if (parts.length != 6) {
+    public EncoderConfig withBins(List<Integer> bins) {
+        if (bins.size() != 6) {
             throw new IllegalArgumentException(
-                    "bins must be six counts M,V,P,D,S,R (e.g. 7,5,4,5,7,3), got '" + spec + "'");
+                    "bins must be six counts M, V, P, D, S, R (e.g. [7, 5, 4, 5, 7, 3]), got "
+                            + bins);
         }
-        int[] b = new int[6];
-        for (int i = 0; i < 6; i++) {
-            try {
-                b[i] = Integer.parseInt(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "bins must be six counts M,V,P,D,S,R (e.g. 7,5,4,5,7,3), got '"
-                                + spec
-                                + "'");
-            }
-        }
+        int[] b = bins.stream().mapToInt(Integer::intValue).toArray();
         return new EncoderConfig(
                 b[0],
                 b[1],
@@ -272,5 +265,44 @@ public record EncoderConfig(
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /**
+     * The {@code tauflow.encoder.*} options ({@link EncoderOptions}), each checked with its name.
+     */
+    public static EncoderConfig from(ReadableConfig conf) {
+        return OptionReader.attempt(
+                EncoderOptions.PRESET,
+                () -> {
+                    EncoderConfig c =
+                            OptionReader.get(conf, EncoderOptions.PRESET)
+                                    .config()
+                                    .withRegimeSource(
+                                            OptionReader.get(conf, EncoderOptions.REGIME_SOURCE))
+                                    .withEdges(
+                                            OptionReader.get(
+                                                    conf, EncoderOptions.MOMENTUM_BIN_WIDTH),
+                                            OptionReader.get(conf, EncoderOptions.VOLATILITY_STEP),
+                                            OptionReader.get(conf, EncoderOptions.BIG_PROFIT),
+                                            OptionReader.get(
+                                                    conf, EncoderOptions.DURATION_BASE_BARS));
+                    List<Integer> bins = OptionReader.get(conf, EncoderOptions.BINS);
+                    if (bins.isEmpty()) {
+                        return c;
+                    }
+                    if (bins.size() != 6) {
+                        throw new IllegalArgumentException(
+                                "option "
+                                        + EncoderOptions.BINS.key()
+                                        + " must be six bin counts M;V;P;D;S;R, got "
+                                        + bins);
+                    }
+                    try {
+                        return c.withBins(bins);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(
+                                "option " + EncoderOptions.BINS.key() + ": " + e.getMessage(), e);
+                    }
+                });
     }
 }

@@ -1,6 +1,8 @@
 package io.tauflow.agent;
 
+import io.tauflow.config.OptionReader;
 import java.io.Serializable;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Settings of the meta-controller that lets the primary Q-table, a momentum strategy and a
@@ -68,5 +70,20 @@ public record MetaControl(
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /** The {@code tauflow.agent.meta-control.*} options ({@link AgentOptions}). */
+    public static MetaControl from(ReadableConfig conf) {
+        return OptionReader.attempt(
+                AgentOptions.META_CONTROL,
+                () ->
+                        new MetaControl(
+                                OptionReader.get(conf, AgentOptions.META_CONTROL),
+                                OptionReader.get(conf, AgentOptions.META_REWARD_DECAY),
+                                OptionReader.get(conf, AgentOptions.META_TEMPERATURE_BPS),
+                                OptionReader.get(conf, AgentOptions.META_BAND_LOW),
+                                OptionReader.get(conf, AgentOptions.META_BAND_HIGH),
+                                OptionReader.get(conf, AgentOptions.META_RSI_LOW),
+                                OptionReader.get(conf, AgentOptions.META_RSI_HIGH)));
     }
 }

@@ -1,8 +1,10 @@
 package io.tauflow.agent;
 
+import io.tauflow.features.FeatureConfig;
 import io.tauflow.features.FeatureVector;
 import io.tauflow.schema.Regime;
 import java.io.Serializable;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Maps features and the agent's own situation to one discrete state index: a mixed-radix number
@@ -270,5 +272,18 @@ public final class StateEncoder implements Serializable {
             p *= base;
         }
         return exp < 0 ? 1.0 / p : p;
+    }
+
+    /**
+     * The encoder of the {@code tauflow.encoder.*} options over the momentum horizons of {@code
+     * tauflow.features.momentum-bars}.
+     */
+    public static StateEncoder from(ReadableConfig conf) {
+        FeatureConfig features = FeatureConfig.from(conf);
+        return new StateEncoder(
+                EncoderConfig.from(conf),
+                features.shortBars(),
+                features.midBars(),
+                features.longBars());
     }
 }

@@ -1,6 +1,8 @@
 package io.tauflow.agent;
 
+import io.tauflow.config.OptionReader;
 import java.io.Serializable;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * How many bars a year has, for annualising Sharpe and Sortino: trading days per year and the
@@ -58,5 +60,12 @@ public record TradingCalendar(double tradingDaysPerYear, double sessionHours)
             return tradingDaysPerYear;
         }
         return 365 * DAY_MS / intervalMs;
+    }
+
+    /** The calendar of {@code tauflow.metrics.calendar} ({@link AgentOptions#METRICS_CALENDAR}). */
+    public static TradingCalendar from(ReadableConfig conf) {
+        return OptionReader.get(conf, AgentOptions.METRICS_CALENDAR) == AgentOptions.Calendar.CRYPTO
+                ? CRYPTO
+                : US_EQUITIES;
     }
 }

@@ -1,6 +1,9 @@
 package io.tauflow.features;
 
+import io.tauflow.config.OptionReader;
 import java.io.Serializable;
+import java.util.List;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Indicator periods and decays. Horizons and periods are in bars, so the same settings work for any
@@ -245,5 +248,40 @@ public record FeatureConfig(
                     vpinBars,
                     sentimentHalfLifeMs);
         }
+    }
+
+    /**
+     * The {@code tauflow.features.*} options ({@link FeatureOptions}), each checked with its name.
+     */
+    public static FeatureConfig from(ReadableConfig conf) {
+        List<Integer> bars =
+                OptionReader.list(
+                        conf, FeatureOptions.MOMENTUM_BARS, 3, "three bar counts short, mid, long");
+        return OptionReader.attempt(
+                FeatureOptions.MOMENTUM_BARS,
+                () ->
+                        builder()
+                                .momentumBars(bars.get(0), bars.get(1), bars.get(2))
+                                .volLambda(OptionReader.get(conf, FeatureOptions.VOL_LAMBDA))
+                                .slowVolLambda(
+                                        OptionReader.get(conf, FeatureOptions.SLOW_VOL_LAMBDA))
+                                .rsiPeriod(OptionReader.get(conf, FeatureOptions.RSI_PERIOD))
+                                .atrPeriod(OptionReader.get(conf, FeatureOptions.ATR_PERIOD))
+                                .adxPeriod(OptionReader.get(conf, FeatureOptions.ADX_PERIOD))
+                                .macd(
+                                        OptionReader.get(conf, FeatureOptions.MACD_FAST),
+                                        OptionReader.get(conf, FeatureOptions.MACD_SLOW),
+                                        OptionReader.get(conf, FeatureOptions.MACD_SIGNAL))
+                                .bollinger(
+                                        OptionReader.get(conf, FeatureOptions.BOLLINGER_PERIOD),
+                                        OptionReader.get(conf, FeatureOptions.BOLLINGER_K))
+                                .trendMaPeriod(
+                                        OptionReader.get(conf, FeatureOptions.TREND_MA_PERIOD))
+                                .volumePeriod(OptionReader.get(conf, FeatureOptions.VOLUME_PERIOD))
+                                .vpinBars(OptionReader.get(conf, FeatureOptions.VPIN_BARS))
+                                .sentimentHalfLifeMs(
+                                        OptionReader.get(conf, FeatureOptions.SENTIMENT_HALF_LIFE)
+                                                .toMillis())
+                                .build());
     }
 }

@@ -1,6 +1,8 @@
 package io.tauflow.ingest;
 
+import io.tauflow.config.OptionReader;
 import java.io.Serializable;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * What an input record may hold before the job uses it: absolute bounds on prices and sizes, how
@@ -107,5 +109,23 @@ public record InputLimits(
      */
     public boolean jumps(double a, double b) {
         return maxPriceJump != 0 && (b > a * maxPriceJump || b * maxPriceJump < a);
+    }
+
+    /** The {@code tauflow.input.*} options ({@link InputOptions}), each checked with its name. */
+    public static InputLimits from(ReadableConfig conf) {
+        return OptionReader.attempt(
+                InputOptions.MIN_PRICE,
+                () ->
+                        new InputLimits(
+                                OptionReader.get(conf, InputOptions.MIN_PRICE),
+                                OptionReader.get(conf, InputOptions.MAX_PRICE),
+                                OptionReader.get(conf, InputOptions.MAX_SIZE),
+                                OptionReader.nonNegative(conf, InputOptions.MAX_AHEAD_OF_CLOCK)
+                                        .toMillis(),
+                                OptionReader.nonNegative(conf, InputOptions.MAX_TIME_JUMP)
+                                        .toMillis(),
+                                OptionReader.get(conf, InputOptions.MAX_PRICE_JUMP),
+                                OptionReader.get(conf, InputOptions.JUMP_CONFIRMATIONS),
+                                OptionReader.get(conf, InputOptions.DEAD_LETTER_MAX_BYTES)));
     }
 }

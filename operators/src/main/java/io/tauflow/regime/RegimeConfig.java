@@ -1,6 +1,8 @@
 package io.tauflow.regime;
 
+import io.tauflow.config.OptionReader;
 import java.io.Serializable;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Thresholds of the {@link RegimeClassifier}. The rules that use them are in its Javadoc and in
@@ -40,5 +42,17 @@ public record RegimeConfig(
     /** ADX above 25 trends, below 20 (with a squeeze) ranges; volatile above a ratio of 1.5. */
     public static RegimeConfig defaults() {
         return new RegimeConfig(25.0, 20.0, 1.5, 1.5);
+    }
+
+    /** The {@code tauflow.regime.*} options ({@link RegimeOptions}), each checked with its name. */
+    public static RegimeConfig from(ReadableConfig conf) {
+        return OptionReader.attempt(
+                RegimeOptions.ADX_TRENDING,
+                () ->
+                        new RegimeConfig(
+                                OptionReader.get(conf, RegimeOptions.ADX_TRENDING),
+                                OptionReader.get(conf, RegimeOptions.ADX_RANGING),
+                                OptionReader.get(conf, RegimeOptions.VOLATILE_RATIO),
+                                OptionReader.get(conf, RegimeOptions.SQUEEZE_ATR_MULTIPLIER)));
     }
 }

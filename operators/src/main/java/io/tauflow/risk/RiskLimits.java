@@ -1,8 +1,11 @@
 package io.tauflow.risk;
 
+import io.tauflow.agent.AgentOptions;
+import io.tauflow.config.OptionReader;
 import java.io.Serializable;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * The limits the risk gate enforces, per account (the daily loss limit per agent, i.e. per symbol
@@ -293,5 +296,53 @@ public record RiskLimits(
                     liquidateBelowGuard,
                     killSwitchAllowsClosing);
         }
+    }
+
+    /**
+     * The {@code tauflow.risk.*} options ({@link RiskOptions}), each checked with its name; the
+     * position cap is a multiple of {@code tauflow.sizing.base-notional}.
+     */
+    public static RiskLimits from(ReadableConfig conf) {
+        double baseNotional = OptionReader.get(conf, AgentOptions.BASE_NOTIONAL);
+        java.time.ZoneId dayZone = OptionReader.zone(conf, RiskOptions.DAY_ZONE);
+        long throttleWindowMs = OptionReader.positive(conf, RiskOptions.THROTTLE_WINDOW).toMillis();
+        return OptionReader.attempt(
+                RiskOptions.MAX_ORDER_NOTIONAL,
+                () ->
+                        builder()
+                                .maxOrderQuantity(
+                                        OptionReader.get(conf, RiskOptions.MAX_ORDER_QUANTITY))
+                                .maxOrderNotional(
+                                        OptionReader.get(conf, RiskOptions.MAX_ORDER_NOTIONAL))
+                                .priceCollar(OptionReader.get(conf, RiskOptions.PRICE_COLLAR))
+                                .collarReferenceBars(
+                                        OptionReader.get(conf, RiskOptions.COLLAR_REFERENCE_BARS))
+                                .positionCap(
+                                        OptionReader.get(conf, RiskOptions.POSITION_CAP_MULTIPLE)
+                                                * baseNotional)
+                                .maxGrossExposure(
+                                        OptionReader.get(conf, RiskOptions.MAX_GROSS_EXPOSURE))
+                                .maxNetExposure(
+                                        OptionReader.get(conf, RiskOptions.MAX_NET_EXPOSURE))
+                                .varBudget(OptionReader.get(conf, RiskOptions.VAR_BUDGET))
+                                .dailyLossLimit(
+                                        OptionReader.get(conf, RiskOptions.DAILY_LOSS_LIMIT))
+                                .dayZone(dayZone)
+                                .maxDrawdown(OptionReader.get(conf, RiskOptions.MAX_DRAWDOWN))
+                                .throttle(
+                                        OptionReader.get(conf, RiskOptions.THROTTLE_ORDERS),
+                                        throttleWindowMs)
+                                .duplicateMemory(
+                                        OptionReader.get(conf, RiskOptions.DUPLICATE_MEMORY))
+                                .startingCapital(
+                                        OptionReader.get(conf, RiskOptions.STARTING_CAPITAL))
+                                .marginRate(OptionReader.get(conf, RiskOptions.MARGIN_RATE))
+                                .marginGuard(OptionReader.get(conf, RiskOptions.MARGIN_GUARD))
+                                .liquidateBelowGuard(
+                                        OptionReader.get(conf, RiskOptions.LIQUIDATE_BELOW_GUARD))
+                                .killSwitchAllowsClosing(
+                                        OptionReader.get(
+                                                conf, RiskOptions.KILL_SWITCH_ALLOWS_CLOSING))
+                                .build());
     }
 }

@@ -1,8 +1,10 @@
 package io.tauflow.sizing;
 
+import io.tauflow.config.OptionReader;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.configuration.ReadableConfig;
 
 /** Which account trades which symbol: explicit entries, else the default account. */
 public final class AccountMap implements Serializable {
@@ -44,5 +46,31 @@ public final class AccountMap implements Serializable {
 
     public String accountOf(String symbol) {
         return bySymbol.getOrDefault(symbol, defaultAccount);
+    }
+
+    /** The {@code tauflow.account.*} options ({@link SizingOptions}). */
+    public static AccountMap from(ReadableConfig conf) {
+        return OptionReader.attempt(
+                SizingOptions.ACCOUNT_BY_SYMBOL,
+                () ->
+                        new AccountMap(
+                                OptionReader.get(conf, SizingOptions.DEFAULT_ACCOUNT),
+                                trimmed(OptionReader.get(conf, SizingOptions.ACCOUNT_BY_SYMBOL))));
+    }
+
+    private static Map<String, String> trimmed(Map<String, String> bySymbol) {
+        Map<String, String> map = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> e : bySymbol.entrySet()) {
+            if (e.getKey().isBlank() || e.getValue().isBlank()) {
+                throw new IllegalArgumentException(
+                        "account mapping entry '"
+                                + e.getKey()
+                                + ":"
+                                + e.getValue()
+                                + "' is not SYMBOL:ACCOUNT (e.g. SPY:acct-1,IBM:acct-2)");
+            }
+            map.put(e.getKey().trim(), e.getValue().trim());
+        }
+        return map;
     }
 }

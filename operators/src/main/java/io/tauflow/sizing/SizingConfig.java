@@ -1,7 +1,10 @@
 package io.tauflow.sizing;
 
+import io.tauflow.agent.AgentOptions;
+import io.tauflow.config.OptionReader;
 import io.tauflow.emotion.EmotionProfile;
 import java.io.Serializable;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * How decisions become order sizes and when the sizer exits a position it opened.
@@ -155,5 +158,24 @@ public record SizingConfig(
                 stopLoss,
                 staleAfterMs,
                 staleMinMove);
+    }
+
+    /** The {@code tauflow.sizing.*} options ({@link SizingOptions}), each checked with its name. */
+    public static SizingConfig from(ReadableConfig conf) {
+        return OptionReader.attempt(
+                AgentOptions.BASE_NOTIONAL,
+                () ->
+                        new SizingConfig(
+                                OptionReader.get(conf, AgentOptions.BASE_NOTIONAL),
+                                OptionReader.get(conf, SizingOptions.CONFIDENCE_THRESHOLD),
+                                OptionReader.get(conf, SizingOptions.MAX_NOTIONAL),
+                                OptionReader.get(conf, SizingOptions.FEAR_WEIGHT),
+                                OptionReader.get(conf, SizingOptions.GREED_WEIGHT),
+                                OptionReader.get(conf, SizingOptions.MAX_GREED_FACTOR),
+                                OptionReader.get(conf, SizingOptions.TAKE_PROFIT),
+                                OptionReader.get(conf, SizingOptions.STOP_LOSS),
+                                OptionReader.nonNegative(conf, SizingOptions.STALE_AFTER)
+                                        .toMillis(),
+                                OptionReader.get(conf, SizingOptions.STALE_MIN_MOVE)));
     }
 }

@@ -8,6 +8,7 @@ import io.tauflow.agent.EncoderConfig.RegimeSource;
 import io.tauflow.features.FeatureVector;
 import io.tauflow.schema.Regime;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -192,14 +193,12 @@ class StateEncoderTest {
                 Preset.SMALL
                         .config()
                         .withRegimeSource(RegimeSource.SYMBOL)
-                        .withBins(" 4,2,2,3,5,5");
+                        .withBins(List.of(4, 2, 2, 3, 5, 5));
         assertThat(c.radices()).containsExactly(4, 4, 4, 2, 2, 3, 5, 5);
         assertThat(c.size()).isEqualTo(64L * 2 * 2 * 3 * 5 * 5);
         assertThat(c.regimeSource()).isEqualTo(RegimeSource.SYMBOL);
-        assertThatThrownBy(() -> c.withBins("4,2,2"))
-                .hasMessageContaining("six counts M,V,P,D,S,R");
-        assertThatThrownBy(() -> c.withBins("4,2,2,x,5,5"))
-                .hasMessageContaining("six counts M,V,P,D,S,R");
+        assertThatThrownBy(() -> c.withBins(List.of(4, 2, 2)))
+                .hasMessageContaining("six counts M, V, P, D, S, R");
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.tauflow.ingest.InboundEvent;
 import io.tauflow.jobs.Inputs;
 import io.tauflow.jobs.JobSettings;
 import io.tauflow.jobs.KafkaIO;
-import io.tauflow.jobs.TauflowOptions;
+import io.tauflow.jobs.KafkaOptions;
 import io.tauflow.jobs.TradingJob;
 import io.tauflow.jobs.demo.LocalFlink;
 import io.tauflow.jobs.demo.OutputWatcher;
@@ -82,9 +82,9 @@ public final class Bench {
         Files.createDirectories(runDir);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(runDir.resolve("kafka"))) {
             Configuration conf = JobSettings.parseArgs(rest.toArray(new String[0]));
-            conf.set(TauflowOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            conf.set(TauflowOptions.BOUNDED, true);
-            conf.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
+            conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            conf.set(KafkaOptions.BOUNDED, true);
+            conf.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
             JobSettings settings = JobSettings.from(conf);
             kafka.createTopics(parallelism, KafkaIO.inputTopics(settings).toArray(new String[0]));
             kafka.createTopics(
@@ -93,7 +93,7 @@ public final class Bench {
             kafka.createTopics(parallelism, IDENTITY_TOPIC);
             try (TopicWriter w = new TopicWriter(kafka.bootstrapServers())) {
                 w.write(
-                        settings.get(TauflowOptions.TOPIC_CANDLES),
+                        settings.get(KafkaOptions.TOPIC_CANDLES),
                         candles,
                         Candle.class,
                         Candle::getSymbol);
@@ -107,8 +107,8 @@ public final class Bench {
                             env -> identityJob(env, settings, "bench-identity"),
                             "identity",
                             candles.size());
-            conf.set(TauflowOptions.GROUP_ID, "bench-full");
-            conf.set(TauflowOptions.TRANSACTIONAL_ID_PREFIX, "bench-full");
+            conf.set(KafkaOptions.GROUP_ID, "bench-full");
+            conf.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "bench-full");
             JobSettings full = JobSettings.from(conf);
             double job =
                     time(
@@ -157,9 +157,10 @@ public final class Bench {
         TradingJob.configure(env);
         Inputs in = KafkaIO.inputs(s);
         WatermarkStrategy<InboundEvent> wm =
-                WatermarkStrategy.<InboundEvent>forBoundedOutOfOrderness(s.outOfOrderness)
+                WatermarkStrategy.<InboundEvent>forBoundedOutOfOrderness(
+                                s.eventTime.outOfOrderness())
                         .withTimestampAssigner((e, ts) -> e.eventTimeMs())
-                        .withIdleness(s.idleness);
+                        .withIdleness(s.eventTime.idleness());
         DataStream<InboundEvent> all =
                 env.fromSource(in.candles(), wm, "candles")
                         .uid("bench-candles")
@@ -172,15 +173,14 @@ public final class Bench {
         KafkaRecordSerializationSchema<InboundEvent> schema = new IdentitySerializer();
         all.sinkTo(
                         KafkaSink.<InboundEvent>builder()
-                                .setBootstrapServers(s.get(TauflowOptions.BOOTSTRAP_SERVERS))
+                                .setBootstrapServers(s.get(KafkaOptions.BOOTSTRAP_SERVERS))
                                 .setRecordSerializer(schema)
                                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                                 .setTransactionalIdPrefix(prefix)
                                 .setProperty(
                                         "transaction.timeout.ms",
                                         String.valueOf(
-                                                s.get(TauflowOptions.TRANSACTION_TIMEOUT)
-                                                        .toMillis()))
+                                                s.get(KafkaOptions.TRANSACTION_TIMEOUT).toMillis()))
                                 .build())
                 .uid("bench-identity-sink");
     }

@@ -2,6 +2,7 @@ package io.tauflow.jobs.cli;
 
 import io.tauflow.agent.AgentConfig;
 import io.tauflow.agent.AgentState;
+import io.tauflow.agent.EncoderOptions;
 import io.tauflow.agent.PerformanceMetrics;
 import io.tauflow.agent.QAgent;
 import io.tauflow.agent.QRow;
@@ -10,7 +11,6 @@ import io.tauflow.agent.SymbolAgentFunction;
 import io.tauflow.agent.SymbolState;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.jobs.JobSettings;
-import io.tauflow.jobs.TauflowOptions;
 import io.tauflow.jobs.Uids;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -580,10 +580,8 @@ public final class InspectCommand {
     }
 
     private static String describe(JobSettings settings) {
-        String bins = settings.get(TauflowOptions.ENCODER_BINS).trim();
-        return bins.isEmpty()
-                ? "preset " + settings.get(TauflowOptions.ENCODER_PRESET)
-                : "bins " + bins;
+        java.util.List<Integer> bins = settings.get(EncoderOptions.BINS);
+        return bins.isEmpty() ? "preset " + settings.get(EncoderOptions.PRESET) : "bins " + bins;
     }
 
     /** The shortest decimal that reads back as the same double, without an exponent. */

@@ -1,10 +1,10 @@
 package io.tauflow.jobs.cli;
 
 import io.tauflow.jobs.JobSettings;
-import io.tauflow.jobs.TauflowOptions;
 import io.tauflow.jobs.demo.data.CandleCsv;
 import io.tauflow.risk.VarConfig;
 import io.tauflow.risk.VarEstimate;
+import io.tauflow.risk.VarOptions;
 import io.tauflow.risk.VarWindow;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.Regime;
@@ -264,20 +264,13 @@ public final class RiskCommand {
                     case "--symbol" -> o.symbol = value(args, i, flag, inline);
                     case "--regime" -> o.regime = regime(value(args, i, flag, inline));
                     case "--paths" ->
-                            overrides.put(
-                                    TauflowOptions.VAR_MC_PATHS.key(),
-                                    value(args, i, flag, inline));
+                            overrides.put(VarOptions.MC_PATHS.key(), value(args, i, flag, inline));
                     case "--steps" ->
-                            overrides.put(
-                                    TauflowOptions.VAR_MC_STEPS.key(),
-                                    value(args, i, flag, inline));
+                            overrides.put(VarOptions.MC_STEPS.key(), value(args, i, flag, inline));
                     case "--level" ->
-                            overrides.put(
-                                    TauflowOptions.VAR_MC_LEVEL.key(),
-                                    value(args, i, flag, inline));
+                            overrides.put(VarOptions.MC_LEVEL.key(), value(args, i, flag, inline));
                     case "--seed" ->
-                            overrides.put(
-                                    TauflowOptions.VAR_SEED.key(), value(args, i, flag, inline));
+                            overrides.put(VarOptions.SEED.key(), value(args, i, flag, inline));
                     default -> {
                         if (a.startsWith("--conf-dir") || a.startsWith("--tauflow.")) {
                             rest.add(a);

@@ -1,11 +1,13 @@
 package io.tauflow.jobs.demo;
 
+import io.tauflow.agent.AgentOptions;
 import io.tauflow.agent.PerformanceMetrics;
 import io.tauflow.agent.TradingCalendar;
 import io.tauflow.emotion.EmojiProtocol;
+import io.tauflow.ingest.InputOptions;
 import io.tauflow.jobs.JobSettings;
 import io.tauflow.jobs.KafkaIO;
-import io.tauflow.jobs.TauflowOptions;
+import io.tauflow.jobs.KafkaOptions;
 import io.tauflow.jobs.TradingJob;
 import io.tauflow.jobs.embedded.EmbeddedKafka;
 import io.tauflow.schema.Action;
@@ -99,17 +101,17 @@ public final class Demo {
         out.println("run directory: " + runDir.toAbsolutePath());
         try (EmbeddedKafka kafka = EmbeddedKafka.start(runDir.resolve("kafka"))) {
             Configuration conf = JobSettings.parseArgs(rest.toArray(new String[0]));
-            conf.set(TauflowOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             // A bounded job finishes, and a finished job keeps no checkpoint: to end with a
             // savepoint, the sources stay unbounded and the job is stopped once all is read.
-            conf.set(TauflowOptions.BOUNDED, savepointDir == null);
+            conf.set(KafkaOptions.BOUNDED, savepointDir == null);
             // The demo's topics are bounded and every partition has data to the end: no partition
             // needs to be declared idle, so a slow (CPU-starved) run cannot move the watermark
             // past a partition that is merely behind. (Nor may a source be idle when the job is
             // drained for a savepoint: Flink 2.2 drops an idle source's final watermark,
             // FLINK-40499, and the last bars would stay undecided.)
-            conf.set(TauflowOptions.IDLENESS, Duration.ofMinutes(30));
-            conf.set(TauflowOptions.STARTING_OFFSETS, TauflowOptions.StartingOffsets.EARLIEST);
+            conf.set(InputOptions.IDLENESS, Duration.ofMinutes(30));
+            conf.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
             JobSettings settings = JobSettings.from(conf);
             String[] inputTopics = KafkaIO.inputTopics(settings).toArray(new String[0]);
             Map<String, OutputWatcher.Kind> outputTopics = OutputWatcher.outputTopics(settings);
@@ -166,7 +168,7 @@ public final class Demo {
                                     ? null
                                     : new InputProgress(
                                             kafka.bootstrapServers(),
-                                            settings.get(TauflowOptions.GROUP_ID),
+                                            settings.get(KafkaOptions.GROUP_ID),
                                             List.of(inputTopics))) {
                 long checked = System.nanoTime();
                 while (!result.isDone()) {
@@ -210,7 +212,7 @@ public final class Demo {
             printer.summary(
                     candlesPerSymbol,
                     settings.encoder.size(),
-                    settings.get(TauflowOptions.METRICS_CALENDAR));
+                    settings.get(AgentOptions.METRICS_CALENDAR));
             if (stop != null) {
                 String savepoint = stop.get();
                 if (savepoint.startsWith("file:")) {
@@ -336,7 +338,7 @@ public final class Demo {
         }
 
         void summary(
-                Map<String, Long> candles, int stateSpace, TauflowOptions.Calendar calendarName) {
+                Map<String, Long> candles, int stateSpace, AgentOptions.Calendar calendarName) {
             out.println();
             out.println(
                     "Summary per symbol (orders filled on paper at their limit price; returns on $"

@@ -2,7 +2,7 @@ package io.tauflow.jobs.demo;
 
 import io.tauflow.ingest.AvroCodec;
 import io.tauflow.jobs.JobSettings;
-import io.tauflow.jobs.TauflowOptions;
+import io.tauflow.jobs.KafkaOptions;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
@@ -56,10 +56,10 @@ public final class OutputWatcher implements AutoCloseable {
     /** The job's output topics and what each holds. */
     public static Map<String, Kind> outputTopics(JobSettings s) {
         Map<String, Kind> topics = new LinkedHashMap<>();
-        topics.put(s.get(TauflowOptions.TOPIC_DECISIONS), Kind.DECISIONS);
-        topics.put(s.get(TauflowOptions.TOPIC_ORDERS), Kind.ORDERS);
-        topics.put(s.get(TauflowOptions.TOPIC_REJECTIONS), Kind.REJECTIONS);
-        topics.put(s.get(TauflowOptions.TOPIC_DEAD_LETTERS), Kind.DEAD_LETTERS);
+        topics.put(s.get(KafkaOptions.TOPIC_DECISIONS), Kind.DECISIONS);
+        topics.put(s.get(KafkaOptions.TOPIC_ORDERS), Kind.ORDERS);
+        topics.put(s.get(KafkaOptions.TOPIC_REJECTIONS), Kind.REJECTIONS);
+        topics.put(s.get(KafkaOptions.TOPIC_DEAD_LETTERS), Kind.DEAD_LETTERS);
         return topics;
     }
 

@@ -336,10 +336,10 @@ class InspectCommandTest {
     @Test
     void statesOutsideTheEncoderMeanAnotherEncoder() {
         // 1 x 1 x 1 x 1 x 1 x 3 = 3 states: AAA's 5 and 7 are outside
-        assertThat(run("--savepoint", agents, "--tauflow.encoder.bins=1,1,1,1,1,3")).isEqualTo(2);
+        assertThat(run("--savepoint", agents, "--tauflow.encoder.bins=1;1;1;1;1;3")).isEqualTo(2);
         assertThat(err())
                 .contains(
-                        "symbol AAA has state 7, outside the encoder's 3 states (bins 1,1,1,1,1,3)")
+                        "symbol AAA has state 7, outside the encoder's 3 states (bins [1, 1, 1, 1, 1, 3])")
                 .contains("--tauflow.encoder.preset");
     }
 
