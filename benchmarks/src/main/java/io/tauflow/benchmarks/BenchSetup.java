@@ -1,7 +1,5 @@
 package io.tauflow.benchmarks;
 
-import io.tauflow.regime.RegimeOptions;
-
 import io.tauflow.agent.AgentCaches;
 import io.tauflow.agent.AgentConfig;
 import io.tauflow.agent.EncoderConfig;
@@ -10,9 +8,10 @@ import io.tauflow.agent.StateEncoder;
 import io.tauflow.agent.SymbolAgentFunction;
 import io.tauflow.features.FeatureCalculator;
 import io.tauflow.features.FeatureConfig;
-import io.tauflow.jobs.demo.data.CandleCsv;
-import io.tauflow.jobs.demo.data.DataResources;
 import io.tauflow.regime.RegimeConfig;
+import io.tauflow.regime.RegimeOptions;
+import io.tauflow.tools.demo.data.CandleCsv;
+import io.tauflow.tools.demo.data.DataResources;
 
 /**
  * Every constructor of the agent path the benchmarks call, in one place, so that a change of the

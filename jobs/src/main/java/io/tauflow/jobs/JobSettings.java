@@ -23,7 +23,6 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * The typed, validated settings of one job run: each stage's settings read by that stage's own
@@ -61,16 +60,12 @@ public final class JobSettings implements Serializable {
     /** Sizes of the agent operator's caches in front of its keyed state. */
     public final AgentCaches caches;
 
-    private JobSettings(ReadableConfig from) {
-        this.conf = Configuration.fromMap(from.toMap());
+    private JobSettings(Configuration from) {
+        this.conf = new Configuration(from);
         Map<String, ConfigOption<?>> known = TauflowOptions.known();
         for (String key : conf.keySet()) {
             if (key.startsWith("tauflow.") && !known.containsKey(key)) {
-                throw new IllegalArgumentException(
-                        "unknown option '"
-                                + key
-                                + "'; known options: "
-                                + String.join(", ", TauflowOptions.keys()));
+                throw new IllegalArgumentException(unknown(key, known));
             }
         }
         this.features = FeatureConfig.from(conf);
@@ -90,7 +85,7 @@ public final class JobSettings implements Serializable {
     }
 
     /** The settings of a configuration (a cluster's, a test's, or options given as arguments). */
-    public static JobSettings from(ReadableConfig conf) {
+    public static JobSettings from(Configuration conf) {
         return new JobSettings(conf);
     }
 
@@ -161,8 +156,36 @@ public final class JobSettings implements Serializable {
         return conf;
     }
 
+    /** The message for an unknown key: the known keys of its group, or the groups. */
+    private static String unknown(String key, Map<String, ConfigOption<?>> known) {
+        String group = key.substring(0, key.lastIndexOf('.') + 1);
+        List<String> near = new ArrayList<>();
+        for (String k : TauflowOptions.keys()) {
+            if (k.startsWith(group)) {
+                near.add(k.substring(group.length()));
+            }
+        }
+        if (near.isEmpty()) {
+            java.util.Set<String> groups = new java.util.TreeSet<>();
+            for (String k : TauflowOptions.keys()) {
+                groups.add(k.substring(0, k.indexOf('.', "tauflow.".length()) + 1) + "*");
+            }
+            return "unknown option '"
+                    + key
+                    + "'; option groups: "
+                    + String.join(", ", groups)
+                    + " (docs/CONFIGURATION.md)";
+        }
+        return "unknown option '"
+                + key
+                + "'; options of "
+                + group
+                + "*: "
+                + String.join(", ", near);
+    }
+
     /** Every key a tauflow option answers to, deprecated ones included. */
-    static List<String> keysOf(ConfigOption<?> option) {
+    public static List<String> keysOf(ConfigOption<?> option) {
         List<String> keys = new ArrayList<>();
         keys.add(option.key());
         for (FallbackKey k : option.fallbackKeys()) {

@@ -108,7 +108,13 @@ public final class TradingJob {
         env.configure(fromArgs);
         // StreamExecutionEnvironment#getConfiguration is Flink @Internal, yet the only way a job
         // sees the configuration it was submitted with (PackageRulesTest names it).
-        Configuration conf = Configuration.fromMap(env.getConfiguration().toMap());
+        if (!(env.getConfiguration() instanceof Configuration submitted)) {
+            throw new IllegalStateException(
+                    "the environment's configuration is a "
+                            + env.getConfiguration().getClass().getName()
+                            + ", not a Flink Configuration: cannot read the tauflow options");
+        }
+        Configuration conf = new Configuration(submitted);
         conf.addAll(fromArgs);
         return JobSettings.from(conf);
     }

@@ -11,7 +11,6 @@ import io.tauflow.features.FeatureConfig;
 import io.tauflow.regime.RegimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
@@ -352,11 +351,5 @@ class JobSettingsTest {
         assertThatThrownBy(() -> JobSettings.from(with("tauflow.risk.collar-reference-bars", "0")))
                 .hasMessageContaining("tauflow.risk")
                 .hasMessageContaining("median of 1..100 closes");
-    }
-
-    @Test
-    void configurationDocListsEveryOptionWithItsDefault() throws Exception {
-        String doc = Files.readString(Paths.get("..", "docs", "CONFIGURATION.md"));
-        assertThat(doc).contains(ConfigurationDocs.table());
     }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
@@ -131,17 +132,21 @@ public final class OptionReader {
         }
     }
 
+    /** The value as written, for the message (the option's keys read as plain text). */
     private static String raw(ReadableConfig conf, ConfigOption<?> option) {
-        String value = conf.toMap().get(option.key());
-        if (value == null) {
-            for (var k : option.fallbackKeys()) {
-                value = conf.toMap().get(k.getKey());
-                if (value != null) {
-                    break;
-                }
-            }
+        ConfigOptions.OptionBuilder key = ConfigOptions.key(option.key());
+        List<String> fallbacks = new java.util.ArrayList<>();
+        for (var k : option.fallbackKeys()) {
+            fallbacks.add(k.getKey());
         }
-        return value;
+        try {
+            return conf.get(
+                    key.stringType()
+                            .noDefaultValue()
+                            .withFallbackKeys(fallbacks.toArray(new String[0])));
+        } catch (RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String accepted(ConfigOption<?> option) {

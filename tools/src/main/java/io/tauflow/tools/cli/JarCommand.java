@@ -1,0 +1,40 @@
+package io.tauflow.tools.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import picocli.CommandLine.Command;
+
+/** {@code bin/tauflow jar}: where the shaded job jar is. */
+@Command(
+        name = "jar",
+        header = "Print the path of the shaded job jar (for flink run).",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print the path of the shaded job jar to submit to a Flink cluster (flink run"
+                        + " $(bin/tauflow jar)): the job and its connectors only.")
+final class JarCommand extends CliCommand {
+
+    JarCommand(PrintStream out, PrintStream err) {
+        super(out, err);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path target = Paths.get(System.getProperty("tauflow.home", ".")).resolve("jobs/target");
+        if (Files.isDirectory(target)) {
+            try (DirectoryStream<Path> jars =
+                    Files.newDirectoryStream(target, "tauflow-jobs-*-job.jar")) {
+                for (Path jar : jars) {
+                    out.println(jar.toAbsolutePath().normalize());
+                    return 0;
+                }
+            }
+        }
+        err.println("tauflow jar: no job jar in " + target + "; build it with bin/tauflow build");
+        return 1;
+    }
+}
