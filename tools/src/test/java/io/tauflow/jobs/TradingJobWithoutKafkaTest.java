@@ -1,0 +1,72 @@
+package io.tauflow.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tauflow.ingest.InboundEvent;
+import io.tauflow.schema.Candle;
+import io.tauflow.schema.DeadLetter;
+import io.tauflow.schema.Decision;
+import io.tauflow.schema.Order;
+import io.tauflow.schema.Rejection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole trading graph of {@link TradingJob#define} on a MiniCluster (parallelism 2, RocksDB)
+ * with no broker: bounded in-memory sources of the bundled bars and sinks that collect in memory.
+ * It must give the decisions and orders TradingJobITCase checks through Kafka: one decision per
+ * candle and the orders of the sequential reference replay.
+ */
+class TradingJobWithoutKafkaTest {
+
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
+
+    /** A bounded source of these events, split across the source's subtasks. */
+    private static Source<InboundEvent, ?, ?> source(List<Candle> candles) {
+        ArrayList<Candle> copy = new ArrayList<>(candles);
+        return new DataGeneratorSource<>(
+                i -> InboundEvent.candle(copy.get(i.intValue())),
+                copy.size(),
+                TypeInformation.of(InboundEvent.class));
+    }
+
+    private static Source<InboundEvent, ?, ?> empty() {
+        return new EmptySource<>(TypeInformation.of(InboundEvent.class));
+    }
+
+    @Test
+    void theGraphGivesTheOrdersOfASequentialReplayWithoutKafka() throws Exception {
+        // The ITCase's settings; the bootstrap servers are never used here.
+        JobSettings s = JobSettings.from(TradingJobITCase.settings("127.0.0.1:9", "no-kafka"));
+        List<Candle> candles = TradingJobITCase.candles(400);
+        String run = UUID.randomUUID().toString();
+        Outputs out =
+                Outputs.of(
+                        new CollectingSink<Order>(run + "orders"),
+                        new CollectingSink<Rejection>(run + "rejections"),
+                        new CollectingSink<Decision>(run + "decisions"),
+                        new CollectingSink<DeadLetter>(run + "dead-letters"));
+        Inputs in = new Inputs(source(candles), empty(), empty(), empty());
+        StreamExecutionEnvironment env = TradingJobITCase.environment(2, 2000);
+
+        TradingJob.define(env, in, out, s);
+        env.execute("tauflow-without-kafka");
+
+        List<Decision> decisions = CollectingSink.records(run + "decisions");
+        List<Order> orders = CollectingSink.records(run + "orders");
+        assertThat(decisions).hasSize(candles.size());
+        assertThat(CollectingSink.<DeadLetter>records(run + "dead-letters")).isEmpty();
+        List<Order> expected = SequentialReference.orders(candles, s);
+        assertThat(expected).as("the reference run places orders").hasSizeGreaterThan(10);
+        assertThat(TradingJobITCase.sorted(orders))
+                .containsExactlyElementsOf(TradingJobITCase.sorted(expected));
+    }
+}
