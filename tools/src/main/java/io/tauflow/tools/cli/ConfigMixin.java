@@ -45,10 +45,10 @@ public final class ConfigMixin {
                             + " --KEY=VALUE.")
     Map<String, String> properties = new LinkedHashMap<>();
 
-    /** The options given as {@code -D} or {@code --key=value}, in order, as {@code --key=value}. */
+    /** The options given as {@code -D} or {@code --key=value}, by key, as {@code --key=value}. */
     public List<String> passedOptions() {
         List<String> out = new ArrayList<>();
-        pairs().forEach((k, v) -> out.add("--" + k + "=" + v));
+        new java.util.TreeMap<>(pairs()).forEach((k, v) -> out.add("--" + k + "=" + v));
         return out;
     }
 
@@ -76,31 +76,18 @@ public final class ConfigMixin {
 
     private Map<String, String> pairs() {
         Map<String, String> pairs = new LinkedHashMap<>(properties);
-        // Tauflow.commandLine lets every command collect the arguments it does not declare.
+        // Tauflow.commandLine lets every command collect the arguments it does not declare; they
+        // are read the way the job reads its own arguments.
         List<String> unmatched = mixee.commandLine().getUnmatchedArguments();
-        for (int i = 0; i < unmatched.size(); i++) {
-            String a = unmatched.get(i);
-            if (!a.startsWith("--")) {
-                throw new ParameterException(
-                        mixee.commandLine(), "Unexpected argument: '" + a + "'");
-            }
-            String kv = a.substring(2);
-            int eq = kv.indexOf('=');
-            String key = eq >= 0 ? kv.substring(0, eq) : kv;
-            if (!key.contains(".")) {
+        for (String a : unmatched) {
+            if (a.startsWith("--") && !a.substring(2).split("=", 2)[0].contains(".")) {
                 throw new ParameterException(mixee.commandLine(), "Unknown option: '" + a + "'");
             }
-            String value;
-            if (eq >= 0) {
-                value = kv.substring(eq + 1);
-            } else if (i + 1 < unmatched.size() && !unmatched.get(i + 1).startsWith("--")) {
-                value = unmatched.get(++i);
-            } else {
-                throw new ParameterException(
-                        mixee.commandLine(),
-                        "Missing value for option '" + a + "': write " + a + "=VALUE");
-            }
-            pairs.put(key, value);
+        }
+        try {
+            pairs.putAll(JobSettings.parseArgs(unmatched.toArray(new String[0])).toMap());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), e.getMessage());
         }
         return pairs;
     }

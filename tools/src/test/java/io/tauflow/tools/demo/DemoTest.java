@@ -29,8 +29,9 @@ class DemoTest {
 
         assertThat(Demo.inspectOptions(config.passedOptions()))
                 .isEqualTo(
-                        " --tauflow.encoder.preset=large '--tauflow.agent.phase-ends=10;20;30'"
-                                + " '--tauflow.encoder.bins=[3, 3, 3, 1, 3, 3]'");
+                        " '--tauflow.agent.phase-ends=10;20;30'"
+                                + " '--tauflow.encoder.bins=[3, 3, 3, 1, 3, 3]'"
+                                + " --tauflow.encoder.preset=large");
         assertThat(Demo.inspectOptions(List.of("--tauflow.sizing.base-notional=200"))).isEmpty();
     }
 }
