@@ -1,5 +1,6 @@
 package io.tauflow.tools.cli;
 
+import io.tauflow.tools.backtest.BacktestCommand;
 import io.tauflow.tools.bench.Bench;
 import io.tauflow.tools.demo.Demo;
 import java.io.BufferedOutputStream;
@@ -88,6 +89,7 @@ public final class Tauflow implements Runnable {
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Tauflow(out));
         cli.addSubcommand(new Demo(out, err));
+        cli.addSubcommand(new BacktestCommand(out, err));
         cli.addSubcommand(new RunCommand(out, err));
         cli.addSubcommand(new Bench(out, err));
         cli.addSubcommand(new FeaturesCommand(out, err));
@@ -101,6 +103,8 @@ public final class Tauflow implements Runnable {
         // --tauflow.x.y=V and Flink options are not declared: ConfigMixin reads and checks them,
         // and a command without it refuses any (checkUnmatched), all before the command runs.
         cli.setUnmatchedArgumentsAllowed(true);
+        // An unknown --option is never taken as the value of a multi-value option (--input A B).
+        cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
         cli.setExecutionStrategy(
                 parsed -> {
                     checkUnmatched(parsed);

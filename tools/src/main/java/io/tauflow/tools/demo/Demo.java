@@ -1,7 +1,6 @@
 package io.tauflow.tools.demo;
 
 import io.tauflow.agent.AgentOptions;
-import io.tauflow.agent.PerformanceMetrics;
 import io.tauflow.agent.TradingCalendar;
 import io.tauflow.emotion.EmojiProtocol;
 import io.tauflow.ingest.InputOptions;
@@ -19,6 +18,11 @@ import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.Rejection;
 import io.tauflow.schema.SentimentScore;
 import io.tauflow.schema.Side;
+import io.tauflow.tools.backtest.Analysis;
+import io.tauflow.tools.backtest.BacktestCommand;
+import io.tauflow.tools.backtest.BacktestResult;
+import io.tauflow.tools.backtest.Ledger;
+import io.tauflow.tools.backtest.ReportFiles;
 import io.tauflow.tools.cli.CliCommand;
 import io.tauflow.tools.cli.ConfigMixin;
 import io.tauflow.tools.embedded.EmbeddedKafka;
@@ -35,9 +39,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
@@ -73,9 +77,6 @@ public final class Demo extends CliCommand {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-
-    /** Capital per symbol the summary's returns and drawdown are measured against. */
-    static final double CAPITAL_PER_SYMBOL = 1_000.0;
 
     @Option(
             names = "--parallelism",
@@ -136,6 +137,27 @@ public final class Demo extends CliCommand {
             // FLINK-40499, and the last bars would stay undecided.)
             conf.set(InputOptions.IDLENESS, Duration.ofMinutes(30));
             conf.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
+            // A backtest of the bundled data: the ledger's costs suit its calendar, and the
+            // agent's reward pays the same fee unless that is set.
+            DemoData data = DemoData.load();
+            Map<String, List<Candle>> bars = new TreeMap<>();
+            for (Candle c : data.candles()) {
+                bars.computeIfAbsent(c.getSymbol(), k -> new ArrayList<>()).add(c);
+            }
+            bars.values().forEach(l -> l.sort(Comparator.comparingLong(Candle::getOpenTimeMs)));
+            TradingCalendar calendar = Analysis.detectCalendar(bars);
+            double feeBps = BacktestCommand.defaultFeeBps(calendar);
+            double slippageBps = BacktestCommand.defaultSlippageBps(calendar);
+            if (!conf.containsKey(AgentOptions.FEE_BPS.key())) {
+                conf.set(AgentOptions.FEE_BPS, feeBps);
+            }
+            if (!conf.containsKey(AgentOptions.METRICS_CALENDAR.key())) {
+                conf.set(
+                        AgentOptions.METRICS_CALENDAR,
+                        calendar.equals(TradingCalendar.CRYPTO)
+                                ? AgentOptions.Calendar.CRYPTO
+                                : AgentOptions.Calendar.US_EQUITIES);
+            }
             JobSettings settings = JobSettings.from(conf);
             String[] inputTopics = KafkaIO.inputTopics(settings).toArray(new String[0]);
             Map<String, OutputWatcher.Kind> outputTopics = OutputWatcher.outputTopics(settings);
@@ -143,7 +165,6 @@ public final class Demo extends CliCommand {
             kafka.createTopics(2, outputTopics.keySet().toArray(new String[0]));
             out.println("broker: " + kafka.bootstrapServers());
 
-            DemoData data = DemoData.load();
             try (TopicWriter writer = new TopicWriter(kafka.bootstrapServers())) {
                 writer.write(inputTopics[0], data.candles(), Candle.class, Candle::getSymbol);
                 writer.write(
@@ -182,7 +203,7 @@ public final class Demo extends CliCommand {
                             + " (orders appear as checkpoints commit them)");
             out.println();
 
-            Printer printer = new Printer(candlesPerSymbol.keySet(), intervals, settings.calendar);
+            Printer printer = new Printer(candlesPerSymbol.keySet());
             CompletableFuture<?> result = job.getJobExecutionResult();
             CompletableFuture<String> stop = null;
             try (OutputWatcher watcher =
@@ -233,10 +254,35 @@ public final class Demo extends CliCommand {
                             printer.decisions(), data.candles().size());
                 }
             }
-            printer.summary(
-                    candlesPerSymbol,
-                    settings.encoder.size(),
-                    settings.get(AgentOptions.METRICS_CALENDAR));
+            printer.counts(candlesPerSymbol);
+            Map<String, String> shown = new LinkedHashMap<>();
+            shown.put("input", "bundled data (" + String.join(" ", bars.keySet()) + ")");
+            shown.put("bars", Integer.toString(data.candles().size()));
+            shown.put(
+                    "calendar", calendar.equals(TradingCalendar.CRYPTO) ? "CRYPTO" : "US_EQUITIES");
+            shown.put("fee bps per side", BacktestCommand.num(feeBps));
+            shown.put("slippage bps per fill", BacktestCommand.num(slippageBps));
+            shown.put("fill", Ledger.Fill.NEXT_OPEN.name());
+            shown.put("starting capital", BacktestCommand.num(settings.risk.startingCapital()));
+            shown.put("agent fee bps (reward)", BacktestCommand.num(settings.agent.feeBps()));
+            shown.put("options", String.join(" ", config.passedOptions()));
+            List<String> dead = new ArrayList<>();
+            printer.deadLetters.forEach(d -> dead.add(d.getSourceTopic() + ": " + d.getReason()));
+            BacktestResult backtest =
+                    Analysis.analyse(
+                            bars,
+                            printer.orderList,
+                            printer.decisionList,
+                            new Ledger.Costs(feeBps, slippageBps, Ledger.Fill.NEXT_OPEN),
+                            settings.risk.startingCapital(),
+                            calendar,
+                            settings.encoder.size(),
+                            shown,
+                            dead);
+            Path report = runDir.resolve("report");
+            ReportFiles.write(report, backtest);
+            BacktestCommand.printSummary(out, backtest);
+            out.println("report: " + report.resolve("report.html").toAbsolutePath().normalize());
             if (stop != null) {
                 String savepoint = stop.get();
                 if (savepoint.startsWith("file:")) {
@@ -277,42 +323,36 @@ public final class Demo extends CliCommand {
         return b.toString();
     }
 
+    /** Prints orders and emotion changes as they arrive and counts what each symbol did. */
     private final class Printer implements OutputWatcher.Listener {
-        private final Map<String, SymbolLedger> ledgers = new TreeMap<>();
+        private final Map<String, long[]> counts = new TreeMap<>(); // decisions, intents, orders
+        private final Map<String, Map<String, Long>> rejections = new TreeMap<>();
         private final Map<String, Emotion> emotions = new HashMap<>();
-        private final Map<String, Long> intervals;
-        private final TradingCalendar calendar;
         private final List<DeadLetter> deadLetters = new ArrayList<>();
+        final List<Decision> decisionList = new ArrayList<>();
+        final List<Order> orderList = new ArrayList<>();
 
-        Printer(Iterable<String> symbols, Map<String, Long> intervals, TradingCalendar calendar) {
-            this.intervals = intervals;
-            this.calendar = calendar;
+        Printer(Iterable<String> symbols) {
             for (String s : symbols) {
-                ledger(s);
+                count(s);
             }
         }
 
         long decisions() {
-            long n = 0;
-            for (SymbolLedger l : ledgers.values()) {
-                n += l.decisions();
-            }
-            return n;
+            return decisionList.size();
         }
 
-        private SymbolLedger ledger(String symbol) {
-            return ledgers.computeIfAbsent(
-                    symbol,
-                    s -> {
-                        SymbolLedger l = new SymbolLedger(s, CAPITAL_PER_SYMBOL, calendar);
-                        l.setIntervalMs(intervals.getOrDefault(s, 60_000L));
-                        return l;
-                    });
+        private long[] count(String symbol) {
+            return counts.computeIfAbsent(symbol, k -> new long[3]);
         }
 
         @Override
         public void onDecision(Decision d) {
-            ledger(d.getSymbol()).onDecision(d);
+            decisionList.add(d);
+            count(d.getSymbol())[0]++;
+            if (d.getOrderIntent()) {
+                count(d.getSymbol())[1]++;
+            }
             Emotion before = emotions.put(d.getSymbol(), d.getEmotion());
             if (before != null && before != d.getEmotion()) {
                 out.printf(
@@ -328,7 +368,8 @@ public final class Demo extends CliCommand {
 
         @Override
         public void onOrder(Order o) {
-            ledger(o.getSymbol()).onOrder(o);
+            orderList.add(o);
+            count(o.getSymbol())[2]++;
             Action action = o.getSide() == Side.BUY ? Action.BUY : Action.SELL;
             out.printf(
                     "%s  %-5s %s %-4s %10.4f @ %9.4f  $%8.2f  %s%n",
@@ -348,7 +389,9 @@ public final class Demo extends CliCommand {
 
         @Override
         public void onRejection(Rejection r) {
-            ledger(r.getSymbol()).onRejection(r);
+            rejections
+                    .computeIfAbsent(r.getSymbol(), k -> new TreeMap<>())
+                    .merge(r.getReason().name(), 1L, Long::sum);
             out.printf(
                     "%s  %-5s REJECTED %s %s: limit %.2f, observed %.2f%n",
                     TIME.format(Instant.ofEpochMilli(r.getEventTimeMs())),
@@ -364,77 +407,27 @@ public final class Demo extends CliCommand {
             deadLetters.add(d);
         }
 
-        void summary(
-                Map<String, Long> candles, int stateSpace, AgentOptions.Calendar calendarName) {
+        /** What each symbol's agent did: the counts; the P&L is the ledger's (below). */
+        void counts(Map<String, Long> candles) {
             out.println();
-            out.println(
-                    "Summary per symbol (orders filled on paper at their limit price; returns on $"
-                            + (long) CAPITAL_PER_SYMBOL
-                            + " per symbol; Sharpe/Sortino annualised for the bar interval in the "
-                            + calendarName
-                            + " calendar; - where undefined; ALL = combined equity, all trades)");
             out.printf(
-                    "%-6s %8s %9s %7s %7s %-22s %10s %7s %7s %8s %7s %7s %9s%n",
-                    "symbol",
-                    "candles",
-                    "decisions",
-                    "intents",
-                    "orders",
-                    "rejections",
-                    "P&L $",
-                    "Sharpe",
-                    "Sortino",
-                    "max DD",
-                    "win %",
-                    "PF",
-                    "Q-cover");
-            List<NavigableMap<Long, Double>> curves = new ArrayList<>();
-            List<Double> allTrades = new ArrayList<>();
-            long totalCandles = 0;
-            long totalDecisions = 0;
-            long totalIntents = 0;
-            long totalOrders = 0;
-            long visited = 0;
-            long interval = Long.MAX_VALUE;
-            for (SymbolLedger l : ledgers.values()) {
-                SymbolLedger.Summary s = l.summary();
-                String rej =
-                        l.rejections().isEmpty()
-                                ? "-"
-                                : l.rejections().toString().replaceAll("[{} ]", "");
-                long n = candles.getOrDefault(l.symbol(), 0L);
-                row(l.symbol(), n, l.decisions(), l.intents(), l.orders(), rej, s);
-                out.printf(
-                        " %8.2f%%%n",
-                        100 * PerformanceMetrics.stateCoverage(l.visitedStates(), stateSpace));
-                curves.add(l.equityCurve());
-                allTrades.addAll(l.tradePnls());
-                totalCandles += n;
-                totalDecisions += l.decisions();
-                totalIntents += l.intents();
-                totalOrders += l.orders();
-                visited += l.visitedStates();
-                interval = Math.min(interval, l.intervalMs());
-            }
-            if (ledgers.size() > 1) {
-                double[] equity = SymbolLedger.values(PerformanceMetrics.combine(curves));
-                PerformanceMetrics.Report r =
-                        PerformanceMetrics.report(
-                                equity, allTrades, calendar.periodsPerYear(interval));
-                row(
-                        "ALL",
-                        totalCandles,
-                        totalDecisions,
-                        totalIntents,
-                        totalOrders,
-                        "",
-                        SymbolLedger.Summary.of(equity[equity.length - 1] - equity[0], r));
-                out.printf(
-                        " %8.2f%%%n",
-                        100
-                                * PerformanceMetrics.stateCoverage(
-                                        visited, (long) stateSpace * ledgers.size()));
-            }
+                    "%-6s %8s %9s %7s %7s  %s%n",
+                    "symbol", "candles", "decisions", "intents", "orders", "rejections");
+            counts.forEach(
+                    (symbol, c) ->
+                            out.printf(
+                                    "%-6s %8d %9d %7d %7d  %s%n",
+                                    symbol,
+                                    candles.getOrDefault(symbol, 0L),
+                                    c[0],
+                                    c[1],
+                                    c[2],
+                                    rejections.containsKey(symbol)
+                                            ? rejections
+                                                    .get(symbol)
+                                                    .toString()
+                                                    .replaceAll("[{} ]", "")
+                                            : "-"));
             out.printf("dead letters: %d%n", deadLetters.size());
             deadLetters.stream()
                     .limit(5)
@@ -449,30 +442,6 @@ public final class Demo extends CliCommand {
         }
     }
 
-    private void row(
-            String symbol,
-            long candles,
-            long decisions,
-            long intents,
-            long orders,
-            String rejections,
-            SymbolLedger.Summary s) {
-        out.printf(
-                "%-6s %8d %9d %7d %7d %-22s %10.2f %7s %7s %8s %7s %7s",
-                symbol,
-                candles,
-                decisions,
-                intents,
-                orders,
-                rejections,
-                s.pnl(),
-                figure(s.sharpe(), 1, ""),
-                figure(s.sortino(), 1, ""),
-                figure(s.maxDrawdown(), 100, "%"),
-                figure(s.winRate(), 100, "%"),
-                figure(s.profitFactor(), 1, ""));
-    }
-
     /** Two decimals, "inf" for an infinite figure and "-" for an undefined one. */
     static String figure(double value, double scale, String unit) {
         if (Double.isNaN(value)) {
@@ -484,7 +453,7 @@ public final class Demo extends CliCommand {
         return String.format("%.2f", value * scale) + unit;
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -91,6 +91,17 @@ public final class CandleCsv {
      */
     public static List<Candle> readFile(Path file, String venue, String defaultSymbol)
             throws IOException {
+        return readFile(file, venue, defaultSymbol, false);
+    }
+
+    /**
+     * As {@link #readFile(Path, String, String)}; with {@code strict}, also refuses, naming the
+     * file, line and column, a bar whose high is below its low and a bar whose time is not after
+     * the previous bar of its symbol in the file (unsorted or duplicate): what a backtest must not
+     * guess about.
+     */
+    public static List<Candle> readFile(
+            Path file, String venue, String defaultSymbol, boolean strict) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
             if (file.getFileName().toString().endsWith(".gz")) {
@@ -102,12 +113,17 @@ public final class CandleCsv {
         }
         try (Reader r =
                 new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            return read(r, venue, defaultSymbol, file.toString());
+            return read(r, venue, defaultSymbol, file.toString(), strict);
         }
     }
 
     private static List<Candle> read(
             Reader r, String venue, String defaultSymbol, String sourceName) {
+        return read(r, venue, defaultSymbol, sourceName, false);
+    }
+
+    private static List<Candle> read(
+            Reader r, String venue, String defaultSymbol, String sourceName, boolean strict) {
         Objects.requireNonNull(venue, "venue");
         CsvTable csv = CsvTable.open(r, sourceName);
         if (defaultSymbol == null) {
@@ -119,6 +135,7 @@ public final class CandleCsv {
         }
 
         List<Candle> out = new ArrayList<>();
+        Map<String, long[]> last = new HashMap<>(); // per symbol: time, line
         for (CsvTable.Row row = csv.next(); row != null; row = csv.next()) {
             String symbol = row.optional("symbol");
             if (symbol == null) {
@@ -131,6 +148,26 @@ public final class CandleCsv {
                     timeColumn.equals("open_time_ms")
                             ? row.getLong(timeColumn)
                             : parseTime(row, timeColumn);
+            if (strict) {
+                double high = row.getDouble("high");
+                double low = row.getDouble("low");
+                if (high < low) {
+                    throw row.error("high", "high " + high + " is below low " + low);
+                }
+                long[] previous = last.get(symbol);
+                if (previous != null && openTimeMs <= previous[0]) {
+                    throw row.error(
+                            timeColumn,
+                            (openTimeMs == previous[0] ? "duplicate" : "unsorted")
+                                    + " time "
+                                    + Instant.ofEpochMilli(openTimeMs)
+                                    + " of "
+                                    + symbol
+                                    + ": not after the bar at line "
+                                    + previous[1]);
+                }
+                last.put(symbol, new long[] {openTimeMs, row.line()});
+            }
             out.add(
                     new Candle(
                             venue,

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.tauflow.schema.Candle;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CandleCsvTest {
 
@@ -215,6 +218,32 @@ class CandleCsvTest {
             assertThat(b.getLow()).isLessThanOrEqualTo(Math.min(b.getOpen(), b.getClose()));
             assertThat(b.getHigh()).isGreaterThanOrEqualTo(Math.max(b.getOpen(), b.getClose()));
         }
+    }
+
+    @Test
+    void strictReadingRefusesBrokenAndUnorderedBarsNamingFileLineAndColumn(@TempDir Path dir)
+            throws Exception {
+        String header = "symbol,open_time_ms,open,high,low,close,volume\n";
+        Path brokenBar = dir.resolve("broken.csv");
+        Files.writeString(brokenBar, header + "A,0,1,1,1,1,1\nA,60000,1,0.9,1.1,1,1\n");
+        assertThatThrownBy(() -> CandleCsv.readFile(brokenBar, "T", null, true))
+                .hasMessageContaining(
+                        "broken.csv: line 3, column 'high': high 0.9 is below low 1.1");
+
+        Path duplicate = dir.resolve("duplicate.csv");
+        Files.writeString(duplicate, header + "A,0,1,1,1,1,1\nB,0,1,1,1,1,1\nA,0,1,1,1,1,1\n");
+        assertThatThrownBy(() -> CandleCsv.readFile(duplicate, "T", null, true))
+                .hasMessageContaining(
+                        "duplicate.csv: line 4, column 'open_time_ms': duplicate time")
+                .hasMessageContaining("of A: not after the bar at line 2");
+
+        Path unsorted = dir.resolve("unsorted.csv");
+        Files.writeString(unsorted, header + "A,60000,1,1,1,1,1\nA,0,1,1,1,1,1\n");
+        assertThatThrownBy(() -> CandleCsv.readFile(unsorted, "T", null, true))
+                .hasMessageContaining("line 3, column 'open_time_ms': unsorted time");
+
+        // Not strict (features, risk): read and sorted as before.
+        assertThat(CandleCsv.readFile(unsorted, "T", null, false)).hasSize(2);
     }
 
     private static Map<String, Long> intervals(List<Candle> candles) {

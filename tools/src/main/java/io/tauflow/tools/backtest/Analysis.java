@@ -1,0 +1,339 @@
+package io.tauflow.tools.backtest;
+
+import io.tauflow.agent.PerformanceMetrics;
+import io.tauflow.agent.TradingCalendar;
+import io.tauflow.schema.Candle;
+import io.tauflow.schema.Decision;
+import io.tauflow.schema.Side;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns a backtest's bars and the job's output into its {@link BacktestResult}: the agents' orders
+ * and the two benchmarks through the same {@link Ledger}, then the figures of each.
+ */
+public final class Analysis {
+
+    private Analysis() {}
+
+    /**
+     * The calendar that suits the bars: CRYPTO (round the clock, every day) when more than 0.5 % of
+     * them fall on a Saturday or Sunday (UTC), or, for bars shorter than a day, more than 2 %
+     * between 01:00 and 08:00 UTC, when no US equity session (extended hours included) is open;
+     * US_EQUITIES otherwise.
+     */
+    public static TradingCalendar detectCalendar(Map<String, List<Candle>> bars) {
+        long total = 0;
+        long weekend = 0;
+        long night = 0;
+        for (List<Candle> series : bars.values()) {
+            for (Candle c : series) {
+                ZonedDateTime t = Instant.ofEpochMilli(c.getOpenTimeMs()).atZone(ZoneOffset.UTC);
+                total++;
+                if (t.getDayOfWeek() == DayOfWeek.SATURDAY
+                        || t.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                    weekend++;
+                }
+                if (c.getIntervalMs() < 86_400_000L && t.getHour() >= 1 && t.getHour() < 8) {
+                    night++;
+                }
+            }
+        }
+        return total > 0 && (weekend * 200 > total || night * 50 > total)
+                ? TradingCalendar.CRYPTO
+                : TradingCalendar.US_EQUITIES;
+    }
+
+    /** The bar interval most symbols have. */
+    public static long barInterval(Map<String, List<Candle>> bars) {
+        Map<Long, Integer> count = new TreeMap<>();
+        for (List<Candle> series : bars.values()) {
+            if (!series.isEmpty()) {
+                count.merge(series.get(0).getIntervalMs(), 1, Integer::sum);
+            }
+        }
+        return count.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse(60_000L);
+    }
+
+    /**
+     * The result of a run.
+     *
+     * @param bars each symbol's bars, ascending
+     * @param orders the orders the risk gate approved
+     * @param decisions every decision (for the emotion and source of each order and the coverage)
+     * @param costs fees, slippage and the fill rule
+     * @param capital the starting capital of the agents' book (and of each benchmark)
+     * @param calendar annualises the figures
+     * @param stateSpace states of the agents' encoder, for the coverage
+     */
+    public static BacktestResult analyse(
+            Map<String, List<Candle>> bars,
+            List<io.tauflow.schema.Order> orders,
+            List<Decision> decisions,
+            Ledger.Costs costs,
+            double capital,
+            TradingCalendar calendar,
+            long stateSpace,
+            Map<String, String> settings,
+            List<String> deadLetters) {
+        double periodsPerYear = calendar.periodsPerYear(barInterval(bars));
+        Map<String, Decision> decisionAt = new HashMap<>();
+        Map<String, Set<Integer>> states = new TreeMap<>();
+        for (Decision d : decisions) {
+            decisionAt.put(d.getSymbol() + "@" + d.getEventTimeMs(), d);
+            if (d.getStateIndex() >= 0) {
+                states.computeIfAbsent(d.getSymbol(), k -> new HashSet<>()).add(d.getStateIndex());
+            }
+        }
+        List<io.tauflow.schema.Order> sorted = new ArrayList<>(orders);
+        sorted.sort(
+                Comparator.comparingLong(io.tauflow.schema.Order::getEventTimeMs)
+                        .thenComparing(o -> o.getSymbol())
+                        .thenComparing(o -> o.getClientOrderId()));
+        List<Ledger.Order> agentOrders = new ArrayList<>();
+        for (io.tauflow.schema.Order o : sorted) {
+            Decision d = decisionAt.get(o.getSymbol() + "@" + o.getEventTimeMs());
+            agentOrders.add(
+                    new Ledger.Order(
+                            o.getSymbol(),
+                            o.getEventTimeMs(),
+                            o.getSide() == Side.BUY,
+                            o.getQuantity(),
+                            o.getEmotion().name(),
+                            d == null ? "" : d.getSource()));
+        }
+        Ledger ledger = new Ledger(costs);
+        Ledger.Book agents = ledger.run(bars, agentOrders);
+        Ledger.Book hold = ledger.run(bars, buyAndHold(bars, capital));
+        Ledger.Book sma = ledger.run(bars, smaCrossover(bars, capital, 20, 50));
+
+        List<Metrics> perSymbol = new ArrayList<>();
+        Set<Integer> allStates = new HashSet<>();
+        for (Ledger.SymbolBook b : agents.symbols().values()) {
+            Set<Integer> visited = states.getOrDefault(b.symbol(), Set.of());
+            allStates.addAll(visited);
+            perSymbol.add(
+                    metrics(
+                            b.symbol(),
+                            capital,
+                            b.pnlCurve(),
+                            b.trades(),
+                            periodsPerYear,
+                            b.barsInMarket(),
+                            b.traded(),
+                            b.costs(),
+                            b.capitalAtRisk(),
+                            stateSpace > 0 ? visited.size() / (double) stateSpace : Double.NaN));
+        }
+        Metrics total =
+                bookMetrics(
+                        "ALL",
+                        agents,
+                        capital,
+                        periodsPerYear,
+                        stateSpace > 0 ? allStates.size() / (double) stateSpace : Double.NaN);
+        List<Metrics> benchmarks =
+                List.of(
+                        bookMetrics("buy-and-hold", hold, capital, periodsPerYear, Double.NaN),
+                        bookMetrics("sma-20-50", sma, capital, periodsPerYear, Double.NaN));
+
+        // The emotion of each symbol at each decision time (carried forward).
+        Map<Long, Map<String, String>> emotionAt = new TreeMap<>();
+        for (Decision d : decisions) {
+            emotionAt
+                    .computeIfAbsent(d.getEventTimeMs(), k -> new TreeMap<>())
+                    .put(d.getSymbol(), d.getEmotion().name());
+        }
+        Map<String, String> current = new TreeMap<>();
+        List<EquityPoint> equity = new ArrayList<>();
+        double peak = capital;
+        for (int k = 0; k < agents.times().length; k++) {
+            long t = agents.times()[k];
+            Map<String, String> now = emotionAt.get(t);
+            if (now != null) {
+                current.putAll(now);
+            }
+            double e = capital + agents.pnl()[k];
+            peak = Math.max(peak, e);
+            StringBuilder emotion = new StringBuilder();
+            current.forEach(
+                    (s, v) ->
+                            emotion.append(emotion.length() == 0 ? "" : " ")
+                                    .append(s)
+                                    .append(':')
+                                    .append(v));
+            equity.add(
+                    new EquityPoint(
+                            t,
+                            e,
+                            capital + hold.pnl()[k],
+                            capital + sma.pnl()[k],
+                            e / peak - 1,
+                            agents.positionValue()[k],
+                            emotion.toString()));
+        }
+        List<String> dead = new ArrayList<>(deadLetters);
+        dead.sort(null);
+        return new BacktestResult(
+                settings, perSymbol, total, benchmarks, agents.trades(), equity, dead);
+    }
+
+    /** Buy every symbol at its first bar with an equal share of the capital; hold to the end. */
+    static List<Ledger.Order> buyAndHold(Map<String, List<Candle>> bars, double capital) {
+        List<Ledger.Order> orders = new ArrayList<>();
+        double share = capital / Math.max(1, bars.size());
+        for (List<Candle> series : bars.values()) {
+            if (!series.isEmpty()) {
+                Candle first = series.get(0);
+                orders.add(
+                        new Ledger.Order(
+                                first.getSymbol(),
+                                first.getOpenTimeMs(),
+                                true,
+                                share / first.getClose(),
+                                "",
+                                "buy-and-hold"));
+            }
+        }
+        return orders;
+    }
+
+    /**
+     * Long while the {@code fast}-bar simple moving average of closes is above the {@code slow}
+     * one, flat otherwise; each entry invests the symbol's equal share of the capital.
+     */
+    static List<Ledger.Order> smaCrossover(
+            Map<String, List<Candle>> bars, double capital, int fast, int slow) {
+        List<Ledger.Order> orders = new ArrayList<>();
+        double share = capital / Math.max(1, bars.size());
+        for (List<Candle> series : bars.values()) {
+            double fastSum = 0;
+            double slowSum = 0;
+            boolean long_ = false;
+            for (int i = 0; i < series.size(); i++) {
+                Candle c = series.get(i);
+                fastSum += c.getClose();
+                slowSum += c.getClose();
+                if (i >= fast) {
+                    fastSum -= series.get(i - fast).getClose();
+                }
+                if (i >= slow) {
+                    slowSum -= series.get(i - slow).getClose();
+                }
+                if (i < slow - 1) {
+                    continue;
+                }
+                boolean up = fastSum / fast > slowSum / slow;
+                if (up != long_) {
+                    orders.add(
+                            new Ledger.Order(
+                                    c.getSymbol(),
+                                    c.getOpenTimeMs(),
+                                    up,
+                                    up ? share / c.getClose() : Double.MAX_VALUE,
+                                    "",
+                                    "sma-" + fast + "-" + slow));
+                    long_ = up;
+                }
+            }
+        }
+        return orders;
+    }
+
+    private static Metrics bookMetrics(
+            String name, Ledger.Book book, double capital, double periodsPerYear, double coverage) {
+        long inMarket = 0;
+        for (boolean b : book.inMarket()) {
+            if (b) {
+                inMarket++;
+            }
+        }
+        double traded = 0;
+        double costs = 0;
+        double risk = 0;
+        for (Ledger.SymbolBook b : book.symbols().values()) {
+            traded += b.traded();
+            costs += b.costs();
+            risk += b.capitalAtRisk();
+        }
+        return metrics(
+                name,
+                capital,
+                book.pnl(),
+                book.trades(),
+                periodsPerYear,
+                inMarket,
+                traded,
+                costs,
+                risk,
+                coverage);
+    }
+
+    /** The figures of a book from its P&L at each bar and its round trips. */
+    static Metrics metrics(
+            String name,
+            double capital,
+            double[] pnl,
+            List<Trade> trades,
+            double periodsPerYear,
+            long barsInMarket,
+            double traded,
+            double costs,
+            double capitalAtRisk,
+            double coverage) {
+        double[] equity = new double[pnl.length + 1];
+        double[] onRisk = new double[pnl.length + 1];
+        equity[0] = capital;
+        onRisk[0] = capitalAtRisk;
+        for (int i = 0; i < pnl.length; i++) {
+            equity[i + 1] = capital + pnl[i];
+            onRisk[i + 1] = capitalAtRisk + pnl[i];
+        }
+        List<Double> tradePnls = trades.stream().map(Trade::pnl).toList();
+        PerformanceMetrics.Report r = PerformanceMetrics.report(equity, tradePnls, periodsPerYear);
+        double last = pnl.length == 0 ? 0 : pnl[pnl.length - 1];
+        boolean risked = capitalAtRisk > 0;
+        double holding =
+                trades.isEmpty()
+                        ? Double.NaN
+                        : trades.stream()
+                                .mapToLong(t -> t.exitTimeMs() - t.entryTimeMs())
+                                .average()
+                                .orElse(Double.NaN);
+        return new Metrics(
+                name,
+                pnl.length,
+                last / capital,
+                risked ? last / capitalAtRisk : Double.NaN,
+                r.sharpe(),
+                r.sortino(),
+                r.maxDrawdown(),
+                risked ? PerformanceMetrics.maxDrawdown(onRisk) : Double.NaN,
+                risked
+                        ? PerformanceMetrics.sharpe(
+                                PerformanceMetrics.returns(onRisk), periodsPerYear)
+                        : Double.NaN,
+                trades.size(),
+                PerformanceMetrics.winRate(tradePnls),
+                PerformanceMetrics.profitFactor(tradePnls),
+                holding,
+                pnl.length == 0 ? 0 : barsInMarket / (double) pnl.length,
+                traded / capital,
+                costs,
+                last,
+                coverage);
+    }
+}

@@ -1,0 +1,452 @@
+package io.tauflow.tools.backtest;
+
+import io.tauflow.agent.AgentOptions;
+import io.tauflow.agent.TradingCalendar;
+import io.tauflow.ingest.InputOptions;
+import io.tauflow.jobs.JobSettings;
+import io.tauflow.jobs.KafkaIO;
+import io.tauflow.jobs.KafkaOptions;
+import io.tauflow.jobs.TradingJob;
+import io.tauflow.risk.RiskOptions;
+import io.tauflow.schema.Candle;
+import io.tauflow.schema.DeadLetter;
+import io.tauflow.schema.Decision;
+import io.tauflow.schema.Order;
+import io.tauflow.tools.cli.CliCommand;
+import io.tauflow.tools.cli.ConfigMixin;
+import io.tauflow.tools.demo.Demo;
+import io.tauflow.tools.demo.LocalFlink;
+import io.tauflow.tools.demo.OutputWatcher;
+import io.tauflow.tools.demo.TopicWriter;
+import io.tauflow.tools.demo.data.CandleCsv;
+import io.tauflow.tools.embedded.EmbeddedKafka;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/tauflow backtest}: the production job graph over candle files on the embedded default
+ * (in-process broker, MiniCluster, RocksDB), then the agents' orders and two benchmarks through one
+ * {@link Ledger} with fees and slippage, and the report files of {@link ReportFiles}.
+ */
+@Command(
+        name = "backtest",
+        header = "Run the job over candle files and report its P&L against benchmarks.",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the production job graph on the embedded default (in-process Kafka broker, local"
+                    + " Flink MiniCluster, RocksDB) over candle CSVs, then fill the approved"
+                    + " orders in one ledger with fees and slippage, beside buy-and-hold and an"
+                    + " SMA 20/50 crossover over the same bars and costs. Writes trades.csv,"
+                    + " equity.csv, summary.json and report.html to --out (docs/BACKTEST.md)."
+        })
+public final class BacktestCommand extends CliCommand {
+
+    @Option(
+            names = "--input",
+            required = true,
+            arity = "1..*",
+            paramLabel = "FILE",
+            description =
+                    "Candle CSVs, plain or .gz, with the columns of 'features' (one or many"
+                            + " symbols per file); bars of 1 minute to 1 day.")
+    List<Path> inputs;
+
+    @Option(
+            names = "--symbol",
+            paramLabel = "S",
+            description = "Symbol of the rows of files without a symbol column.")
+    String symbol;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "${sys:tauflow.home:-.}/run/backtest",
+            description = "Where the report goes (default ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    @Option(
+            names = "--run-dir",
+            paramLabel = "DIR",
+            defaultValue = "${sys:tauflow.home:-.}/run/backtest-work",
+            description =
+                    "Where the broker's logs and the checkpoints go (default ${DEFAULT-VALUE});"
+                            + " emptied first.")
+    Path runDir;
+
+    @Option(
+            names = "--fee-bps",
+            paramLabel = "BPS",
+            description =
+                    "Fee per side in basis points of the filled notional; also the agent's"
+                            + " reward fee (tauflow.agent.fee-bps) unless that is set. Default by"
+                            + " calendar: 4.5 for CRYPTO (a taker fee), 0.5 for US_EQUITIES.")
+    Double feeBps;
+
+    @Option(
+            names = "--slippage-bps",
+            paramLabel = "BPS",
+            description =
+                    "Adverse price move per fill in basis points. Default by calendar: 1.0 for"
+                            + " CRYPTO, 0.5 for US_EQUITIES.")
+    Double slippageBps;
+
+    @Option(
+            names = "--fill",
+            paramLabel = "RULE",
+            defaultValue = "NEXT_OPEN",
+            description =
+                    "Where an order decided at a bar's close fills: ${COMPLETION-CANDIDATES}"
+                            + " (default ${DEFAULT-VALUE}).")
+    Ledger.Fill fill;
+
+    @Option(
+            names = "--capital",
+            paramLabel = "AMOUNT",
+            description =
+                    "Starting capital of the agents' book and of each benchmark (default"
+                            + " tauflow.risk.starting-capital, 10000).")
+    Double capital;
+
+    @Option(
+            names = "--calendar",
+            paramLabel = "C",
+            defaultValue = "AUTO",
+            description =
+                    "Calendar that annualises the figures: AUTO (CRYPTO when the bars trade at"
+                            + " weekends or round the clock, else US_EQUITIES), CRYPTO or"
+                            + " US_EQUITIES (default ${DEFAULT-VALUE}).")
+    String calendar;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Flink parallelism, >= 1 (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Mixin ConfigMixin config;
+
+    public BacktestCommand(PrintStream out, PrintStream err) {
+        super(out, err);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        atLeast("--parallelism", parallelism, 1);
+        for (Path p : inputs) {
+            if (!Files.isRegularFile(p)) {
+                throw usage("Invalid value for option '--input': no such file: " + p);
+            }
+        }
+        if (feeBps != null && !(feeBps >= 0) || slippageBps != null && !(slippageBps >= 0)) {
+            throw usage("Invalid value for option '--fee-bps' or '--slippage-bps': must be >= 0");
+        }
+        if (capital != null && !(capital > 0)) {
+            throw usage("Invalid value for option '--capital': must be > 0, got " + capital);
+        }
+        Configuration conf = config.configuration();
+        JobSettings.from(conf);
+
+        // Read and check every file before anything starts.
+        Map<String, List<Candle>> bars = new TreeMap<>();
+        List<Candle> all = new ArrayList<>();
+        for (Path p : inputs) {
+            List<Candle> candles;
+            try {
+                candles = CandleCsv.readFile(p, "CSV", symbol, true);
+            } catch (IOException | UncheckedIOException e) {
+                throw new IllegalArgumentException("cannot read " + p + ": " + e.getMessage(), e);
+            }
+            for (Candle c : candles) {
+                List<Candle> series = bars.computeIfAbsent(c.getSymbol(), k -> new ArrayList<>());
+                if (!series.isEmpty()
+                        && series.get(series.size() - 1).getOpenTimeMs() >= c.getOpenTimeMs()) {
+                    throw new IllegalArgumentException(
+                            p
+                                    + ": bars of "
+                                    + c.getSymbol()
+                                    + " overlap those of an earlier --input file");
+                }
+                series.add(c);
+                all.add(c);
+            }
+        }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("no bars in " + inputs);
+        }
+        all.sort(
+                java.util.Comparator.comparingLong(Candle::getOpenTimeMs)
+                        .thenComparing(Candle::getSymbol));
+
+        TradingCalendar cal =
+                switch (calendar.toUpperCase(Locale.ROOT)) {
+                    case "AUTO" -> Analysis.detectCalendar(bars);
+                    case "CRYPTO" -> TradingCalendar.CRYPTO;
+                    case "US_EQUITIES" -> TradingCalendar.US_EQUITIES;
+                    default ->
+                            throw usage(
+                                    "Invalid value for option '--calendar': expected AUTO, CRYPTO"
+                                            + " or US_EQUITIES, got '"
+                                            + calendar
+                                            + "'");
+                };
+        boolean crypto = cal.equals(TradingCalendar.CRYPTO);
+        double fee = feeBps != null ? feeBps : defaultFeeBps(cal);
+        double slippage = slippageBps != null ? slippageBps : defaultSlippageBps(cal);
+        if (!conf.containsKey(AgentOptions.FEE_BPS.key())) {
+            conf.set(AgentOptions.FEE_BPS, fee);
+        }
+        conf.set(
+                AgentOptions.METRICS_CALENDAR,
+                crypto ? AgentOptions.Calendar.CRYPTO : AgentOptions.Calendar.US_EQUITIES);
+        if (capital != null) {
+            conf.set(RiskOptions.STARTING_CAPITAL, capital);
+        }
+        double startingCapital = conf.get(RiskOptions.STARTING_CAPITAL);
+        long interval = Analysis.barInterval(bars);
+
+        Collected collected = runJob(conf, all);
+
+        JobSettings settings = JobSettings.from(conf);
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("input", String.join(" ", inputs.stream().map(Path::toString).toList()));
+        shown.put("symbols", String.join(" ", bars.keySet()));
+        shown.put("bars", Integer.toString(all.size()));
+        shown.put(
+                "bar interval", Duration.ofMillis(interval).toString().substring(2).toLowerCase());
+        shown.put(
+                "calendar",
+                (crypto ? "CRYPTO" : "US_EQUITIES")
+                        + ("AUTO".equalsIgnoreCase(calendar) ? " (detected)" : ""));
+        shown.put("fee bps per side", num(fee));
+        shown.put("slippage bps per fill", num(slippage));
+        shown.put("fill", fill.name());
+        shown.put("starting capital", num(startingCapital));
+        shown.put("agent fee bps (reward)", num(settings.agent.feeBps()));
+        shown.put("options", String.join(" ", config.passedOptions()));
+        List<String> dead = new ArrayList<>();
+        for (DeadLetter d : collected.deadLetters) {
+            dead.add(d.getSourceTopic() + ": " + d.getReason());
+        }
+        BacktestResult result =
+                Analysis.analyse(
+                        bars,
+                        collected.orders,
+                        collected.decisions,
+                        new Ledger.Costs(fee, slippage, fill),
+                        startingCapital,
+                        cal,
+                        settings.encoder.size(),
+                        shown,
+                        dead);
+        ReportFiles.write(outDir, result);
+        printSummary(result);
+        out.println("report: " + outDir.resolve("report.html").toAbsolutePath().normalize());
+        return 0;
+    }
+
+    /** What the job wrote to its output topics. */
+    static final class Collected implements OutputWatcher.Listener {
+        final List<Decision> decisions = new ArrayList<>();
+        final List<Order> orders = new ArrayList<>();
+        final List<DeadLetter> deadLetters = new ArrayList<>();
+
+        @Override
+        public void onDecision(Decision d) {
+            decisions.add(d);
+        }
+
+        @Override
+        public void onOrder(Order o) {
+            orders.add(o);
+        }
+
+        @Override
+        public void onDeadLetter(DeadLetter d) {
+            deadLetters.add(d);
+        }
+    }
+
+    private Collected runJob(Configuration conf, List<Candle> candles) throws Exception {
+        Demo.deleteRecursively(runDir);
+        Files.createDirectories(runDir);
+        Collected collected = new Collected();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(runDir.resolve("kafka"))) {
+            conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            conf.set(KafkaOptions.BOUNDED, true);
+            // Bounded topics with data to the end of every partition: no partition is idle.
+            conf.set(InputOptions.IDLENESS, Duration.ofMinutes(30));
+            conf.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
+            JobSettings settings = JobSettings.from(conf);
+            String[] inputTopics = KafkaIO.inputTopics(settings).toArray(new String[0]);
+            Map<String, OutputWatcher.Kind> outputTopics = OutputWatcher.outputTopics(settings);
+            kafka.createTopics(2, inputTopics);
+            kafka.createTopics(2, outputTopics.keySet().toArray(new String[0]));
+            try (TopicWriter writer = new TopicWriter(kafka.bootstrapServers())) {
+                writer.write(inputTopics[0], candles, Candle.class, Candle::getSymbol);
+            }
+            StreamExecutionEnvironment env =
+                    LocalFlink.environment(conf, runDir, parallelism, Duration.ofSeconds(1));
+            TradingJob.define(env, KafkaIO.inputs(settings), KafkaIO.outputs(settings), settings);
+            long started = System.nanoTime();
+            JobClient job = env.executeAsync("tauflow-backtest");
+            CompletableFuture<?> result = job.getJobExecutionResult();
+            int total = candles.size();
+            try (OutputWatcher watcher =
+                    new OutputWatcher(kafka.bootstrapServers(), outputTopics, collected)) {
+                long shownAt = 0;
+                while (!result.isDone()) {
+                    watcher.poll(Duration.ofMillis(250));
+                    long now = System.nanoTime();
+                    if (now - shownAt > 2_000_000_000L) {
+                        shownAt = now;
+                        progress(collected.decisions.size(), total, now - started);
+                    }
+                }
+                result.get();
+                watcher.drain();
+                // One decision per bar: wait for an open transaction to commit the last ones.
+                if (!watcher.pollUntil(
+                        () -> collected.decisions.size() >= total, Duration.ofSeconds(30))) {
+                    err.printf(
+                            "tauflow backtest: WARNING: only %,d of %,d decisions are visible;"
+                                    + " the report is incomplete.%n",
+                            collected.decisions.size(), total);
+                }
+                progress(collected.decisions.size(), total, System.nanoTime() - started);
+            }
+        }
+        return collected;
+    }
+
+    private void progress(int done, int total, long elapsedNs) {
+        double seconds = elapsedNs / 1e9;
+        double rate = done / Math.max(seconds, 1e-9);
+        String left =
+                done == 0
+                        ? "?"
+                        : String.format(
+                                Locale.ROOT, "%.0f s", (total - done) / Math.max(rate, 1e-9));
+        out.printf(
+                Locale.ROOT,
+                "bars %,d of %,d (%.0f %%), %,.0f bars/s, %s left%n",
+                done,
+                total,
+                100.0 * done / total,
+                rate,
+                left);
+        out.flush();
+    }
+
+    /** The default fee per side: a crypto taker fee, or what a liquid US equity costs. */
+    public static double defaultFeeBps(TradingCalendar calendar) {
+        return calendar.equals(TradingCalendar.CRYPTO) ? 4.5 : 0.5;
+    }
+
+    /** The default slippage per fill. */
+    public static double defaultSlippageBps(TradingCalendar calendar) {
+        return calendar.equals(TradingCalendar.CRYPTO) ? 1.0 : 0.5;
+    }
+
+    private void printSummary(BacktestResult r) {
+        printSummary(out, r);
+    }
+
+    /** The settings, the figures of every book and the seed targets, as a table. */
+    public static void printSummary(PrintStream out, BacktestResult r) {
+        out.println();
+        r.settings().forEach((k, v) -> out.printf("%-24s %s%n", k, v));
+        out.println();
+        out.printf(
+                "%-13s %8s %9s %7s %7s %8s %6s %6s %6s %8s %7s %9s %8s%n",
+                "book",
+                "return",
+                "ret@risk",
+                "Sharpe",
+                "Sortino",
+                "max DD",
+                "trades",
+                "win %",
+                "PF",
+                "hold",
+                "expo %",
+                "fees",
+                "cover %");
+        List<Metrics> rows = new ArrayList<>(r.symbols());
+        rows.add(r.total());
+        rows.addAll(r.benchmarks());
+        for (Metrics m : rows) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-13s %7.2f%% %8.2f%% %7.2f %7.2f %7.2f%% %6d %6.1f %6.2f %8s %7.1f %9.2f %8.2f%n",
+                    m.name(),
+                    100 * m.totalReturn(),
+                    100 * m.returnOnRisk(),
+                    m.sharpe(),
+                    m.sortino(),
+                    100 * m.maxDrawdown(),
+                    m.trades(),
+                    100 * m.winRate(),
+                    m.profitFactor(),
+                    holding(m.avgHoldingMs()),
+                    100 * m.exposure(),
+                    m.fees(),
+                    100 * m.coverage());
+        }
+        Metrics t = r.total();
+        out.printf(
+                "seed targets (ALL): Sharpe > 1.5 %s, max DD better than -15 %% %s, win rate > 45 %% %s,"
+                        + " profit factor > 1.2 %s, coverage > 1 %% %s%n",
+                met(t.meetsSharpe()),
+                met(t.meetsMaxDrawdown()),
+                met(t.meetsWinRate()),
+                met(t.meetsProfitFactor()),
+                met(t.meetsCoverage()));
+        out.printf(
+                "round trips: %,d; dead letters: %,d%n", r.trades().size(), r.deadLetters().size());
+    }
+
+    /** A duration as 45s, 12m05s, 3h20m or 4d07h. */
+    static String holding(double ms) {
+        if (Double.isNaN(ms)) {
+            return "-";
+        }
+        long s = Math.round(ms / 1000);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        if (s < 86_400) {
+            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
+        }
+        return String.format(Locale.ROOT, "%dd%02dh", s / 86_400, s % 86_400 / 3600);
+    }
+
+    private static String met(boolean met) {
+        return met ? "met" : "not met";
+    }
+
+    /** The shortest decimal that reads back as the same double, without an exponent. */
+    public static String num(double x) {
+        return new java.math.BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
+    }
+}

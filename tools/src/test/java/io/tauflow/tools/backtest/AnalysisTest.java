@@ -1,0 +1,79 @@
+package io.tauflow.tools.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tauflow.agent.TradingCalendar;
+import io.tauflow.schema.Candle;
+import io.tauflow.tools.demo.data.CandleCsv;
+import io.tauflow.tools.demo.data.DataResources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class AnalysisTest {
+
+    private static Map<String, List<Candle>> bySymbol(List<Candle> candles) {
+        Map<String, List<Candle>> m = new TreeMap<>();
+        candles.forEach(c -> m.computeIfAbsent(c.getSymbol(), k -> new ArrayList<>()).add(c));
+        return m;
+    }
+
+    private static List<Candle> every(long stepMs, int n, long startMs) {
+        List<Candle> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(
+                    new Candle(
+                            "T",
+                            "X",
+                            startMs + i * stepMs,
+                            stepMs,
+                            1.0,
+                            1.0,
+                            1.0,
+                            1.0,
+                            1.0,
+                            null,
+                            null));
+        }
+        return out;
+    }
+
+    @Test
+    void theCalendarIsDetectedFromTheBars() {
+        // LEAN US equity minute bars, extended hours included: equities.
+        assertThat(
+                        Analysis.detectCalendar(
+                                bySymbol(
+                                        CandleCsv.readResource(
+                                                DataResources.LEAN_US_EQUITY_1M, "LEAN"))))
+                .isEqualTo(TradingCalendar.US_EQUITIES);
+        // Minute bars round the clock for two days (no weekend): crypto by the night bars.
+        long thursday = 1_380_758_400_000L; // 2013-10-03T00:00Z
+        assertThat(Analysis.detectCalendar(Map.of("X", every(60_000, 2880, thursday))))
+                .isEqualTo(TradingCalendar.CRYPTO);
+        // Daily bars every day for a month: crypto by the weekends.
+        assertThat(Analysis.detectCalendar(Map.of("X", every(86_400_000, 30, thursday))))
+                .isEqualTo(TradingCalendar.CRYPTO);
+    }
+
+    @Test
+    void theSmaBaselineGoesLongWhenTheFastAverageCrossesAbove() {
+        List<Candle> bars = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            // falls for 60 bars, then rises
+            double p = i < 60 ? 100 - i * 0.5 : 70 + (i - 60) * 1.0;
+            bars.add(new Candle("T", "X", i * 60_000L, 60_000L, p, p, p, p, 1.0, null, null));
+        }
+        List<Ledger.Order> orders = Analysis.smaCrossover(Map.of("X", bars), 1000, 20, 50);
+        assertThat(orders).isNotEmpty();
+        assertThat(orders.get(0).buy()).isTrue();
+        assertThat(orders.get(0).decisionTimeMs()).isGreaterThan(60 * 60_000L);
+        assertThat(
+                        orders.get(0).quantity()
+                                * bars.get((int) (orders.get(0).decisionTimeMs() / 60_000))
+                                        .getClose())
+                .isEqualTo(1000.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+}
