@@ -395,20 +395,20 @@ public final class BacktestCommand extends CliCommand {
         for (Metrics m : rows) {
             out.printf(
                     Locale.ROOT,
-                    "%-13s %7.2f%% %8.2f%% %7.2f %7.2f %7.2f%% %6d %6.1f %6.2f %8s %7.1f %9.2f %8.2f%n",
+                    "%-13s %8s %9s %7s %7s %8s %6d %6s %6s %8s %7s %9.2f %8s%n",
                     m.name(),
-                    100 * m.totalReturn(),
-                    100 * m.returnOnRisk(),
-                    m.sharpe(),
-                    m.sortino(),
-                    100 * m.maxDrawdown(),
+                    fig(m.totalReturn(), 100, "%"),
+                    fig(m.returnOnRisk(), 100, "%"),
+                    fig(m.sharpe(), 1, ""),
+                    fig(m.sortino(), 1, ""),
+                    fig(m.maxDrawdown(), 100, "%"),
                     m.trades(),
-                    100 * m.winRate(),
-                    m.profitFactor(),
+                    fig(m.winRate(), 100, ""),
+                    fig(m.profitFactor(), 1, ""),
                     holding(m.avgHoldingMs()),
-                    100 * m.exposure(),
+                    fig(m.exposure(), 100, ""),
                     m.fees(),
-                    100 * m.coverage());
+                    fig(m.coverage(), 100, ""));
         }
         Metrics t = r.total();
         out.printf(
@@ -421,6 +421,17 @@ public final class BacktestCommand extends CliCommand {
                 met(t.meetsCoverage()));
         out.printf(
                 "round trips: %,d; dead letters: %,d%n", r.trades().size(), r.deadLetters().size());
+    }
+
+    /** Two decimals of {@code value x scale}; "inf" when infinite, "-" when undefined. */
+    static String fig(double value, double scale, String unit) {
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        return String.format(Locale.ROOT, "%.2f", value * scale) + unit;
     }
 
     /** A duration as 45s, 12m05s, 3h20m or 4d07h. */

@@ -179,10 +179,8 @@ public final class Demo extends CliCommand {
                         OrderBookSnapshot::getSymbol);
             }
             Map<String, Long> candlesPerSymbol = new TreeMap<>();
-            Map<String, Long> intervals = new HashMap<>();
             for (Candle c : data.candles()) {
                 candlesPerSymbol.merge(c.getSymbol(), 1L, Long::sum);
-                intervals.put(c.getSymbol(), c.getIntervalMs());
             }
             out.printf(
                     "loaded %,d candles (%s), %,d sentiment scores, %,d order-book snapshots%n",
@@ -440,17 +438,6 @@ public final class Demo extends CliCommand {
                                             d.getOffset(),
                                             d.getReason()));
         }
-    }
-
-    /** Two decimals, "inf" for an infinite figure and "-" for an undefined one. */
-    static String figure(double value, double scale, String unit) {
-        if (Double.isNaN(value)) {
-            return "-";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "inf" : "-inf";
-        }
-        return String.format("%.2f", value * scale) + unit;
     }
 
     public static void deleteRecursively(Path dir) throws IOException {
