@@ -12,6 +12,8 @@ import io.tauflow.schema.Candle;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
+import io.tauflow.schema.OrderBookSnapshot;
+import io.tauflow.schema.SentimentScore;
 import io.tauflow.tools.cli.CliCommand;
 import io.tauflow.tools.cli.ConfigMixin;
 import io.tauflow.tools.demo.Demo;
@@ -19,6 +21,7 @@ import io.tauflow.tools.demo.LocalFlink;
 import io.tauflow.tools.demo.OutputWatcher;
 import io.tauflow.tools.demo.TopicWriter;
 import io.tauflow.tools.demo.data.CandleCsv;
+import io.tauflow.tools.demo.data.SideInputCsv;
 import io.tauflow.tools.embedded.EmbeddedKafka;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,6 +70,25 @@ public final class BacktestCommand extends CliCommand {
                     "Candle CSVs, plain or .gz, with the columns of 'features' (one or many"
                             + " symbols per file); bars of 1 minute to 1 day.")
     List<Path> inputs;
+
+    @Option(
+            names = "--sentiment",
+            arity = "1..*",
+            paramLabel = "FILE",
+            description =
+                    "Scored sentiment CSVs: a time column as for candles, symbol, score in [-1,"
+                            + " 1], optional source, text (docs/BACKTEST.md).")
+    List<Path> sentimentFiles = new ArrayList<>();
+
+    @Option(
+            names = "--order-book",
+            arity = "1..*",
+            paramLabel = "FILE",
+            description =
+                    "Order-book CSVs, one price level per row: a time column, symbol, side (bid"
+                            + " or ask), price, quantity, optional venue; the rows of one symbol"
+                            + " and time make a snapshot (docs/BACKTEST.md).")
+    List<Path> bookFiles = new ArrayList<>();
 
     @Option(
             names = "--symbol",
@@ -150,11 +172,9 @@ public final class BacktestCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         atLeast("--parallelism", parallelism, 1);
-        for (Path p : inputs) {
-            if (!Files.isRegularFile(p)) {
-                throw usage("Invalid value for option '--input': no such file: " + p);
-            }
-        }
+        checkFiles("--input", inputs);
+        checkFiles("--sentiment", sentimentFiles);
+        checkFiles("--order-book", bookFiles);
         if (feeBps != null && !(feeBps >= 0) || slippageBps != null && !(slippageBps >= 0)) {
             throw usage("Invalid value for option '--fee-bps' or '--slippage-bps': must be >= 0");
         }
@@ -194,6 +214,18 @@ public final class BacktestCommand extends CliCommand {
         all.sort(
                 java.util.Comparator.comparingLong(Candle::getOpenTimeMs)
                         .thenComparing(Candle::getSymbol));
+        List<SentimentScore> sentiment = new ArrayList<>();
+        List<OrderBookSnapshot> books = new ArrayList<>();
+        try {
+            for (Path p : sentimentFiles) {
+                sentiment.addAll(SideInputCsv.readSentiment(p));
+            }
+            for (Path p : bookFiles) {
+                books.addAll(SideInputCsv.readOrderBooks(p));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("cannot read: " + e.getMessage(), e);
+        }
 
         TradingCalendar cal =
                 switch (calendar.toUpperCase(Locale.ROOT)) {
@@ -222,11 +254,27 @@ public final class BacktestCommand extends CliCommand {
         double startingCapital = conf.get(RiskOptions.STARTING_CAPITAL);
         long interval = Analysis.barInterval(bars);
 
-        Collected collected = runJob(conf, all);
+        Collected collected = runJob(conf, all, sentiment, books);
 
         JobSettings settings = JobSettings.from(conf);
         Map<String, String> shown = new LinkedHashMap<>();
         shown.put("input", String.join(" ", inputs.stream().map(Path::toString).toList()));
+        if (!sentimentFiles.isEmpty()) {
+            shown.put(
+                    "sentiment",
+                    String.join(" ", sentimentFiles.stream().map(Path::toString).toList())
+                            + " ("
+                            + sentiment.size()
+                            + " readings)");
+        }
+        if (!bookFiles.isEmpty()) {
+            shown.put(
+                    "order books",
+                    String.join(" ", bookFiles.stream().map(Path::toString).toList())
+                            + " ("
+                            + books.size()
+                            + " snapshots)");
+        }
         shown.put("symbols", String.join(" ", bars.keySet()));
         shown.put("bars", Integer.toString(all.size()));
         shown.put(
@@ -284,7 +332,20 @@ public final class BacktestCommand extends CliCommand {
         }
     }
 
-    private Collected runJob(Configuration conf, List<Candle> candles) throws Exception {
+    private void checkFiles(String option, List<Path> files) {
+        for (Path p : files) {
+            if (!Files.isRegularFile(p)) {
+                throw usage("Invalid value for option '" + option + "': no such file: " + p);
+            }
+        }
+    }
+
+    private Collected runJob(
+            Configuration conf,
+            List<Candle> candles,
+            List<SentimentScore> sentiment,
+            List<OrderBookSnapshot> books)
+            throws Exception {
         Demo.deleteRecursively(runDir);
         Files.createDirectories(runDir);
         Collected collected = new Collected();
@@ -301,6 +362,13 @@ public final class BacktestCommand extends CliCommand {
             kafka.createTopics(2, outputTopics.keySet().toArray(new String[0]));
             try (TopicWriter writer = new TopicWriter(kafka.bootstrapServers())) {
                 writer.write(inputTopics[0], candles, Candle.class, Candle::getSymbol);
+                writer.write(
+                        inputTopics[1], sentiment, SentimentScore.class, SentimentScore::getSymbol);
+                writer.write(
+                        inputTopics[2],
+                        books,
+                        OrderBookSnapshot.class,
+                        OrderBookSnapshot::getSymbol);
             }
             StreamExecutionEnvironment env =
                     LocalFlink.environment(conf, runDir, parallelism, Duration.ofSeconds(1));

@@ -26,7 +26,7 @@ class BacktestITCase {
 
     @TempDir Path dir;
 
-    private String run(Path out, Path input) {
+    private String run(Path out, Path input, Path sentiment, Path books) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int code =
@@ -36,6 +36,10 @@ class BacktestITCase {
                         "backtest",
                         "--input",
                         input.toString(),
+                        "--sentiment",
+                        sentiment.toString(),
+                        "--order-book",
+                        books.toString(),
                         "--out",
                         out.toString(),
                         "--run-dir",
@@ -68,9 +72,26 @@ class BacktestITCase {
             }
         }
         Path input = Files.writeString(dir.resolve("candles.csv"), csv);
+        long t0 = 1_380_895_200_000L; // 2013-10-04T14:00Z, within the bars
+        Path sentiment =
+                Files.writeString(
+                        dir.resolve("sentiment.csv"),
+                        "open_time_ms,symbol,score\n"
+                                + t0
+                                + ",SPY,0.4\n"
+                                + (t0 + 600_000)
+                                + ",IBM,-0.3\n");
+        Path books =
+                Files.writeString(
+                        dir.resolve("books.csv"),
+                        "open_time_ms,symbol,side,price,quantity\n"
+                                + t0
+                                + ",SPY,bid,167.9,100\n"
+                                + t0
+                                + ",SPY,ask,168.0,80\n");
 
-        String first = run(dir.resolve("one"), input);
-        String second = run(dir.resolve("two"), input);
+        String first = run(dir.resolve("one"), input, sentiment, books);
+        String second = run(dir.resolve("two"), input, sentiment, books);
 
         assertThat(first).contains("bars " + String.format("%,d", bars) + " of");
         assertThat(first).contains("buy-and-hold", "sma-20-50", "seed targets", "report: ");
@@ -83,7 +104,8 @@ class BacktestITCase {
         List<String> equity = Files.readAllLines(dir.resolve("one/equity.csv"));
         assertThat(trades.size() - 1).as("round trips").isGreaterThan(5);
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("one/summary.json").toFile());
-        assertThat(summary.toString()).contains("buy-and-hold", "US_EQUITIES");
+        assertThat(summary.toString())
+                .contains("buy-and-hold", "US_EQUITIES", "(2 readings)", "(1 snapshots)");
         // One equity point per bar time; the summary's P&L is the curve's last point.
         long times = equity.stream().skip(1).map(l -> l.split(",")[1]).distinct().count();
         assertThat(equity.size() - 1).isEqualTo((int) times);

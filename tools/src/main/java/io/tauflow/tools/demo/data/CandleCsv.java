@@ -191,7 +191,7 @@ public final class CandleCsv {
         return out;
     }
 
-    private static String timeColumn(CsvTable csv) {
+    static String timeColumn(CsvTable csv) {
         if (csv.has("open_time_ms")) {
             return "open_time_ms";
         }
@@ -209,7 +209,7 @@ public final class CandleCsv {
                         + ")");
     }
 
-    private static long parseTime(CsvTable.Row row, String column) {
+    static long parseTime(CsvTable.Row row, String column) {
         String v = row.required(column);
         try {
             if (v.length() == 10) {
