@@ -75,7 +75,9 @@ public final class Analysis {
      * @param orders the orders the risk gate approved
      * @param decisions every decision (for the emotion and source of each order and the coverage)
      * @param costs fees, slippage and the fill rule
-     * @param capital the starting capital of the agents' book (and of each benchmark)
+     * @param capital the starting capital of each account: a symbol's figures are on its account's
+     *     capital; the agents' total and the benchmarks start with capital x accounts
+     * @param accounts how many accounts the symbols trade in (tauflow.account.*)
      * @param calendar annualises the figures
      * @param stateSpace states of the agents' encoder, for the coverage
      */
@@ -85,6 +87,7 @@ public final class Analysis {
             List<Decision> decisions,
             Ledger.Costs costs,
             double capital,
+            int accounts,
             TradingCalendar calendar,
             long stateSpace,
             Map<String, String> settings,
@@ -115,6 +118,8 @@ public final class Analysis {
                             o.getEmotion().name(),
                             d == null ? "" : d.getSource()));
         }
+        double accountCapital = capital;
+        capital = accountCapital * Math.max(1, accounts);
         Ledger ledger = new Ledger(costs);
         Ledger.Book agents = ledger.run(bars, agentOrders);
         Ledger.Book hold = ledger.run(bars, buyAndHold(bars, capital));
@@ -128,7 +133,7 @@ public final class Analysis {
             perSymbol.add(
                     metrics(
                             b.symbol(),
-                            capital,
+                            accountCapital,
                             b.pnlCurve(),
                             b.trades(),
                             periodsPerYear,

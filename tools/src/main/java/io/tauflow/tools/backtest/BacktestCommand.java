@@ -142,8 +142,9 @@ public final class BacktestCommand extends CliCommand {
             names = "--capital",
             paramLabel = "AMOUNT",
             description =
-                    "Starting capital of the agents' book and of each benchmark (default"
-                            + " tauflow.risk.starting-capital, 10000).")
+                    "Starting capital of each account (tauflow.account.*; one account 'paper'"
+                            + " by default); the benchmarks start with as much as all accounts"
+                            + " together (default tauflow.risk.starting-capital, 10000).")
     Double capital;
 
     @Option(
@@ -300,6 +301,11 @@ public final class BacktestCommand extends CliCommand {
                         collected.decisions,
                         new Ledger.Costs(fee, slippage, fill),
                         startingCapital,
+                        (int)
+                                bars.keySet().stream()
+                                        .map(settings.accounts::accountOf)
+                                        .distinct()
+                                        .count(),
                         cal,
                         settings.encoder.size(),
                         shown,

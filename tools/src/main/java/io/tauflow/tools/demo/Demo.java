@@ -273,6 +273,11 @@ public final class Demo extends CliCommand {
                             printer.decisionList,
                             new Ledger.Costs(feeBps, slippageBps, Ledger.Fill.NEXT_OPEN),
                             settings.risk.startingCapital(),
+                            (int)
+                                    bars.keySet().stream()
+                                            .map(settings.accounts::accountOf)
+                                            .distinct()
+                                            .count(),
                             calendar,
                             settings.encoder.size(),
                             shown,

@@ -76,4 +76,45 @@ class AnalysisTest {
                                         .getClose())
                 .isEqualTo(1000.0, org.assertj.core.api.Assertions.within(1e-9));
     }
+
+    @Test
+    void eachAccountStartsWithTheCapitalAndTheTotalWithAllOfThem() {
+        List<Candle> a = every(60_000, 100, 0);
+        List<Candle> b = new ArrayList<>();
+        for (Candle c : a) {
+            b.add(
+                    new Candle(
+                            "T",
+                            "Y",
+                            c.getOpenTimeMs(),
+                            60_000L,
+                            2.0,
+                            2.0,
+                            2.0,
+                            2.0,
+                            1.0,
+                            null,
+                            null));
+        }
+        BacktestResult r =
+                Analysis.analyse(
+                        Map.of("X", a, "Y", b),
+                        List.of(),
+                        List.of(),
+                        new Ledger.Costs(0, 0, Ledger.Fill.NEXT_OPEN),
+                        1000,
+                        2,
+                        TradingCalendar.CRYPTO,
+                        100,
+                        new java.util.LinkedHashMap<>(),
+                        List.of());
+        assertThat(r.equity().get(0).agents()).isEqualTo(2000.0);
+        assertThat(r.equity().get(0).buyAndHold()).isEqualTo(2000.0);
+        // buy-and-hold puts half of the 2000 in each symbol: turnover = 2000 bought + 2000 sold
+        // at the end (flat prices, no costs) over 2000
+        assertThat(r.benchmarks().get(0).turnover())
+                .isEqualTo(2.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.symbols()).extracting(Metrics::trades).containsExactly(0, 0);
+        assertThat(r.total().pnl()).isZero();
+    }
 }
