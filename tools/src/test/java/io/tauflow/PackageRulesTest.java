@@ -107,12 +107,14 @@ class PackageRulesTest {
 
     /**
      * Flink's {@code @Internal} methods of public classes, likewise: exactly these, named here so
-     * that an upgrade that removes one breaks this file's compilation.
+     * that an upgrade that removes or renames one fails this test.
      *
      * <ul>
      *   <li>{@link StreamExecutionEnvironment#getConfiguration()}: the only way a job's main sees
      *       the configuration it was submitted with (the cluster's {@code config.yaml}, {@code -D}
      *       options), which {@code TradingJob.settings} reads its options from.
+     *   <li>{@link OperatorIdentifier#getOperatorId()}: the hashed id of an operator uid, which
+     *       {@code inspect} matches against a savepoint's operator states to name what it holds.
      * </ul>
      */
     @Test

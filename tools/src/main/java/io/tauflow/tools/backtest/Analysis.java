@@ -27,19 +27,24 @@ public final class Analysis {
     private Analysis() {}
 
     /**
-     * The calendar that suits the bars: CRYPTO (round the clock, every day) when more than 0.5 % of
-     * them fall on a Saturday or Sunday (UTC), or, for bars shorter than a day, more than 2 %
-     * between 01:00 and 08:00 UTC, when no US equity session (extended hours included) is open;
-     * US_EQUITIES otherwise.
+     * The calendar that suits the bars: CRYPTO (every day) when more than 0.5 % of them fall on a
+     * Saturday or Sunday (UTC); an exchange's sessions (US_EQUITIES, 252 days a year) when they
+     * span a weekend without trading in it; for a span without a weekend, CRYPTO when bars shorter
+     * than a day trade round the clock (more than 2 % of them between 01:00 and 08:00 UTC, when no
+     * US session, extended hours included, is open).
      */
     public static TradingCalendar detectCalendar(Map<String, List<Candle>> bars) {
         long total = 0;
         long weekend = 0;
         long night = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         for (List<Candle> series : bars.values()) {
             for (Candle c : series) {
                 ZonedDateTime t = Instant.ofEpochMilli(c.getOpenTimeMs()).atZone(ZoneOffset.UTC);
                 total++;
+                first = Math.min(first, c.getOpenTimeMs());
+                last = Math.max(last, c.getOpenTimeMs());
                 if (t.getDayOfWeek() == DayOfWeek.SATURDAY
                         || t.getDayOfWeek() == DayOfWeek.SUNDAY) {
                     weekend++;
@@ -49,9 +54,65 @@ public final class Analysis {
                 }
             }
         }
-        return total > 0 && (weekend * 200 > total || night * 50 > total)
-                ? TradingCalendar.CRYPTO
-                : TradingCalendar.US_EQUITIES;
+        if (total == 0) {
+            return TradingCalendar.US_EQUITIES;
+        }
+        if (weekend * 200 > total) {
+            return TradingCalendar.CRYPTO;
+        }
+        if (spansWeekend(first, last)) {
+            return TradingCalendar.US_EQUITIES;
+        }
+        return night * 50 > total ? TradingCalendar.CRYPTO : TradingCalendar.US_EQUITIES;
+    }
+
+    private static boolean spansWeekend(long firstMs, long lastMs) {
+        for (long t = firstMs; t <= lastMs; t += 86_400_000L) {
+            DayOfWeek d = Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC).getDayOfWeek();
+            if (d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Bars per year of a series of bar times: the bars it has per trading day (a UTC date with
+     * bars) times the calendar's trading days per year. Measured, so extended hours, gaps and the
+     * union of several symbols' times are counted as they are.
+     */
+    public static double periodsPerYear(long[] times, TradingCalendar calendar) {
+        if (times.length == 0) {
+            return calendar.tradingDaysPerYear();
+        }
+        Set<Long> days = new HashSet<>();
+        for (long t : times) {
+            days.add(Math.floorDiv(t, 86_400_000L));
+        }
+        return times.length / (double) days.size() * calendar.tradingDaysPerYear();
+    }
+
+    /** The bars the job accepted: those it made a decision on (the rest went to dead letters). */
+    public static Map<String, List<Candle>> acceptedBars(
+            Map<String, List<Candle>> bars, List<Decision> decisions) {
+        Set<String> decided = new HashSet<>();
+        for (Decision d : decisions) {
+            decided.add(d.getSymbol() + "@" + d.getEventTimeMs());
+        }
+        Map<String, List<Candle>> out = new TreeMap<>();
+        bars.forEach(
+                (symbol, series) -> {
+                    List<Candle> kept = new ArrayList<>();
+                    for (Candle c : series) {
+                        if (decided.contains(symbol + "@" + c.getOpenTimeMs())) {
+                            kept.add(c);
+                        }
+                    }
+                    if (!kept.isEmpty()) {
+                        out.put(symbol, kept);
+                    }
+                });
+        return out;
     }
 
     /** The bar interval most symbols have. */
@@ -92,7 +153,6 @@ public final class Analysis {
             long stateSpace,
             Map<String, String> settings,
             List<String> deadLetters) {
-        double periodsPerYear = calendar.periodsPerYear(barInterval(bars));
         Map<String, Decision> decisionAt = new HashMap<>();
         Map<String, Set<Integer>> states = new TreeMap<>();
         for (Decision d : decisions) {
@@ -122,12 +182,14 @@ public final class Analysis {
         capital = accountCapital * Math.max(1, accounts);
         Ledger ledger = new Ledger(costs);
         Ledger.Book agents = ledger.run(bars, agentOrders);
+        double periodsPerYear = periodsPerYear(agents.times(), calendar);
         Ledger.Book hold = ledger.run(bars, buyAndHold(bars, capital));
         Ledger.Book sma = ledger.run(bars, smaCrossover(bars, capital, 20, 50));
 
         List<Metrics> perSymbol = new ArrayList<>();
         Set<Integer> allStates = new HashSet<>();
         for (Ledger.SymbolBook b : agents.symbols().values()) {
+            long[] own = bars.get(b.symbol()).stream().mapToLong(Candle::getOpenTimeMs).toArray();
             Set<Integer> visited = states.getOrDefault(b.symbol(), Set.of());
             allStates.addAll(visited);
             perSymbol.add(
@@ -136,7 +198,7 @@ public final class Analysis {
                             accountCapital,
                             b.pnlCurve(),
                             b.trades(),
-                            periodsPerYear,
+                            periodsPerYear(own, calendar),
                             b.barsInMarket(),
                             b.traded(),
                             b.costs(),
@@ -208,9 +270,10 @@ public final class Analysis {
                                 first.getSymbol(),
                                 first.getOpenTimeMs(),
                                 true,
-                                share / first.getClose(),
+                                0,
                                 "",
-                                "buy-and-hold"));
+                                "buy-and-hold",
+                                share));
             }
         }
         return orders;
@@ -218,7 +281,8 @@ public final class Analysis {
 
     /**
      * Long while the {@code fast}-bar simple moving average of closes is above the {@code slow}
-     * one, flat otherwise; each entry invests the symbol's equal share of the capital.
+     * one, flat otherwise; each entry invests what the symbol's equal share of the capital has
+     * become (its sleeve's cash), never more.
      */
     static List<Ledger.Order> smaCrossover(
             Map<String, List<Candle>> bars, double capital, int fast, int slow) {
@@ -248,9 +312,10 @@ public final class Analysis {
                                     c.getSymbol(),
                                     c.getOpenTimeMs(),
                                     up,
-                                    up ? share / c.getClose() : Double.MAX_VALUE,
+                                    up ? 0 : Double.MAX_VALUE,
                                     "",
-                                    "sma-" + fast + "-" + slow));
+                                    "sma-" + fast + "-" + slow,
+                                    up ? share : 0));
                     long_ = up;
                 }
             }
@@ -268,12 +333,11 @@ public final class Analysis {
         }
         double traded = 0;
         double costs = 0;
-        double risk = 0;
         for (Ledger.SymbolBook b : book.symbols().values()) {
             traded += b.traded();
             costs += b.costs();
-            risk += b.capitalAtRisk();
         }
+        double risk = book.capitalAtRisk();
         return metrics(
                 name,
                 capital,
@@ -311,6 +375,11 @@ public final class Analysis {
         PerformanceMetrics.Report r = PerformanceMetrics.report(equity, tradePnls, periodsPerYear);
         double last = pnl.length == 0 ? 0 : pnl[pnl.length - 1];
         boolean risked = capitalAtRisk > 0;
+        boolean onRiskDefined = risked;
+        for (double v : onRisk) {
+            // losses beyond the capital at risk: returns on it are undefined from there on
+            onRiskDefined &= v > 0;
+        }
         double holding =
                 trades.isEmpty()
                         ? Double.NaN
@@ -326,8 +395,8 @@ public final class Analysis {
                 r.sharpe(),
                 r.sortino(),
                 r.maxDrawdown(),
-                risked ? PerformanceMetrics.maxDrawdown(onRisk) : Double.NaN,
-                risked
+                onRiskDefined ? PerformanceMetrics.maxDrawdown(onRisk) : Double.NaN,
+                onRiskDefined
                         ? PerformanceMetrics.sharpe(
                                 PerformanceMetrics.returns(onRisk), periodsPerYear)
                         : Double.NaN,

@@ -147,15 +147,23 @@ public final class BacktestCommand extends CliCommand {
                             + " together (default tauflow.risk.starting-capital, 10000).")
     Double capital;
 
+    /** The calendar of {@code --calendar}. */
+    public enum CalendarChoice {
+        AUTO,
+        CRYPTO,
+        US_EQUITIES
+    }
+
     @Option(
             names = "--calendar",
             paramLabel = "C",
             defaultValue = "AUTO",
             description =
-                    "Calendar that annualises the figures: AUTO (CRYPTO when the bars trade at"
-                            + " weekends or round the clock, else US_EQUITIES), CRYPTO or"
-                            + " US_EQUITIES (default ${DEFAULT-VALUE}).")
-    String calendar;
+                    "Trading days a year (365 or 252) for annualising, and the default costs:"
+                            + " ${COMPLETION-CANDIDATES}; AUTO takes tauflow.metrics.calendar when"
+                            + " set, else detects it from the bars (docs/BACKTEST.md; default"
+                            + " ${DEFAULT-VALUE}).")
+    CalendarChoice calendar;
 
     @Option(
             names = "--parallelism",
@@ -228,18 +236,18 @@ public final class BacktestCommand extends CliCommand {
             throw new IllegalArgumentException("cannot read: " + e.getMessage(), e);
         }
 
-        TradingCalendar cal =
-                switch (calendar.toUpperCase(Locale.ROOT)) {
-                    case "AUTO" -> Analysis.detectCalendar(bars);
-                    case "CRYPTO" -> TradingCalendar.CRYPTO;
-                    case "US_EQUITIES" -> TradingCalendar.US_EQUITIES;
-                    default ->
-                            throw usage(
-                                    "Invalid value for option '--calendar': expected AUTO, CRYPTO"
-                                            + " or US_EQUITIES, got '"
-                                            + calendar
-                                            + "'");
-                };
+        boolean detected = false;
+        TradingCalendar cal;
+        if (calendar == CalendarChoice.CRYPTO) {
+            cal = TradingCalendar.CRYPTO;
+        } else if (calendar == CalendarChoice.US_EQUITIES) {
+            cal = TradingCalendar.US_EQUITIES;
+        } else if (conf.containsKey(AgentOptions.METRICS_CALENDAR.key())) {
+            cal = TradingCalendar.from(conf);
+        } else {
+            cal = Analysis.detectCalendar(bars);
+            detected = true;
+        }
         boolean crypto = cal.equals(TradingCalendar.CRYPTO);
         double fee = feeBps != null ? feeBps : defaultFeeBps(cal);
         double slippage = slippageBps != null ? slippageBps : defaultSlippageBps(cal);
@@ -282,8 +290,7 @@ public final class BacktestCommand extends CliCommand {
                 "bar interval", Duration.ofMillis(interval).toString().substring(2).toLowerCase());
         shown.put(
                 "calendar",
-                (crypto ? "CRYPTO" : "US_EQUITIES")
-                        + ("AUTO".equalsIgnoreCase(calendar) ? " (detected)" : ""));
+                (crypto ? "CRYPTO" : "US_EQUITIES") + (detected ? " (detected)" : " (set)"));
         shown.put("fee bps per side", num(fee));
         shown.put("slippage bps per fill", num(slippage));
         shown.put("fill", fill.name());
@@ -294,18 +301,22 @@ public final class BacktestCommand extends CliCommand {
         for (DeadLetter d : collected.deadLetters) {
             dead.add(d.getSourceTopic() + ": " + d.getReason());
         }
+        int accounts =
+                (int) bars.keySet().stream().map(settings.accounts::accountOf).distinct().count();
+        if (accounts > 1) {
+            shown.put(
+                    "accounts",
+                    accounts + " (starting capital each; ALL and benchmarks on the sum)");
+        }
         BacktestResult result =
                 Analysis.analyse(
-                        bars,
+                        // what the job refused (dead letters) is neither filled at nor marked
+                        Analysis.acceptedBars(bars, collected.decisions),
                         collected.orders,
                         collected.decisions,
                         new Ledger.Costs(fee, slippage, fill),
                         startingCapital,
-                        (int)
-                                bars.keySet().stream()
-                                        .map(settings.accounts::accountOf)
-                                        .distinct()
-                                        .count(),
+                        accounts,
                         cal,
                         settings.encoder.size(),
                         shown,
@@ -335,6 +346,17 @@ public final class BacktestCommand extends CliCommand {
         @Override
         public void onDeadLetter(DeadLetter d) {
             deadLetters.add(d);
+        }
+
+        /** Records of {@code topic} that went to the dead-letter topic. */
+        synchronized int refused(String topic) {
+            int n = 0;
+            for (DeadLetter d : deadLetters) {
+                if (d.getSourceTopic().equals(topic)) {
+                    n++;
+                }
+            }
+            return n;
         }
     }
 
@@ -391,20 +413,29 @@ public final class BacktestCommand extends CliCommand {
                     long now = System.nanoTime();
                     if (now - shownAt > 2_000_000_000L) {
                         shownAt = now;
-                        progress(collected.decisions.size(), total, now - started);
+                        progress(
+                                collected.decisions.size() + collected.refused(inputTopics[0]),
+                                total,
+                                now - started);
                     }
                 }
                 result.get();
                 watcher.drain();
-                // One decision per bar: wait for an open transaction to commit the last ones.
+                // One decision per accepted bar, one dead letter per refused one: wait for an open
+                // transaction to commit the last ones.
+                String candleTopic = inputTopics[0];
                 if (!watcher.pollUntil(
-                        () -> collected.decisions.size() >= total, Duration.ofSeconds(30))) {
+                        () -> collected.decisions.size() + collected.refused(candleTopic) >= total,
+                        Duration.ofSeconds(30))) {
                     err.printf(
                             "tauflow backtest: WARNING: only %,d of %,d decisions are visible;"
                                     + " the report is incomplete.%n",
                             collected.decisions.size(), total);
                 }
-                progress(collected.decisions.size(), total, System.nanoTime() - started);
+                progress(
+                        collected.decisions.size() + collected.refused(inputTopics[0]),
+                        total,
+                        System.nanoTime() - started);
             }
         }
         return collected;
@@ -448,19 +479,25 @@ public final class BacktestCommand extends CliCommand {
         out.println();
         r.settings().forEach((k, v) -> out.printf("%-24s %s%n", k, v));
         out.println();
+        out.println(
+                "On the starting capital, then on the capital at risk (@risk); turnover x capital;"
+                        + " fees include slippage; - undefined, inf infinite.");
         out.printf(
-                "%-13s %8s %9s %7s %7s %8s %6s %6s %6s %8s %7s %9s %8s%n",
+                "%-13s %8s %7s %7s %8s %9s %7s %8s %6s %6s %6s %8s %6s %6s %9s %7s%n",
                 "book",
                 "return",
-                "ret@risk",
                 "Sharpe",
                 "Sortino",
                 "max DD",
+                "ret@risk",
+                "Sh@risk",
+                "DD@risk",
                 "trades",
                 "win %",
                 "PF",
                 "hold",
                 "expo %",
+                "turn",
                 "fees",
                 "cover %");
         List<Metrics> rows = new ArrayList<>(r.symbols());
@@ -469,18 +506,21 @@ public final class BacktestCommand extends CliCommand {
         for (Metrics m : rows) {
             out.printf(
                     Locale.ROOT,
-                    "%-13s %8s %9s %7s %7s %8s %6d %6s %6s %8s %7s %9.2f %8s%n",
+                    "%-13s %8s %7s %7s %8s %9s %7s %8s %6d %6s %6s %8s %6s %6s %9.2f %7s%n",
                     m.name(),
                     fig(m.totalReturn(), 100, "%"),
-                    fig(m.returnOnRisk(), 100, "%"),
                     fig(m.sharpe(), 1, ""),
                     fig(m.sortino(), 1, ""),
                     fig(m.maxDrawdown(), 100, "%"),
+                    fig(m.returnOnRisk(), 100, "%"),
+                    fig(m.sharpeOnRisk(), 1, ""),
+                    fig(m.maxDrawdownOnRisk(), 100, "%"),
                     m.trades(),
                     fig(m.winRate(), 100, ""),
                     fig(m.profitFactor(), 1, ""),
                     holding(m.avgHoldingMs()),
                     fig(m.exposure(), 100, ""),
+                    fig(m.turnover(), 1, ""),
                     m.fees(),
                     fig(m.coverage(), 100, ""));
         }

@@ -51,8 +51,12 @@ public final class Ledger {
     /**
      * An order of a book, decided at the close of the symbol's bar at {@code decisionTimeMs}.
      *
+     * @param quantity units to buy or sell (a sell closes at most what is held)
      * @param emotion the emotion it was decided in (for the trade list), or "" when none
      * @param source what decided it (the voter, or an exit rule), or "" when none
+     * @param budget for a buy of a benchmark: instead of {@code quantity}, invest this budget plus
+     *     the symbol's net cash flows so far (its sleeve's cash), fees included, never more; 0 for
+     *     orders with a quantity
      */
     public record Order(
             String symbol,
@@ -60,7 +64,19 @@ public final class Ledger {
             boolean buy,
             double quantity,
             String emotion,
-            String source) {}
+            String source,
+            double budget) {
+
+        public Order(
+                String symbol,
+                long decisionTimeMs,
+                boolean buy,
+                double quantity,
+                String emotion,
+                String source) {
+            this(symbol, decisionTimeMs, buy, quantity, emotion, source, 0);
+        }
+    }
 
     /** What one symbol did in a book. */
     public static final class SymbolBook {
@@ -145,13 +161,16 @@ public final class Ledger {
      * @param positionValue gross value of the open positions at each time's close
      * @param inMarket whether any position was open at each time's close
      * @param symbols each symbol's part, by symbol
+     * @param capitalAtRisk the largest cost of all open positions together at any close: the
+     *     capital the book put at risk
      */
     public record Book(
             long[] times,
             double[] pnl,
             double[] positionValue,
             boolean[] inMarket,
-            Map<String, SymbolBook> symbols) {
+            Map<String, SymbolBook> symbols,
+            double capitalAtRisk) {
 
         /** All round trips, by exit time, then symbol. */
         public List<Trade> trades() {
@@ -212,7 +231,8 @@ public final class Ledger {
                                 + ", which is not one of its bar times");
             }
             int at = costs.fill() == Fill.NEXT_OPEN ? decided + 1 : decided;
-            if (at >= t.length) {
+            // With CLOSE fills, an order on the last bar would only be closed again as END.
+            if (at >= t.length || (costs.fill() == Fill.CLOSE && at == t.length - 1)) {
                 books.get(o.symbol()).unfilled++;
                 continue;
             }
@@ -220,6 +240,7 @@ public final class Ledger {
         }
 
         int n = times.length;
+        double peakOpenCost = 0;
         double[] pnl = new double[n];
         double[] positionValue = new double[n];
         boolean[] inMarket = new boolean[n];
@@ -256,12 +277,17 @@ public final class Ledger {
             }
             double total = 0;
             double value = 0;
+            double openCost = 0;
             for (SymbolBook b : books.values()) {
                 if (!Double.isNaN(b.lastClose)) {
                     total += b.cash + b.qty * b.lastClose;
                     value += b.qty * b.lastClose;
                 }
+                if (b.qty > 0) {
+                    openCost += b.cost;
+                }
             }
+            peakOpenCost = Math.max(peakOpenCost, openCost);
             pnl[k] = total;
             positionValue[k] = value;
             inMarket[k] = value > 0;
@@ -269,12 +295,17 @@ public final class Ledger {
                 break;
             }
         }
-        return new Book(times, pnl, positionValue, inMarket, books);
+        return new Book(times, pnl, positionValue, inMarket, books, peakOpenCost);
     }
 
     private void fill(SymbolBook b, Order o, double price, long time) {
         if (o.buy()) {
             double q = o.quantity();
+            if (o.budget() > 0) {
+                double cash = o.budget() + b.cash;
+                double unit = price * (1 + costs.slippageBps() / 10_000);
+                q = Math.max(0, cash) / (unit * (1 + costs.feeBps() / 10_000));
+            }
             if (!(q > 0)) {
                 return;
             }
@@ -303,7 +334,7 @@ public final class Ledger {
             if (!(q > 0)) {
                 return;
             }
-            close(b, q, price, time, "SELL");
+            close(b, q, price, time, o.source().isEmpty() ? "SELL" : "SELL " + o.source());
         }
     }
 

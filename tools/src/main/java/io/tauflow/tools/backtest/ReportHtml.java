@@ -188,7 +188,8 @@ final class ReportHtml {
                 "<p class=\"note\">Seed targets: Sharpe &gt; 1.5, max drawdown better than"
                         + " \u221215 %, win rate &gt; 45 %, profit factor &gt; 1.2, coverage &gt;"
                         + " 1 % of the Q-table's states. A figure shown as \u2013 is undefined"
-                        + " (e.g. no losing trade) and does not meet its target.</p>\n");
+                        + " (e.g. no trade) and does not meet its target; \u221e is infinite (e.g."
+                        + " a profit factor without a losing trade).</p>\n");
     }
 
     private static void group(StringBuilder h, String title, String kind, List<Metrics> rows) {
@@ -347,12 +348,19 @@ final class ReportHtml {
 
     // ---- formatting (fixed, Locale.ROOT) ----
 
+    /** An undefined figure as \u2013, an infinite one as \u221e or \u2212\u221e. */
+    private static String notFinite(double x) {
+        return Double.isNaN(x) ? "\u2013" : x > 0 ? "\u221e" : "\u2212\u221e";
+    }
+
     private static String pct(double x) {
-        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2f %%", x * 100) : "\u2013";
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2f %%", x * 100) : notFinite(x);
     }
 
     private static String dec(double x, int digits) {
-        return Double.isFinite(x) ? String.format(Locale.ROOT, "%." + digits + "f", x) : "\u2013";
+        return Double.isFinite(x)
+                ? String.format(Locale.ROOT, "%." + digits + "f", x)
+                : notFinite(x);
     }
 
     private static String money(double x) {

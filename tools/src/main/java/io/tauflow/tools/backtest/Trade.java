@@ -11,8 +11,8 @@ package io.tauflow.tools.backtest;
  * @param quantity units bought and sold
  * @param fees fees of both fills (slippage is in the prices)
  * @param pnl (exit - entry) x quantity - fees
- * @param exitReason why it closed: SELL (the agent's decision), END (still open at the end of the
- *     data, closed at the last close), or the order's reason when it had one
+ * @param exitReason why it closed: "SELL " and what decided the sell (its decision source), or END
+ *     (still open after the symbol's last bar, closed at its close)
  * @param emotionAtEntry the symbol's emotion when the entry order was decided
  * @param decisionSource what decided the entry: the winning voter (Q, momentum, mean reversion) or
  *     an exit rule of the sizer

@@ -145,7 +145,10 @@ public final class Demo extends CliCommand {
                 bars.computeIfAbsent(c.getSymbol(), k -> new ArrayList<>()).add(c);
             }
             bars.values().forEach(l -> l.sort(Comparator.comparingLong(Candle::getOpenTimeMs)));
-            TradingCalendar calendar = Analysis.detectCalendar(bars);
+            TradingCalendar calendar =
+                    conf.containsKey(AgentOptions.METRICS_CALENDAR.key())
+                            ? TradingCalendar.from(conf)
+                            : Analysis.detectCalendar(bars);
             double feeBps = BacktestCommand.defaultFeeBps(calendar);
             double slippageBps = BacktestCommand.defaultSlippageBps(calendar);
             if (!conf.containsKey(AgentOptions.FEE_BPS.key())) {
@@ -243,8 +246,19 @@ public final class Demo extends CliCommand {
                 watcher.drain();
                 // Every candle gives one decision. If fewer are visible, an open transaction
                 // is holding back the read_committed end offset: wait for it (up to 30 s).
+                // (one decision per accepted candle, one dead letter per refused one)
                 if (!watcher.pollUntil(
-                        () -> printer.decisions() >= data.candles().size(),
+                        () ->
+                                printer.decisions()
+                                                + printer.deadLetters.stream()
+                                                        .filter(
+                                                                d ->
+                                                                        d.getSourceTopic()
+                                                                                .equals(
+                                                                                        inputTopics[
+                                                                                                0]))
+                                                        .count()
+                                        >= data.candles().size(),
                         Duration.ofSeconds(30))) {
                     out.printf(
                             "WARNING: only %,d of %,d decisions are visible to a read_committed"
@@ -268,7 +282,8 @@ public final class Demo extends CliCommand {
             printer.deadLetters.forEach(d -> dead.add(d.getSourceTopic() + ": " + d.getReason()));
             BacktestResult backtest =
                     Analysis.analyse(
-                            bars,
+                            // what the job refused (dead letters) is neither filled at nor marked
+                            Analysis.acceptedBars(bars, printer.decisionList),
                             printer.orderList,
                             printer.decisionList,
                             new Ledger.Costs(feeBps, slippageBps, Ledger.Fill.NEXT_OPEN),

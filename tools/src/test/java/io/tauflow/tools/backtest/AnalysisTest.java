@@ -53,6 +53,22 @@ class AnalysisTest {
         long thursday = 1_380_758_400_000L; // 2013-10-03T00:00Z
         assertThat(Analysis.detectCalendar(Map.of("X", every(60_000, 2880, thursday))))
                 .isEqualTo(TradingCalendar.CRYPTO);
+        // Equity minute bars of a European exchange over two weeks, weekdays 08:00-16:30 UTC:
+        // an exchange's sessions, whatever the hours.
+        List<Candle> europe = new ArrayList<>();
+        for (int day = 0; day < 14; day++) {
+            long midnight = thursday + day * 86_400_000L;
+            java.time.DayOfWeek d =
+                    java.time.Instant.ofEpochMilli(midnight)
+                            .atZone(java.time.ZoneOffset.UTC)
+                            .getDayOfWeek();
+            if (d == java.time.DayOfWeek.SATURDAY || d == java.time.DayOfWeek.SUNDAY) {
+                continue;
+            }
+            europe.addAll(every(60_000, 510, midnight + 8 * 3_600_000L));
+        }
+        assertThat(Analysis.detectCalendar(Map.of("X", europe)))
+                .isEqualTo(TradingCalendar.US_EQUITIES);
         // Daily bars every day for a month: crypto by the weekends.
         assertThat(Analysis.detectCalendar(Map.of("X", every(86_400_000, 30, thursday))))
                 .isEqualTo(TradingCalendar.CRYPTO);
@@ -70,11 +86,7 @@ class AnalysisTest {
         assertThat(orders).isNotEmpty();
         assertThat(orders.get(0).buy()).isTrue();
         assertThat(orders.get(0).decisionTimeMs()).isGreaterThan(60 * 60_000L);
-        assertThat(
-                        orders.get(0).quantity()
-                                * bars.get((int) (orders.get(0).decisionTimeMs() / 60_000))
-                                        .getClose())
-                .isEqualTo(1000.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(orders.get(0).budget()).isEqualTo(1000.0);
     }
 
     @Test
@@ -116,5 +128,17 @@ class AnalysisTest {
                 .isEqualTo(2.0, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(r.symbols()).extracting(Metrics::trades).containsExactly(0, 0);
         assertThat(r.total().pnl()).isZero();
+    }
+
+    @Test
+    void periodsPerYearAreTheBarsPerTradingDayTimesTheCalendarsDays() {
+        long[] twoDays = new long[2 * 800];
+        for (int i = 0; i < twoDays.length; i++) {
+            // 800 bars on each of two days, e.g. a session with extended hours
+            twoDays[i] = (i / 800) * 86_400_000L + (i % 800) * 60_000L;
+        }
+        assertThat(Analysis.periodsPerYear(twoDays, TradingCalendar.US_EQUITIES))
+                .isEqualTo(800.0 * 252);
+        assertThat(Analysis.periodsPerYear(twoDays, TradingCalendar.CRYPTO)).isEqualTo(800.0 * 365);
     }
 }

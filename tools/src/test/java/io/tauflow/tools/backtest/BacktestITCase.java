@@ -26,7 +26,7 @@ class BacktestITCase {
 
     @TempDir Path dir;
 
-    private String run(Path out, Path input, Path sentiment, Path books) {
+    private String run(Path out, Path input, Path sentiment, Path books, int parallelism) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int code =
@@ -44,6 +44,8 @@ class BacktestITCase {
                         out.toString(),
                         "--run-dir",
                         dir.resolve("work").toString(),
+                        "--parallelism",
+                        Integer.toString(parallelism),
                         // open on every BUY the agent makes, so that the run trades
                         "--tauflow.sizing.confidence-threshold=0.5");
         assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
@@ -90,14 +92,15 @@ class BacktestITCase {
                                 + t0
                                 + ",SPY,ask,168.0,80\n");
 
-        String first = run(dir.resolve("one"), input, sentiment, books);
-        String second = run(dir.resolve("two"), input, sentiment, books);
+        String first = run(dir.resolve("one"), input, sentiment, books, 2);
+        run(dir.resolve("two"), input, sentiment, books, 1);
 
-        assertThat(first).contains("bars " + String.format("%,d", bars) + " of");
+        assertThat(first)
+                .contains("bars " + String.format(java.util.Locale.ROOT, "%,d", bars) + " of");
         assertThat(first).contains("buy-and-hold", "sma-20-50", "seed targets", "report: ");
         for (String f : List.of("trades.csv", "equity.csv", "summary.json", "report.html")) {
             assertThat(Files.readAllBytes(dir.resolve("one").resolve(f)))
-                    .as(f + " is byte-identical for the same input")
+                    .as(f + " is byte-identical for the same input at parallelism 2 and 1")
                     .isEqualTo(Files.readAllBytes(dir.resolve("two").resolve(f)));
         }
         List<String> trades = Files.readAllLines(dir.resolve("one/trades.csv"));
@@ -109,5 +112,8 @@ class BacktestITCase {
         // One equity point per bar time; the summary's P&L is the curve's last point.
         long times = equity.stream().skip(1).map(l -> l.split(",")[1]).distinct().count();
         assertThat(equity.size() - 1).isEqualTo((int) times);
+        double lastAgents = Double.parseDouble(equity.get(equity.size() - 1).split(",")[2]);
+        assertThat(summary.at("/total/pnl").asDouble())
+                .isCloseTo(lastAgents - 10_000, org.assertj.core.api.Assertions.within(1e-6));
     }
 }

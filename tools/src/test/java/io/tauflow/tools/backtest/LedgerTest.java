@@ -62,8 +62,9 @@ class LedgerTest {
         assertThat(t.quantity()).isEqualTo(2.0);
         assertThat(t.fees()).isCloseTo(0.204102 + 0.205897, within(1e-9));
         assertThat(t.pnl()).isCloseTo(205.897 - 204.102 - 0.409999, within(1e-9));
-        assertThat(t.exitReason()).isEqualTo("SELL");
+        assertThat(t.exitReason()).isEqualTo("SELL q");
         assertThat(t.emotionAtEntry()).isEqualTo("NEUTRAL");
+        assertThat(book.capitalAtRisk()).isCloseTo(204.102, within(1e-9));
 
         // P&L marked at each close: flat; 2 x 104 - 204.306102; the trade's; the trade's.
         assertThat(book.pnl()[0]).isEqualTo(0.0);
@@ -104,6 +105,38 @@ class LedgerTest {
         assertThat(late.trades()).isEmpty();
         assertThat(late.symbols().get("X").unfilled()).isEqualTo(1);
         assertThat(late.pnl()).containsOnly(0.0);
+
+        // At the close, an order on the last bar could only be closed again at once: unfilled.
+        Ledger.Book lastClose =
+                new Ledger(new Costs(10, 5, Fill.CLOSE))
+                        .run(Map.of("X", X), List.of(new Order("X", 180_000, true, 1, "", "")));
+        assertThat(lastClose.trades()).isEmpty();
+        assertThat(lastClose.symbols().get("X").unfilled()).isEqualTo(1);
+    }
+
+    @Test
+    void aBudgetBuyInvestsTheSleevesCashAfterCostsAndNeverMore() {
+        // 1000 at the open of bar 1: 102 x 1.0005 = 102.051 a unit, plus 0.1 % fee:
+        // 1000 / (102.051 x 1.001) units; sold at bar 2's open, then rebought with what is left.
+        Ledger.Book book =
+                new Ledger(COSTS)
+                        .run(
+                                Map.of("X", X),
+                                List.of(
+                                        new Order("X", 0, true, 0, "", "b", 1000),
+                                        new Order("X", 60_000, false, Double.MAX_VALUE, "", "b"),
+                                        new Order("X", 120_000, true, 0, "", "b", 1000)));
+        Trade first = book.trades().get(0);
+        assertThat(first.quantity()).isCloseTo(1000 / (102.051 * 1.001), within(1e-9));
+        assertThat(
+                        first.quantity() * first.entryPrice()
+                                + first.fees()
+                                - first.exitPrice() * first.quantity() * 0.001)
+                .isCloseTo(1000.0, within(1e-6));
+        // The second buy has 1000 + the first trade's P&L to spend, not 1000 again.
+        Trade second = book.trades().get(1);
+        double sleeve = 1000 + first.pnl();
+        assertThat(second.quantity()).isCloseTo(sleeve / (99 * 1.0005 * 1.001), within(1e-9));
     }
 
     @Test

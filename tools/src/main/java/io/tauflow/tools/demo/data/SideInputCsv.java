@@ -88,25 +88,28 @@ public final class SideInputCsv {
             }
             List<OrderBookSnapshot> out = new ArrayList<>();
             Map<String, Long> last = new HashMap<>();
-            OrderBookSnapshot current = null;
+            // every row of one symbol and time goes to one snapshot, wherever it is in the file
+            Map<String, OrderBookSnapshot> snapshots = new HashMap<>();
             for (CsvTable.Row row = csv.next(); row != null; row = csv.next()) {
                 String symbol = row.required("symbol");
                 long t = time(row, time, symbol, last);
                 double price = row.getDouble("price");
                 double quantity = row.getDouble("quantity");
                 String venue = row.optional("venue");
-                if (current == null
-                        || !current.getSymbol().equals(symbol)
-                        || current.getEventTimeMs() != t) {
-                    current =
-                            new OrderBookSnapshot(
-                                    venue == null ? "file" : venue,
-                                    symbol,
-                                    t,
-                                    new ArrayList<>(),
-                                    new ArrayList<>());
-                    out.add(current);
-                }
+                OrderBookSnapshot current =
+                        snapshots.computeIfAbsent(
+                                symbol + "@" + t,
+                                k -> {
+                                    OrderBookSnapshot snapshot =
+                                            new OrderBookSnapshot(
+                                                    venue == null ? "file" : venue,
+                                                    symbol,
+                                                    t,
+                                                    new ArrayList<>(),
+                                                    new ArrayList<>());
+                                    out.add(snapshot);
+                                    return snapshot;
+                                });
                 String side = row.required("side").toLowerCase(Locale.ROOT);
                 PriceLevel level = new PriceLevel(price, quantity);
                 switch (side) {

@@ -56,6 +56,16 @@ class SideInputCsvTest {
         assertThat(b.get(0).getAsks()).extracting(l -> l.getQuantity()).containsExactly(2.0);
         assertThat(b.get(1).getBids()).isEmpty();
 
+        // Rows of two symbols interleaved at one time: still one snapshot per symbol and time.
+        Path mixed =
+                Files.writeString(
+                        dir.resolve("m.csv"),
+                        "open_time_ms,symbol,side,price,quantity\n"
+                                + "0,A,bid,1,1\n0,B,bid,2,1\n0,A,ask,1.1,1\n0,B,ask,2.1,1\n");
+        List<OrderBookSnapshot> m = SideInputCsv.readOrderBooks(mixed);
+        assertThat(m).hasSize(2);
+        assertThat(m).allMatch(s -> s.getBids().size() == 1 && s.getAsks().size() == 1);
+
         Path side =
                 Files.writeString(
                         dir.resolve("side.csv"),
