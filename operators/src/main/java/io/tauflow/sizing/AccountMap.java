@@ -26,24 +26,6 @@ public final class AccountMap implements Serializable {
         return new AccountMap(account, Map.of());
     }
 
-    /** Parses {@code SYMBOL:ACCOUNT,SYMBOL:ACCOUNT}; blank means no explicit entries. */
-    public static AccountMap parse(String defaultAccount, String spec) {
-        Map<String, String> map = new LinkedHashMap<>();
-        if (spec != null && !spec.isBlank()) {
-            for (String entry : spec.split(",")) {
-                String[] kv = entry.trim().split(":");
-                if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
-                    throw new IllegalArgumentException(
-                            "account mapping entry '"
-                                    + entry.trim()
-                                    + "' is not SYMBOL:ACCOUNT (e.g. SPY:acct-1,IBM:acct-2)");
-                }
-                map.put(kv[0].trim(), kv[1].trim());
-            }
-        }
-        return new AccountMap(defaultAccount, map);
-    }
-
     public String accountOf(String symbol) {
         return bySymbol.getOrDefault(symbol, defaultAccount);
     }

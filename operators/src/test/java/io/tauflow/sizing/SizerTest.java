@@ -23,7 +23,9 @@ class SizerTest {
     private static final double THRESHOLD = 0.65;
 
     private final Sizer sizer =
-            new Sizer(SizingConfig.defaults(), AccountMap.parse("acct-main", "AAA:acct-a"));
+            new Sizer(
+                    SizingConfig.defaults(),
+                    new AccountMap("acct-main", java.util.Map.of("AAA", "acct-a")));
 
     private static AgentDecision decision(String symbol, Instant t, Action a, double confidence) {
         AgentDecision d = new AgentDecision();

@@ -460,9 +460,34 @@ public final class Demo extends CliCommand {
         }
     }
 
+    /** What a run directory of the demo, backtest or bench holds: nothing else is wiped. */
+    static final java.util.Set<String> RUN_DIR_ENTRIES =
+            java.util.Set.of("kafka", "checkpoints", "savepoints", "tmp", "report");
+
+    /**
+     * Empties a run directory before a run. Refuses (naming it) a directory holding anything a run
+     * does not write, so a mistyped {@code --run-dir} never deletes someone's files.
+     */
     public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
+        }
+        try (var entries = Files.list(dir)) {
+            List<String> foreign =
+                    entries.map(p -> p.getFileName().toString())
+                            .filter(n -> !RUN_DIR_ENTRIES.contains(n))
+                            .sorted()
+                            .toList();
+            if (!foreign.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "refusing to empty "
+                                + dir
+                                + ": it holds "
+                                + foreign
+                                + ", which no run writes (a run directory holds only "
+                                + new java.util.TreeSet<>(RUN_DIR_ENTRIES)
+                                + "); choose another --run-dir");
+            }
         }
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
