@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -15,10 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.QuoteMode;
 
 /**
  * Writes a backtest's report files: {@code trades.csv}, {@code equity.csv}, {@code summary.json}
@@ -205,23 +207,21 @@ public final class ReportFiles {
         return s == null ? "" : s;
     }
 
-    /** One RFC 4180 record ending in {@code \n}; fields quoted only where they need it. */
-    private static void csvRow(StringBuilder out, List<String> fields) {
-        List<String> quoted = new ArrayList<>(fields.size());
-        for (String f : fields) {
-            quoted.add(csvField(f));
-        }
-        out.append(String.join(",", quoted)).append('\n');
-    }
+    /** RFC 4180 records ending in {@code \n}, fields quoted only where they need it. */
+    private static final CSVFormat CSV =
+            CSVFormat.RFC4180
+                    .builder()
+                    .setRecordSeparator('\n')
+                    .setQuoteMode(QuoteMode.MINIMAL)
+                    .get();
 
-    static String csvField(String f) {
-        if (f.indexOf(',') < 0
-                && f.indexOf('"') < 0
-                && f.indexOf('\n') < 0
-                && f.indexOf('\r') < 0) {
-            return f;
+    /** One record (Apache Commons CSV). */
+    private static void csvRow(StringBuilder out, List<String> fields) {
+        try {
+            CSV.printRecord(out, fields.toArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
         }
-        return '"' + f.replace("\"", "\"\"") + '"';
     }
 
     private static void writeUtf8(Path file, String text) throws IOException {

@@ -4,33 +4,54 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * A minimal RFC 4180 CSV reader with a header row, shared by the bundled-data readers so that
- * quoted fields (commas, doubled quotes, line breaks inside quotes) are handled in one place and
- * every error can name the source, line and column.
+ * A CSV table with a header row, read with Apache Commons CSV (RFC 4180: quoted fields with commas,
+ * doubled quotes and line breaks), shared by the data readers so that every error can name the
+ * source, line and column.
  *
  * <p>Line numbers are physical, 1-based lines of the input (the header is line 1); a record that
  * spans several lines is reported by the line it starts on. Empty lines are skipped. A leading
- * byte-order mark is ignored. A quote inside an unquoted field is kept literally.
+ * byte-order mark is ignored.
  */
 final class CsvTable {
 
-    private final Reader in;
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final NewlineCounter newlines;
+    private int lastLine = 1;
     private final String source;
     private final Map<String, Integer> columns;
-    private int line = 1;
-    private int pushedBack = -2;
 
     private CsvTable(Reader in, String source) {
-        this.in = in instanceof BufferedReader ? in : new BufferedReader(in);
         this.source = source;
+        try {
+            this.parser =
+                    CSVParser.builder()
+                            .setReader(
+                                    newlines =
+                                            new NewlineCounter(
+                                                    in instanceof BufferedReader
+                                                            ? in
+                                                            : new BufferedReader(in)))
+                            .setFormat(FORMAT)
+                            .get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(source + ": cannot read", e);
+        }
+        this.records = parser.iterator();
         List<String> header = readRecord();
         if (header == null) {
             throw new IllegalArgumentException(source + ": empty input, expected a header row");
@@ -85,11 +106,11 @@ final class CsvTable {
         int startLine;
         List<String> fields;
         do {
-            startLine = line;
             fields = readRecord();
             if (fields == null) {
                 return null;
             }
+            startLine = lastLine;
         } while (fields.size() == 1 && fields.get(0).isEmpty());
         if (fields.size() < columns.size()) {
             String missing = columns.keySet().stream().skip(fields.size()).findFirst().orElse("?");
@@ -201,79 +222,95 @@ final class CsvTable {
         }
     }
 
+    /** The next record's fields, or {@code null} at the end of the input. */
     private List<String> readRecord() {
-        int c = read();
-        if (c < 0) {
-            return null;
-        }
-        int recordLine = line;
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean fieldStart = true;
-        while (true) {
-            if (quoted) {
-                if (c < 0) {
-                    throw new IllegalArgumentException(
-                            source + ": line " + recordLine + ": unterminated quoted field");
-                }
-                if (c == '"') {
-                    int n = read();
-                    if (n == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        c = n;
-                        continue;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append((char) c);
-                }
-            } else if (c < 0 || c == '\n' || c == '\r') {
-                if (c == '\r') {
-                    int n = read();
-                    if (n != '\n') {
-                        unread(n);
-                    }
-                }
-                if (c >= 0) {
-                    line++;
-                }
-                fields.add(field.toString());
-                return fields;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                fieldStart = true;
-                c = read();
-                continue;
-            } else if (c == '"' && fieldStart) {
-                quoted = true;
-            } else {
-                field.append((char) c);
+        try {
+            if (!records.hasNext()) {
+                return null;
             }
-            fieldStart = false;
-            c = read();
+            CSVRecord r = records.next();
+            lastLine = newlines.lineAt(r.getCharacterPosition());
+            return r.toList();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new IllegalArgumentException(
+                    source
+                            + ": line "
+                            + (parser.getCurrentLineNumber() + 1)
+                            + ": malformed CSV ("
+                            + rootMessage(e)
+                            + ")",
+                    e);
         }
     }
 
-    private int read() {
-        if (pushedBack != -2) {
-            int c = pushedBack;
-            pushedBack = -2;
+    /** Passes the input on and remembers where each line starts, to name a record's line. */
+    private static final class NewlineCounter extends java.io.FilterReader {
+        private long[] breaks = new long[1024];
+        private int count;
+        private long position;
+
+        NewlineCounter(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                seen((char) c);
+            }
             return c;
         }
-        try {
-            return in.read();
-        } catch (IOException e) {
-            throw new UncheckedIOException(source + ": read failed near line " + line, e);
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = 0; i < n; i++) {
+                seen(buf[off + i]);
+            }
+            return n;
+        }
+
+        private void seen(char c) {
+            if (c == '\n') {
+                if (count == breaks.length) {
+                    breaks = java.util.Arrays.copyOf(breaks, count * 2);
+                }
+                breaks[count++] = position;
+            }
+            position++;
+        }
+
+        /**
+         * The 1-based line of a record starting at {@code offset}, past the empty lines (LF or
+         * CRLF) the parser skipped there.
+         */
+        int lineAt(long offset) {
+            int i = java.util.Arrays.binarySearch(breaks, 0, count, offset);
+            int line = (i >= 0 ? i : -i - 1) + 1;
+            long at = offset;
+            while (true) {
+                if (isBreak(at)) {
+                    at++;
+                } else if (isBreak(at + 1)) {
+                    at += 2; // CR LF
+                } else {
+                    return line;
+                }
+                line++;
+            }
+        }
+
+        private boolean isBreak(long offset) {
+            return java.util.Arrays.binarySearch(breaks, 0, count, offset) >= 0;
         }
     }
 
-    private void unread(int c) {
-        pushedBack = c;
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 }
