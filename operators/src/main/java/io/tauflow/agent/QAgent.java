@@ -30,6 +30,9 @@ public final class QAgent {
 
     public static final Action[] ACTIONS = Action.values();
 
+    /** The source of an action drawn at random (exploration), in the decision. */
+    public static final String EXPLORE = "EXPLORE";
+
     /** Meta-control voters, in tie-break order. */
     public static final String[] VOTERS = {"Q", "MOMENTUM", "MEAN_REVERSION"};
 
@@ -146,7 +149,7 @@ public final class QAgent {
             int legal = canAdd ? 3 : 2;
             int pick = (int) (unit(mix(draw)) * legal);
             chosen = pick == 0 ? active : pick == 1 ? passive : BUY;
-            source = "EXPLORE";
+            source = EXPLORE;
         } else if (meta.enabled()) {
             double wq = weight(s, VOTER_Q);
             double wm = weight(s, VOTER_MOMENTUM);

@@ -1,6 +1,7 @@
 package io.tauflow.sizing;
 
 import io.tauflow.agent.AgentDecision;
+import io.tauflow.agent.QAgent;
 import io.tauflow.emotion.EmojiProtocol;
 import io.tauflow.emotion.EmotionProfile;
 import io.tauflow.emotion.EmotionSignal;
@@ -12,8 +13,9 @@ import io.tauflow.schema.Side;
 /**
  * Applies the agent's emotion to its decisions: moves the emotion on signals, turns confident BUYs
  * into opening intents sized by confidence, fear and greed (see {@link SizingConfig}), and closes
- * the positions it opened on a SELL, a take profit, a stop loss or when stale. Every decision comes
- * out as a {@link Decision} record with its emoji line.
+ * the positions it opened on a SELL, a take profit, a stop loss or when stale. A BUY or SELL the
+ * agent took exploring opens and closes nothing unless {@link SizingConfig#tradeExploration}. Every
+ * decision comes out as a {@link Decision} record with its emoji line.
  *
  * <p>The sizer only knows what it asked for, not what the risk gate approved (there is no feedback
  * edge from the gate, which would be a cycle in the graph). So it exits only positions it opened;
@@ -90,7 +92,7 @@ public final class Sizer {
         if (!s.open) {
             return null;
         }
-        if (d.action == Action.SELL) {
+        if (d.action == Action.SELL && trades(d)) {
             return ExitReason.SIGNAL;
         }
         double move = (d.price - s.entryPrice) / s.entryPrice;
@@ -108,6 +110,14 @@ public final class Sizer {
         return null;
     }
 
+    /**
+     * Whether this decision's action may become an order: any action, unless it explored and
+     * exploration does not trade ({@link SizingConfig#tradeExploration}).
+     */
+    public boolean trades(AgentDecision d) {
+        return config.tradeExploration() || !QAgent.EXPLORE.equals(d.source);
+    }
+
     public Sized onDecision(SizerState s, AgentDecision d) {
         EmotionProfile profile = EmotionProfile.of(s.emotion);
         OrderIntent intent = null;
@@ -118,7 +128,10 @@ public final class Sizer {
             s.open = false;
             s.entryPrice = 0.0;
             s.entryTimeMs = 0L;
-        } else if (d.action == Action.BUY && !s.open && d.confidence >= threshold(profile)) {
+        } else if (d.action == Action.BUY
+                && trades(d)
+                && !s.open
+                && d.confidence >= threshold(profile)) {
             intent = intent(d, s, Side.BUY, false);
             intent.notional = Math.min(notional(d.confidence, profile), config.maxNotional());
             s.open = true;

@@ -38,6 +38,10 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param stopLoss fractional loss that closes a position (0.01 = 1 %), 0 = off
  * @param staleAfterMs age in event time after which a flat position is stale (4 h), 0 = off
  * @param staleMinMove a stale position has moved less than this fraction (0.005 = 0.5 %)
+ * @param tradeExploration whether the agent's exploratory actions (source EXPLORE) may open or
+ *     close a position; off by default: exploration trains the Q-table on the agent's virtual
+ *     position only, and orders come from the decisions it takes without exploring (price exits,
+ *     take profit, stop loss and stale, still apply on every decision)
  */
 public record SizingConfig(
         double baseNotional,
@@ -49,7 +53,8 @@ public record SizingConfig(
         double takeProfit,
         double stopLoss,
         long staleAfterMs,
-        double staleMinMove)
+        double staleMinMove,
+        boolean tradeExploration)
         implements Serializable {
 
     public static final double DEFAULT_FEAR_WEIGHT = 1.25;
@@ -125,7 +130,8 @@ public record SizingConfig(
                 DEFAULT_TAKE_PROFIT,
                 DEFAULT_STOP_LOSS,
                 DEFAULT_STALE_AFTER_MS,
-                DEFAULT_STALE_MIN_MOVE);
+                DEFAULT_STALE_MIN_MOVE,
+                false);
     }
 
     /** This config with other exits. */
@@ -141,7 +147,24 @@ public record SizingConfig(
                 takeProfit,
                 stopLoss,
                 staleAfterMs,
-                staleMinMove);
+                staleMinMove,
+                tradeExploration);
+    }
+
+    /** This config with exploratory actions trading (true) or not (false, the default). */
+    public SizingConfig withTradeExploration(boolean tradeExploration) {
+        return new SizingConfig(
+                baseNotional,
+                confidenceThreshold,
+                maxNotional,
+                fearWeight,
+                greedWeight,
+                maxGreedFactor,
+                takeProfit,
+                stopLoss,
+                staleAfterMs,
+                staleMinMove,
+                tradeExploration);
     }
 
     /** This config with other emotion factors. */
@@ -157,7 +180,8 @@ public record SizingConfig(
                 takeProfit,
                 stopLoss,
                 staleAfterMs,
-                staleMinMove);
+                staleMinMove,
+                tradeExploration);
     }
 
     /** The {@code tauflow.sizing.*} options ({@link SizingOptions}), each checked with its name. */
@@ -176,6 +200,7 @@ public record SizingConfig(
                                 OptionReader.get(conf, SizingOptions.STOP_LOSS),
                                 OptionReader.nonNegative(conf, SizingOptions.STALE_AFTER)
                                         .toMillis(),
-                                OptionReader.get(conf, SizingOptions.STALE_MIN_MOVE)));
+                                OptionReader.get(conf, SizingOptions.STALE_MIN_MOVE),
+                                OptionReader.get(conf, SizingOptions.TRADE_EXPLORATION)));
     }
 }

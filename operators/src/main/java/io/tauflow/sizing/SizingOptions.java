@@ -89,4 +89,11 @@ public final class SizingOptions {
                     .defaultValue(Map.of())
                     .withDescription(
                             "Account of each symbol mapped explicitly: SYMBOL:ACCOUNT pairs, comma separated (SPY:acct-1,IBM:acct-2), or a YAML map.");
+
+    public static final ConfigOption<Boolean> TRADE_EXPLORATION =
+            ConfigOptions.key("tauflow.sizing.trade-exploration")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Whether the agent's exploratory actions (source EXPLORE) may open or close a position. Off: exploration still trains the Q-table on the agent's virtual position, and orders come only from the actions it takes without exploring; take profit, stop loss and stale exits apply on every decision.");
 }

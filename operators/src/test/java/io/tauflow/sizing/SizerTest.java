@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tauflow.agent.AgentDecision;
+import io.tauflow.agent.QAgent;
 import io.tauflow.emotion.EmotionProfile;
 import io.tauflow.emotion.EmotionSignal;
 import io.tauflow.schema.Action;
@@ -45,6 +46,38 @@ class SizerTest {
         d.momentumShort = 0.001;
         d.volatility = 0.002;
         return d;
+    }
+
+    @Test
+    void exploratoryActionsNeverBecomeOrdersByDefault() {
+        SizerState s = new SizerState();
+        AgentDecision explore = decision("SPY", T0, Action.BUY, 0.99);
+        explore.source = QAgent.EXPLORE;
+        assertThat(sizer.onDecision(s, explore).intent)
+                .as("an exploratory BUY opens nothing")
+                .isNull();
+        assertThat(s.open).isFalse();
+
+        // A position opened by a decision taken without exploring is not closed by an
+        // exploratory SELL, but a price exit still closes it.
+        assertThat(sizer.onDecision(s, decision("SPY", T0, Action.BUY, 0.99)).intent).isNotNull();
+        AgentDecision sell = decision("SPY", T1, Action.SELL, 0.99);
+        sell.source = QAgent.EXPLORE;
+        assertThat(sizer.onDecision(s, sell).intent).isNull();
+        assertThat(s.open).isTrue();
+        AgentDecision crash = decision("SPY", T1.plusSeconds(60), Action.HOLD, 0.5);
+        crash.source = QAgent.EXPLORE;
+        crash.price = 95.0;
+        OrderIntent stop = sizer.onDecision(s, crash).intent;
+        assertThat(stop).isNotNull();
+        assertThat(stop.exit).isEqualTo(ExitReason.STOP_LOSS);
+
+        // With tauflow.sizing.trade-exploration, they do.
+        Sizer trading =
+                new Sizer(
+                        SizingConfig.defaults().withTradeExploration(true),
+                        AccountMap.single("acct"));
+        assertThat(trading.onDecision(new SizerState(), explore).intent).isNotNull();
     }
 
     private static SizerState feeling(Emotion e) {
