@@ -80,8 +80,10 @@ class TradingJobITCase {
     /** The settings of a bounded run against the broker at {@code bootstrap} that places orders. */
     static Configuration settings(String bootstrap, String prefix) {
         Configuration c = boundedRun(bootstrap, prefix);
-        // Open on every BUY the agent makes, so that the run places many orders.
+        // Open on every BUY the agent makes, exploratory ones too, so that the run places many
+        // orders (the sequential reference uses the same Sizer, so it follows either way).
         c.set(SizingOptions.CONFIDENCE_THRESHOLD, 0.5);
+        c.set(SizingOptions.TRADE_EXPLORATION, true);
         c.set(RiskOptions.VAR_BUDGET, 1e9);
         // Every partition of these bounded topics has data to the end: no partition needs to be
         // declared idle, and a long idleness keeps the watermark waiting for every partition

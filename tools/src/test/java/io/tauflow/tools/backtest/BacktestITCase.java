@@ -46,8 +46,10 @@ class BacktestITCase {
                         dir.resolve("work").toString(),
                         "--parallelism",
                         Integer.toString(parallelism),
-                        // open on every BUY the agent makes, so that the run trades
-                        "--tauflow.sizing.confidence-threshold=0.5");
+                        // open on every BUY the agent makes, exploratory ones too, so that the
+                        // run trades
+                        "--tauflow.sizing.confidence-threshold=0.5",
+                        "--tauflow.sizing.trade-exploration=true");
         assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
         return stdout.toString(StandardCharsets.UTF_8);
     }
