@@ -242,25 +242,17 @@ public final class BacktestCommand extends CliCommand {
             cal = TradingCalendar.CRYPTO;
         } else if (calendar == CalendarChoice.US_EQUITIES) {
             cal = TradingCalendar.US_EQUITIES;
-        } else if (conf.containsKey(AgentOptions.METRICS_CALENDAR.key())) {
-            cal = TradingCalendar.from(conf);
         } else {
-            cal = Analysis.detectCalendar(bars);
-            detected = true;
+            detected = !conf.containsKey(AgentOptions.METRICS_CALENDAR.key());
+            cal = configuredOrDetected(conf, bars);
         }
         boolean crypto = cal.equals(TradingCalendar.CRYPTO);
         double fee = feeBps != null ? feeBps : defaultFeeBps(cal);
         double slippage = slippageBps != null ? slippageBps : defaultSlippageBps(cal);
-        if (!conf.containsKey(AgentOptions.FEE_BPS.key())) {
-            conf.set(AgentOptions.FEE_BPS, fee);
-        }
-        conf.set(
-                AgentOptions.METRICS_CALENDAR,
-                crypto ? AgentOptions.Calendar.CRYPTO : AgentOptions.Calendar.US_EQUITIES);
+        alignJob(conf, cal, fee);
         if (capital != null) {
             conf.set(RiskOptions.STARTING_CAPITAL, capital);
         }
-        double startingCapital = conf.get(RiskOptions.STARTING_CAPITAL);
         long interval = Analysis.barInterval(bars);
 
         Collected collected = runJob(conf, all, sentiment, books);
@@ -291,16 +283,72 @@ public final class BacktestCommand extends CliCommand {
         shown.put(
                 "calendar",
                 (crypto ? "CRYPTO" : "US_EQUITIES") + (detected ? " (detected)" : " (set)"));
-        shown.put("fee bps per side", num(fee));
-        shown.put("slippage bps per fill", num(slippage));
-        shown.put("fill", fill.name());
-        shown.put("starting capital", num(startingCapital));
-        shown.put("agent fee bps (reward)", num(settings.agent.feeBps()));
-        shown.put("options", String.join(" ", config.passedOptions()));
-        List<String> dead = new ArrayList<>();
-        for (DeadLetter d : collected.deadLetters) {
-            dead.add(d.getSourceTopic() + ": " + d.getReason());
+        report(
+                out,
+                outDir,
+                bars,
+                collected.orders,
+                collected.decisions,
+                collected.deadLetters,
+                new Ledger.Costs(fee, slippage, fill),
+                cal,
+                settings,
+                shown,
+                config.passedOptions());
+        return 0;
+    }
+
+    /** The calendar of {@code tauflow.metrics.calendar} when set, else the bars'. */
+    public static TradingCalendar configuredOrDetected(
+            Configuration conf, Map<String, List<Candle>> bars) {
+        return conf.containsKey(AgentOptions.METRICS_CALENDAR.key())
+                ? TradingCalendar.from(conf)
+                : Analysis.detectCalendar(bars);
+    }
+
+    /**
+     * Makes the job measure as the ledger does: its metrics calendar is the ledger's, and the
+     * agent's reward pays the ledger's fee unless {@code tauflow.agent.fee-bps} is set.
+     */
+    public static void alignJob(Configuration conf, TradingCalendar calendar, double feeBps) {
+        if (!conf.containsKey(AgentOptions.FEE_BPS.key())) {
+            conf.set(AgentOptions.FEE_BPS, feeBps);
         }
+        conf.set(
+                AgentOptions.METRICS_CALENDAR,
+                calendar.equals(TradingCalendar.CRYPTO)
+                        ? AgentOptions.Calendar.CRYPTO
+                        : AgentOptions.Calendar.US_EQUITIES);
+    }
+
+    /**
+     * The backtest of a finished run, for the backtest and the demo: the orders and both benchmarks
+     * through the ledger on the bars the job accepted (what it refused is neither filled at nor
+     * marked), the report files in {@code dir}, and the summary on {@code out}.
+     *
+     * @param shown the run's own settings to show first; the costs, capital, agent fee, options and
+     *     accounts follow
+     */
+    public static BacktestResult report(
+            PrintStream out,
+            Path dir,
+            Map<String, List<Candle>> bars,
+            List<Order> orders,
+            List<Decision> decisions,
+            List<DeadLetter> deadLetters,
+            Ledger.Costs costs,
+            TradingCalendar calendar,
+            JobSettings settings,
+            Map<String, String> shown,
+            List<String> passedOptions)
+            throws IOException {
+        double capital = settings.risk.startingCapital();
+        shown.put("fee bps per side", num(costs.feeBps()));
+        shown.put("slippage bps per fill", num(costs.slippageBps()));
+        shown.put("fill", costs.fill().name());
+        shown.put("starting capital", num(capital));
+        shown.put("agent fee bps (reward)", num(settings.agent.feeBps()));
+        shown.put("options", String.join(" ", passedOptions));
         int accounts =
                 (int) bars.keySet().stream().map(settings.accounts::accountOf).distinct().count();
         if (accounts > 1) {
@@ -308,23 +356,26 @@ public final class BacktestCommand extends CliCommand {
                     "accounts",
                     accounts + " (starting capital each; ALL and benchmarks on the sum)");
         }
+        List<String> dead = new ArrayList<>();
+        for (DeadLetter d : deadLetters) {
+            dead.add(d.getSourceTopic() + ": " + d.getReason());
+        }
         BacktestResult result =
                 Analysis.analyse(
-                        // what the job refused (dead letters) is neither filled at nor marked
-                        Analysis.acceptedBars(bars, collected.decisions),
-                        collected.orders,
-                        collected.decisions,
-                        new Ledger.Costs(fee, slippage, fill),
-                        startingCapital,
+                        Analysis.acceptedBars(bars, decisions),
+                        orders,
+                        decisions,
+                        costs,
+                        capital,
                         accounts,
-                        cal,
+                        calendar,
                         settings.encoder.size(),
                         shown,
                         dead);
-        ReportFiles.write(outDir, result);
-        printSummary(result);
-        out.println("report: " + outDir.resolve("report.html").toAbsolutePath().normalize());
-        return 0;
+        ReportFiles.write(dir, result);
+        printSummary(out, result);
+        out.println("report: " + dir.resolve("report.html").toAbsolutePath().normalize());
+        return result;
     }
 
     /** What the job wrote to its output topics. */
@@ -468,10 +519,6 @@ public final class BacktestCommand extends CliCommand {
     /** The default slippage per fill. */
     public static double defaultSlippageBps(TradingCalendar calendar) {
         return calendar.equals(TradingCalendar.CRYPTO) ? 1.0 : 0.5;
-    }
-
-    private void printSummary(BacktestResult r) {
-        printSummary(out, r);
     }
 
     /** The settings, the figures of every book and the seed targets, as a table. */

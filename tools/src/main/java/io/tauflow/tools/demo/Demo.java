@@ -1,6 +1,5 @@
 package io.tauflow.tools.demo;
 
-import io.tauflow.agent.AgentOptions;
 import io.tauflow.agent.TradingCalendar;
 import io.tauflow.emotion.EmojiProtocol;
 import io.tauflow.ingest.InputOptions;
@@ -18,11 +17,8 @@ import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.Rejection;
 import io.tauflow.schema.SentimentScore;
 import io.tauflow.schema.Side;
-import io.tauflow.tools.backtest.Analysis;
 import io.tauflow.tools.backtest.BacktestCommand;
-import io.tauflow.tools.backtest.BacktestResult;
 import io.tauflow.tools.backtest.Ledger;
-import io.tauflow.tools.backtest.ReportFiles;
 import io.tauflow.tools.cli.CliCommand;
 import io.tauflow.tools.cli.ConfigMixin;
 import io.tauflow.tools.embedded.EmbeddedKafka;
@@ -145,22 +141,13 @@ public final class Demo extends CliCommand {
                 bars.computeIfAbsent(c.getSymbol(), k -> new ArrayList<>()).add(c);
             }
             bars.values().forEach(l -> l.sort(Comparator.comparingLong(Candle::getOpenTimeMs)));
-            TradingCalendar calendar =
-                    conf.containsKey(AgentOptions.METRICS_CALENDAR.key())
-                            ? TradingCalendar.from(conf)
-                            : Analysis.detectCalendar(bars);
-            double feeBps = BacktestCommand.defaultFeeBps(calendar);
-            double slippageBps = BacktestCommand.defaultSlippageBps(calendar);
-            if (!conf.containsKey(AgentOptions.FEE_BPS.key())) {
-                conf.set(AgentOptions.FEE_BPS, feeBps);
-            }
-            if (!conf.containsKey(AgentOptions.METRICS_CALENDAR.key())) {
-                conf.set(
-                        AgentOptions.METRICS_CALENDAR,
-                        calendar.equals(TradingCalendar.CRYPTO)
-                                ? AgentOptions.Calendar.CRYPTO
-                                : AgentOptions.Calendar.US_EQUITIES);
-            }
+            TradingCalendar calendar = BacktestCommand.configuredOrDetected(conf, bars);
+            Ledger.Costs costs =
+                    new Ledger.Costs(
+                            BacktestCommand.defaultFeeBps(calendar),
+                            BacktestCommand.defaultSlippageBps(calendar),
+                            Ledger.Fill.NEXT_OPEN);
+            BacktestCommand.alignJob(conf, calendar, costs.feeBps());
             JobSettings settings = JobSettings.from(conf);
             String[] inputTopics = KafkaIO.inputTopics(settings).toArray(new String[0]);
             Map<String, OutputWatcher.Kind> outputTopics = OutputWatcher.outputTopics(settings);
@@ -272,35 +259,18 @@ public final class Demo extends CliCommand {
             shown.put("bars", Integer.toString(data.candles().size()));
             shown.put(
                     "calendar", calendar.equals(TradingCalendar.CRYPTO) ? "CRYPTO" : "US_EQUITIES");
-            shown.put("fee bps per side", BacktestCommand.num(feeBps));
-            shown.put("slippage bps per fill", BacktestCommand.num(slippageBps));
-            shown.put("fill", Ledger.Fill.NEXT_OPEN.name());
-            shown.put("starting capital", BacktestCommand.num(settings.risk.startingCapital()));
-            shown.put("agent fee bps (reward)", BacktestCommand.num(settings.agent.feeBps()));
-            shown.put("options", String.join(" ", config.passedOptions()));
-            List<String> dead = new ArrayList<>();
-            printer.deadLetters.forEach(d -> dead.add(d.getSourceTopic() + ": " + d.getReason()));
-            BacktestResult backtest =
-                    Analysis.analyse(
-                            // what the job refused (dead letters) is neither filled at nor marked
-                            Analysis.acceptedBars(bars, printer.decisionList),
-                            printer.orderList,
-                            printer.decisionList,
-                            new Ledger.Costs(feeBps, slippageBps, Ledger.Fill.NEXT_OPEN),
-                            settings.risk.startingCapital(),
-                            (int)
-                                    bars.keySet().stream()
-                                            .map(settings.accounts::accountOf)
-                                            .distinct()
-                                            .count(),
-                            calendar,
-                            settings.encoder.size(),
-                            shown,
-                            dead);
-            Path report = runDir.resolve("report");
-            ReportFiles.write(report, backtest);
-            BacktestCommand.printSummary(out, backtest);
-            out.println("report: " + report.resolve("report.html").toAbsolutePath().normalize());
+            BacktestCommand.report(
+                    out,
+                    runDir.resolve("report"),
+                    bars,
+                    printer.orderList,
+                    printer.decisionList,
+                    printer.deadLetters,
+                    costs,
+                    calendar,
+                    settings,
+                    shown,
+                    config.passedOptions());
             if (stop != null) {
                 String savepoint = stop.get();
                 if (savepoint.startsWith("file:")) {
