@@ -22,6 +22,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param replaySize transitions kept for experience replay (0: no replay)
  * @param replaySamples replayed Q updates per step during the refinement phase
  * @param meta the meta-control vote; {@link MetaControl#off()} for pure Q
+ * @param rules learning on or frozen, decision interval, minimum holding, opening edge
  */
 public record AgentConfig(
         double learningRate,
@@ -37,7 +38,8 @@ public record AgentConfig(
         double burnShare,
         int replaySize,
         int replaySamples,
-        MetaControl meta)
+        MetaControl meta,
+        DecisionRules rules)
         implements Serializable {
 
     /** Phase index of warmup, learning, refinement and mastery as {@link #phaseAt} returns. */
@@ -75,6 +77,41 @@ public record AgentConfig(
         check(replaySize >= 0, "replay size must be >= 0, got " + replaySize);
         check(replaySamples >= 0, "replay samples must be >= 0, got " + replaySamples);
         check(meta != null, "meta-control settings are required");
+        check(rules != null, "decision rules are required");
+    }
+
+    /** As the canonical constructor with the default {@link DecisionRules}. */
+    public AgentConfig(
+            double learningRate,
+            double discount,
+            double[] epsilons,
+            long[] phaseEnds,
+            double feeBps,
+            double virtualNotional,
+            double confidenceScaleBps,
+            long seed,
+            boolean pyramiding,
+            int maxUnits,
+            double burnShare,
+            int replaySize,
+            int replaySamples,
+            MetaControl meta) {
+        this(
+                learningRate,
+                discount,
+                epsilons,
+                phaseEnds,
+                feeBps,
+                virtualNotional,
+                confidenceScaleBps,
+                seed,
+                pyramiding,
+                maxUnits,
+                burnShare,
+                replaySize,
+                replaySamples,
+                meta,
+                DecisionRules.DEFAULTS);
     }
 
     /**
@@ -135,7 +172,8 @@ public record AgentConfig(
                 burnShare,
                 replaySize,
                 replaySamples,
-                meta);
+                meta,
+                rules);
     }
 
     public AgentConfig withBurnShare(double share) {
@@ -153,7 +191,8 @@ public record AgentConfig(
                 share,
                 replaySize,
                 replaySamples,
-                meta);
+                meta,
+                rules);
     }
 
     public AgentConfig withReplay(int size, int samples) {
@@ -171,7 +210,8 @@ public record AgentConfig(
                 burnShare,
                 size,
                 samples,
-                meta);
+                meta,
+                rules);
     }
 
     public AgentConfig withMeta(MetaControl m) {
@@ -189,7 +229,27 @@ public record AgentConfig(
                 burnShare,
                 replaySize,
                 replaySamples,
-                m);
+                m,
+                rules);
+    }
+
+    public AgentConfig withRules(DecisionRules r) {
+        return new AgentConfig(
+                learningRate,
+                discount,
+                epsilons,
+                phaseEnds,
+                feeBps,
+                virtualNotional,
+                confidenceScaleBps,
+                seed,
+                pyramiding,
+                maxUnits,
+                burnShare,
+                replaySize,
+                replaySamples,
+                meta,
+                r);
     }
 
     public AgentConfig withSeed(long s) {
@@ -207,7 +267,8 @@ public record AgentConfig(
                 burnShare,
                 replaySize,
                 replaySamples,
-                meta);
+                meta,
+                rules);
     }
 
     /** Exploration rate after {@code steps} learning steps. */
@@ -261,6 +322,7 @@ public record AgentConfig(
                             + maxUnits);
         }
         MetaControl meta = MetaControl.from(conf);
+        DecisionRules rules = DecisionRules.from(conf);
         return OptionReader.attempt(
                 AgentOptions.LEARNING_RATE,
                 () ->
@@ -278,6 +340,7 @@ public record AgentConfig(
                                 OptionReader.get(conf, AgentOptions.BURN_SHARE),
                                 OptionReader.get(conf, AgentOptions.REPLAY_SIZE),
                                 OptionReader.get(conf, AgentOptions.REPLAY_SAMPLES),
-                                meta));
+                                meta,
+                                rules));
     }
 }

@@ -1,5 +1,6 @@
 package io.tauflow.agent;
 
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -152,6 +153,42 @@ public final class AgentOptions {
                     .doubleType()
                     .defaultValue(70.0)
                     .withDescription("RSI at or above which mean reversion exits.");
+
+    /** Whether the agent learns ({@link DecisionRules}). */
+    public enum Learning {
+        /** Q updates, replay and exploration as configured. */
+        ON,
+        /** Serve the Q-table as it is: no Q update, no replay, no exploration. */
+        FROZEN
+    }
+
+    public static final ConfigOption<Learning> LEARNING =
+            ConfigOptions.key("tauflow.agent.learning")
+                    .enumType(Learning.class)
+                    .defaultValue(Learning.ON)
+                    .withDescription(
+                            "ON learns from every decision; FROZEN serves the Q-table unchanged (no Q update, no replay, no exploration), e.g. a trained champion in a live run.");
+
+    public static final ConfigOption<Duration> DECISION_INTERVAL =
+            ConfigOptions.key("tauflow.agent.decision-interval")
+                    .durationType()
+                    .defaultValue(Duration.ZERO)
+                    .withDescription(
+                            "The agent decides on the first bar of each interval of this length (aligned to the epoch, e.g. 5 min: :00, :05, ...) and holds its position on the other bars, learning from the whole interval's move; 0 decides on every bar.");
+
+    public static final ConfigOption<Duration> MIN_HOLDING =
+            ConfigOptions.key("tauflow.agent.min-holding")
+                    .durationType()
+                    .defaultValue(Duration.ZERO)
+                    .withDescription(
+                            "The agent does not sell a position younger than this (price exits of the sizer still apply); 0 for no minimum.");
+
+    public static final ConfigOption<Double> OPEN_EDGE_BPS =
+            ConfigOptions.key("tauflow.agent.open-edge-bps")
+                    .doubleType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "When set, an opening BUY that is not exploration is taken only if Q(state, BUY) - Q(state, WAIT) exceeds this many bps; the Q-values are net of the round-trip cost (the reward pays tauflow.agent.fee-bps per side), so 0 opens only what the table expects to earn more than it costs. Unset: no such check.");
 
     public static final ConfigOption<Double> BASE_NOTIONAL =
             ConfigOptions.key("tauflow.sizing.base-notional")

@@ -71,8 +71,15 @@ public class AgentState {
     /** Q-table rows created: the number of distinct states learnt about. */
     private static final int VISITED_STATES = 6;
 
+    /**
+     * Open time of the bar of the last decision taken under a decision interval ({@link
+     * DecisionRules#decides}); {@code Long.MIN_VALUE} before the first. Added after savepoints with
+     * 7 longs existed: {@link #lastDecisionMs()} reads a shorter array as "none yet".
+     */
+    private static final int LAST_DECISION_MS = 7;
+
     /** Length of {@link #longs}. */
-    private static final int LONGS = 7;
+    private static final int LONGS = 8;
 
     /** {@link #ints}: units held: 0 flat, 1 long, more when pyramiding. */
     private static final int UNITS = 0;
@@ -171,6 +178,42 @@ public class AgentState {
         ints[LAST_STATE] = -1;
         ints[LAST_ACTION] = Action.WAIT.ordinal();
         Arrays.fill(ints, LAST_PROPOSALS, INTS, -1);
+        longs[LAST_DECISION_MS] = Long.MIN_VALUE;
+    }
+
+    /**
+     * Ready for a new pass over history (training, {@code bin/tauflow train}): what the agent has
+     * learnt stays (steps and so the exploration phase, the voters' scores, the replay buffer, the
+     * counts and realised totals), what belongs to the last pass's market goes: the virtual
+     * position is dropped unpriced, and the next candle starts a new learning step without a reward
+     * from the previous pass's last price.
+     */
+    public void startNewPass() {
+        setPositionQty(0.0);
+        setEntryPrice(0.0);
+        setEntryTimeMs(0L);
+        setUnits(0);
+        setLastPrice(0.0);
+        setLastQtyBefore(0.0);
+        setPendingFee(0.0);
+        setStreak(0);
+        ints[LAST_STATE] = -1;
+        ints[LAST_ACTION] = Action.WAIT.ordinal();
+        Arrays.fill(ints, LAST_PROPOSALS, INTS, -1);
+        lastRow = null;
+        setLastRowStatus(RowStatus.UNKNOWN);
+        setLastDecisionMs(Long.MIN_VALUE);
+    }
+
+    public long lastDecisionMs() {
+        return longs.length > LAST_DECISION_MS ? longs[LAST_DECISION_MS] : Long.MIN_VALUE;
+    }
+
+    public void setLastDecisionMs(long timeMs) {
+        if (longs.length <= LAST_DECISION_MS) {
+            longs = Arrays.copyOf(longs, LONGS);
+        }
+        longs[LAST_DECISION_MS] = timeMs;
     }
 
     // doubles

@@ -33,6 +33,18 @@ public final class QAgent {
     /** The source of an action drawn at random (exploration), in the decision. */
     public static final String EXPLORE = "EXPLORE";
 
+    /**
+     * The source of the passive action (WAIT or HOLD) on a bar between two decisions of a decision
+     * interval ({@link DecisionRules#decisionIntervalMs()}).
+     */
+    public static final String INTERVAL = "INTERVAL";
+
+    /**
+     * The source of a WAIT that replaced an opening BUY whose Q-table edge over waiting did not
+     * exceed {@link DecisionRules#openEdgeBps()}.
+     */
+    public static final String COST = "COST";
+
     /** Meta-control voters, in tie-break order. */
     public static final String[] VOTERS = {"Q", "MOMENTUM", "MEAN_REVERSION"};
 
@@ -48,6 +60,7 @@ public final class QAgent {
     private final AgentConfig config;
     private final StateEncoder encoder;
     private final MetaControl meta;
+    private final DecisionRules rules;
 
     /** What one step produced. */
     public static final class Step {
@@ -66,6 +79,7 @@ public final class QAgent {
         this.config = config;
         this.encoder = encoder;
         this.meta = config.meta();
+        this.rules = config.rules();
     }
 
     public Step step(AgentState s, FeatureVector v, QTable table) throws Exception {
@@ -73,6 +87,17 @@ public final class QAgent {
             s.setLastPrice(v.close);
             return new Step(decision(s, v, Action.WAIT, 0.0, "WARMUP", -1, 0.0, null), null);
         }
+        if (rules.decisionIntervalMs() > 0) {
+            if (!rules.decides(v.eventTimeMs, s.lastDecisionMs())) {
+                // between decisions: hold what the last decision left, learn nothing yet (the next
+                // decision's reward covers the whole interval, from the last decision's price)
+                Action passive = s.positionQty() == 0 ? Action.WAIT : Action.HOLD;
+                return new Step(
+                        decision(s, v, passive, 0.0, INTERVAL, -1, 0.0, encoder.regime(v)), null);
+            }
+            s.setLastDecisionMs(v.eventTimeMs);
+        }
+        boolean frozen = rules.frozen();
         int state = encoder.encode(v, s);
         long draw = mix(config.seed() ^ mix(v.symbol.hashCode()) ^ mix(v.eventTimeMs));
         int units = s.positionQty() == 0 ? 0 : Math.max(1, s.units());
@@ -81,7 +106,19 @@ public final class QAgent {
         QRow row = null;
         boolean rowRead = false;
         boolean rowPending = false;
-        if (s.lastState() >= 0) {
+        if (s.lastState() >= 0 && frozen) {
+            double cash = s.positionQty() * (v.close - s.lastPrice()) - s.pendingFee();
+            reward = cash / config.virtualNotional() * 10_000;
+            // serve the table as it is: the row of this state, nothing written back
+            row =
+                    s.lastState() == state && s.lastRowStatus() != AgentState.RowStatus.UNKNOWN
+                            ? cachedLastRow(s)
+                            : table.get(state);
+            rowRead = true;
+            if (meta.enabled()) {
+                scoreVoters(s, v.close);
+            }
+        } else if (s.lastState() >= 0) {
             double cash = s.positionQty() * (v.close - s.lastPrice()) - s.pendingFee();
             reward = cash / config.virtualNotional() * 10_000;
             // the row of the last state is kept in the agent's state from the end of the last step,
@@ -129,9 +166,11 @@ public final class QAgent {
 
         boolean flat = units == 0;
         boolean canAdd = !flat && units < config.unitsAllowed();
+        boolean canSell = !flat && v.eventTimeMs - s.entryTimeMs() >= rules.minHoldingMs();
         int passive = flat ? WAIT : HOLD;
         int active = flat ? BUY : SELL;
-        int greedy = value(q, active) > value(q, passive) ? active : passive;
+        boolean activeLegal = flat || canSell;
+        int greedy = activeLegal && value(q, active) > value(q, passive) ? active : passive;
         if (canAdd && value(q, BUY) > value(q, greedy)) {
             greedy = BUY;
         }
@@ -143,12 +182,22 @@ public final class QAgent {
         if (meta.enabled()) {
             momentum = momentumProposal(v, flat);
             meanReversion = meanReversionProposal(v, flat);
+            if (!activeLegal) {
+                // a position younger than the minimum holding time: a proposal to sell holds
+                momentum = momentum == SELL ? HOLD : momentum;
+                meanReversion = meanReversion == SELL ? HOLD : meanReversion;
+            }
         }
-        double epsilon = config.epsilonAt(s.steps());
+        double epsilon = frozen ? 0.0 : config.epsilonAt(s.steps());
         if (unit(draw) < epsilon) {
-            int legal = canAdd ? 3 : 2;
-            int pick = (int) (unit(mix(draw)) * legal);
-            chosen = pick == 0 ? active : pick == 1 ? passive : BUY;
+            if (activeLegal) {
+                int legal = canAdd ? 3 : 2;
+                int pick = (int) (unit(mix(draw)) * legal);
+                chosen = pick == 0 ? active : pick == 1 ? passive : BUY;
+            } else {
+                int pick = canAdd ? (int) (unit(mix(draw)) * 2) : 0;
+                chosen = pick == 0 ? passive : BUY;
+            }
             source = EXPLORE;
         } else if (meta.enabled()) {
             double wq = weight(s, VOTER_Q);
@@ -182,6 +231,15 @@ public final class QAgent {
             chosen = greedy;
             source = "Q";
         }
+        if (flat
+                && chosen == BUY
+                && rules.checksOpenEdge()
+                && !EXPLORE.equals(source)
+                && !(value(q, BUY) - value(q, WAIT) > rules.openEdgeBps())) {
+            // the table does not expect this opening to earn more than its round trip costs
+            chosen = WAIT;
+            source = COST;
+        }
         if (meta.enabled()) {
             s.setLastProposal(VOTER_Q, greedy);
             s.setLastProposal(VOTER_MOMENTUM, momentum);
@@ -190,7 +248,7 @@ public final class QAgent {
 
         double bestOther = Double.NEGATIVE_INFINITY;
         for (int a = 0; a < ACTIONS.length; a++) {
-            if (a != chosen && legal(a, flat, canAdd)) {
+            if (a != chosen && legal(a, flat, canAdd, canSell)) {
                 bestOther = Math.max(bestOther, value(q, a));
             }
         }
@@ -205,7 +263,9 @@ public final class QAgent {
         s.setLastRowStatus(rowPending ? AgentState.RowStatus.PENDING : AgentState.RowStatus.SAVED);
         s.setLastAction(action);
         s.setLastPrice(v.close);
-        s.incrementSteps();
+        if (!frozen) {
+            s.incrementSteps();
+        }
         return new Step(
                 decision(s, v, action, confidence, source, state, reward, encoder.regime(v)),
                 outcome);
@@ -230,9 +290,12 @@ public final class QAgent {
         return q == null ? 0.0 : q[action];
     }
 
-    private static boolean legal(int action, boolean flat, boolean canAdd) {
+    private static boolean legal(int action, boolean flat, boolean canAdd, boolean canSell) {
         if (action == BUY) {
             return flat || canAdd;
+        }
+        if (action == SELL) {
+            return canSell;
         }
         return action == WAIT ? flat : !flat;
     }

@@ -65,6 +65,11 @@ class AgentStateTest {
                             AgentState::setVisitedStates,
                             AgentState::visitedStates,
                             107L),
+                    named(
+                            "lastDecisionMs",
+                            AgentState::setLastDecisionMs,
+                            AgentState::lastDecisionMs,
+                            108L),
                     named("units", AgentState::setUnits, AgentState::units, 11),
                     named("streak", AgentState::setStreak, AgentState::streak, -12),
                     named("lastState", AgentState::setLastState, AgentState::lastState, 13),
@@ -127,6 +132,16 @@ class AgentStateTest {
     }
 
     @Test
+    void aStateSavedBeforeTheLastDecisionTimeExistedReadsAsNoDecisionYet() {
+        AgentState old = new AgentState();
+        old.longs = java.util.Arrays.copyOf(old.longs, 7); // as savepoints of earlier versions hold
+        assertThat(old.lastDecisionMs()).isEqualTo(Long.MIN_VALUE);
+        old.setLastDecisionMs(60_000L);
+        assertThat(old.longs).hasSize(8);
+        assertThat(old.lastDecisionMs()).isEqualTo(60_000L);
+    }
+
+    @Test
     void theArraysKeepTheLayoutSavepointsHold() {
         AgentState s = new AgentState();
         for (int i = 0; i < 7; i++) {
@@ -136,7 +151,7 @@ class AgentStateTest {
 
         // every slot of every array has exactly one name, in this order
         assertThat(s.doubles).containsExactly(1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5, 10.5);
-        assertThat(s.longs).containsExactly(101L, 102L, 103L, 104L, 105L, 106L, 107L);
+        assertThat(s.longs).containsExactly(101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L);
         assertThat(s.ints)
                 .containsExactly(
                         11,

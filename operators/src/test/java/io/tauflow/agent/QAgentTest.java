@@ -922,4 +922,125 @@ class QAgentTest {
         w.marketRegime = Regime.BULL_TRENDING;
         assertThat(agent.step(s, w, table).decision.regime).isEqualTo(Regime.BULL_TRENDING);
     }
+
+    // ---- decision rules ----
+
+    @Test
+    void aFrozenAgentNeitherLearnsNorExploresNorCountsSteps() throws Exception {
+        // learn a table first, with exploration and replay on
+        MapQTable table = new MapQTable();
+        QAgent learner = new QAgent(everything(), ENCODER);
+        AgentState s = new AgentState();
+        List<FeatureVector> walk = randomWalk(400, 3L);
+        for (FeatureVector v : walk.subList(0, 200)) {
+            learner.step(s, v, table);
+        }
+        Map<Integer, double[]> before = new HashMap<>();
+        table.rows.forEach((k, r) -> before.put(k, r.values.clone()));
+        long steps = s.steps();
+        int puts = table.puts;
+
+        AgentConfig frozenConfig = everything().withRules(DecisionRules.DEFAULTS.withFrozen(true));
+        QAgent frozen = new QAgent(frozenConfig, ENCODER);
+        for (FeatureVector v : walk.subList(200, 400)) {
+            QAgent.Step step = frozen.step(s, v, table);
+            assertThat(step.decision.source).isNotEqualTo(QAgent.EXPLORE);
+        }
+        assertThat(table.puts).isEqualTo(puts);
+        assertThat(s.steps()).isEqualTo(steps);
+        assertThat(table.rows.keySet()).isEqualTo(before.keySet());
+        table.rows.forEach((k, r) -> assertThat(r.values).containsExactly(before.get(k)));
+    }
+
+    @Test
+    void noSellBeforeTheMinimumHoldingTime() throws Exception {
+        AgentConfig c =
+                alwaysExplore().withRules(new DecisionRules(false, 0L, 10 * 60_000L, Double.NaN));
+        QAgent agent = new QAgent(c, ENCODER);
+        AgentState s = new AgentState();
+        MapQTable table = new MapQTable();
+        int sells = 0;
+        for (FeatureVector v : randomWalk(2_000, 5L)) {
+            long entry = s.positionQty() > 0 ? s.entryTimeMs() : Long.MIN_VALUE;
+            QAgent.Step step = agent.step(s, v, table);
+            if (step.decision.action == Action.SELL) {
+                sells++;
+                assertThat(v.eventTimeMs - entry).isGreaterThanOrEqualTo(10 * 60_000L);
+            }
+        }
+        assertThat(sells).isGreaterThan(10);
+    }
+
+    @Test
+    void aDecisionIntervalDecidesOnTheFirstBarOfEachIntervalAndHoldsBetween() throws Exception {
+        long fiveMinutes = 5 * 60_000L;
+        AgentConfig c =
+                alwaysExplore().withRules(new DecisionRules(false, fiveMinutes, 0L, Double.NaN));
+        QAgent agent = new QAgent(c, ENCODER);
+        AgentState s = new AgentState();
+        MapQTable table = new MapQTable();
+        int decided = 0;
+        List<FeatureVector> walk = randomWalk(300, 9L);
+        for (FeatureVector v : walk) {
+            double qtyBefore = s.positionQty();
+            QAgent.Step step = agent.step(s, v, table);
+            boolean first = v.eventTimeMs % fiveMinutes == 0; // bars every minute from T0 (:00)
+            if (first) {
+                decided++;
+                assertThat(step.decision.source).isEqualTo(QAgent.EXPLORE);
+            } else {
+                assertThat(step.decision.source).isEqualTo(QAgent.INTERVAL);
+                assertThat(step.decision.action).isIn(Action.WAIT, Action.HOLD);
+                assertThat(s.positionQty()).isEqualTo(qtyBefore);
+            }
+        }
+        assertThat(decided).isEqualTo(60);
+        assertThat(s.steps()).isEqualTo(60);
+    }
+
+    @Test
+    void anOpeningNeedsTheTablesEdgeOverWaiting() throws Exception {
+        // BUY worth 3 bps more than WAIT in every state: passes an edge of 2, not one of 4
+        Supplier<QRow> prior =
+                () -> {
+                    double[] q = new double[Action.values().length];
+                    q[BUY] = 3.0;
+                    return new QRow(q);
+                };
+        for (double edge : new double[] {2.0, 4.0}) {
+            AgentConfig c = greedy().withRules(new DecisionRules(false, 0L, 0L, edge));
+            QAgent agent = new QAgent(c, ENCODER);
+            AgentState s = new AgentState();
+            QAgent.Step step = agent.step(s, warm(0, 100.0), new MapQTable(prior));
+            if (edge < 3.0) {
+                assertThat(step.decision.action).isEqualTo(Action.BUY);
+                assertThat(step.decision.source).isEqualTo("Q");
+            } else {
+                assertThat(step.decision.action).isEqualTo(Action.WAIT);
+                assertThat(step.decision.source).isEqualTo(QAgent.COST);
+            }
+        }
+    }
+
+    @Test
+    void startingANewPassKeepsWhatWasLearntAndDropsThePosition() throws Exception {
+        QAgent agent = new QAgent(everything(), ENCODER);
+        AgentState s = new AgentState();
+        MapQTable table = new MapQTable();
+        for (FeatureVector v : randomWalk(500, 11L)) {
+            agent.step(s, v, table);
+        }
+        long steps = s.steps();
+        double[] scores = scores(s);
+        s.startNewPass();
+        assertThat(s.steps()).isEqualTo(steps);
+        assertThat(scores(s)).containsExactly(scores);
+        assertThat(s.positionQty()).isZero();
+        assertThat(s.units()).isZero();
+        assertThat(s.lastState()).isEqualTo(-1);
+        assertThat(s.lastRowStatus()).isEqualTo(AgentState.RowStatus.UNKNOWN);
+        // the next step learns nothing from the last pass's price
+        QAgent.Step first = agent.step(s, warm(0, 1.0), table);
+        assertThat(first.decision.reward).isZero();
+    }
 }
