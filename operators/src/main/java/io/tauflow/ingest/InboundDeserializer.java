@@ -5,6 +5,7 @@ import io.tauflow.schema.ControlCommand;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.SentimentScore;
+import io.tauflow.sentiment.LexiconScorer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -22,6 +23,9 @@ public final class InboundDeserializer implements KafkaRecordDeserializationSche
     private final InboundEvent.Kind kind;
     private final AvroCodec<?> codec;
     private final int deadLetterMaxBytes;
+
+    /** The bundled lexicon, loaded at the first sentiment text without a score. */
+    private transient LexiconScorer lexicon;
 
     private InboundDeserializer(
             InboundEvent.Kind kind, AvroCodec<?> codec, int deadLetterMaxBytes) {
@@ -97,7 +101,7 @@ public final class InboundDeserializer implements KafkaRecordDeserializationSche
             case CANDLE:
                 return InboundEvent.candle((Candle) decoded);
             case SENTIMENT:
-                return InboundEvent.sentiment((SentimentScore) decoded);
+                return InboundEvent.sentiment(scored((SentimentScore) decoded));
             case BOOK:
                 return InboundEvent.book((OrderBookSnapshot) decoded);
             case CONTROL:
@@ -105,6 +109,24 @@ public final class InboundDeserializer implements KafkaRecordDeserializationSche
             default:
                 throw new IllegalStateException("no decoder for " + kind);
         }
+    }
+
+    /**
+     * A sentiment record as the job uses it: one that carries text and no score (score NaN, which
+     * Avro writes as it does any double) is scored with the bundled lexicon ({@link
+     * LexiconScorer#bundled()}, source {@link LexiconScorer#BUNDLED_SOURCE}); any other is
+     * unchanged (a NaN score without text is refused by the validator).
+     */
+    SentimentScore scored(SentimentScore s) {
+        if (!Double.isNaN(s.getScore()) || s.getText() == null || s.getText().isBlank()) {
+            return s;
+        }
+        if (lexicon == null) {
+            lexicon = LexiconScorer.bundled();
+        }
+        s.setScore(lexicon.score(s.getText().toString()));
+        s.setSource(LexiconScorer.BUNDLED_SOURCE);
+        return s;
     }
 
     private static String describe(Throwable e) {

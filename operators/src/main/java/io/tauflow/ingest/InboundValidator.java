@@ -87,6 +87,9 @@ public final class InboundValidator {
         if (problem == null) {
             problem = time("sentiment time", s.getEventTimeMs(), limits, nowMs);
         }
+        if (problem == null && Double.isNaN(s.getScore())) {
+            problem = "sentiment has no score (NaN) and no text to score";
+        }
         if (problem == null && !(s.getScore() >= -10 && s.getScore() <= 10)) {
             problem = "sentiment score " + s.getScore() + " outside -10..+10";
         }

@@ -63,6 +63,32 @@ public final class LexiconScorer implements Serializable {
      * @throws UncheckedIOException if reading fails
      */
     public static LexiconScorer load(Reader csv) {
+        return parse(csv);
+    }
+
+    /** Where {@link #bundled()} reads its lexicon on the class path. */
+    public static final String BUNDLED = "afinn165_financial_market_news.csv";
+
+    /** The source name of a score given by {@link #bundled()}. */
+    public static final String BUNDLED_SOURCE = "lexicon:afinn165-fin";
+
+    /**
+     * The AFINN-165 lexicon with financial-market-news additions, bundled with the job (NOTICE):
+     * what the job scores sentiment texts without a score with.
+     */
+    public static LexiconScorer bundled() {
+        try (var in = LexiconScorer.class.getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled lexicon " + BUNDLED + " is missing");
+            }
+            return parse(
+                    new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static LexiconScorer parse(Reader csv) {
         BufferedReader in = csv instanceof BufferedReader b ? b : new BufferedReader(csv);
         HashMap<String, Integer> valences = new HashMap<>();
         int maxTokens = 0;

@@ -14,6 +14,7 @@ import io.tauflow.schema.ControlType;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.SentimentScore;
+import io.tauflow.sentiment.LexiconScorer;
 import io.tauflow.testing.TestRecords;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -61,6 +62,56 @@ class InboundDeserializerTest {
         assertThat(e.eventTimeMs()).isEqualTo(T0.toEpochMilli());
         assertThat(e.symbol()).isEqualTo("BTCUSDT");
         assertThat(e.deadLetter).isNull();
+    }
+
+    @Test
+    void scoresSentimentTextsThatCarryNoScoreWithTheBundledLexicon() {
+        String headline = "Shares surge after record profit, analysts upgrade the stock";
+        SentimentScore raw = sentiment("BTCUSDT", T0, Double.NaN);
+        raw.setText(headline);
+        raw.setSource("newswire");
+        SentimentScore scored = decodeSentiment(raw).sentiment;
+
+        double expected = LexiconScorer.bundled().score(headline);
+        assertThat(expected).isGreaterThan(0.0); // the headline has positive words to score
+        assertThat(scored.getScore()).isEqualTo(expected);
+        assertThat(scored.getSource()).isEqualTo(LexiconScorer.BUNDLED_SOURCE);
+        assertThat(
+                        InboundValidator.problem(
+                                InboundEvent.sentiment(scored),
+                                InputLimits.DEFAULTS,
+                                T0.toEpochMilli()))
+                .isNull();
+
+        String bearish = "Company misses estimates, shares plunge on fraud probe";
+        SentimentScore down = sentiment("BTCUSDT", T0, Double.NaN);
+        down.setText(bearish);
+        assertThat(decodeSentiment(down).sentiment.getScore())
+                .isEqualTo(LexiconScorer.bundled().score(bearish))
+                .isLessThan(0.0);
+
+        // a record with its own score keeps it, text or not
+        SentimentScore own = sentiment("BTCUSDT", T0, 3.5);
+        own.setText(bearish);
+        assertThat(decodeSentiment(own).sentiment.getScore()).isEqualTo(3.5);
+
+        // no score and no text: nothing to use, the validator refuses it
+        SentimentScore empty = sentiment("BTCUSDT", T0, Double.NaN);
+        InboundEvent e = decodeSentiment(empty);
+        assertThat(e.sentiment.getScore()).isNaN();
+        assertThat(InboundValidator.problem(e, InputLimits.DEFAULTS, T0.toEpochMilli()))
+                .contains("no score");
+    }
+
+    private static InboundEvent decodeSentiment(SentimentScore s) {
+        return InboundDeserializer.sentiment(InputLimits.DEFAULTS)
+                .decode(
+                        "md.sentiment",
+                        0,
+                        1,
+                        KAFKA_TS,
+                        null,
+                        AvroCodec.of(SentimentScore.class).encode(s));
     }
 
     @Test

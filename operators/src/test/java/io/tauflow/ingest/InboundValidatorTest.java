@@ -199,7 +199,7 @@ class InboundValidatorTest {
         assertThat(problemNow(InboundEvent.sentiment(sentiment("X", T0, -10.001))))
                 .contains("outside -10..+10");
         assertThat(problemNow(InboundEvent.sentiment(sentiment("X", T0, Double.NaN))))
-                .contains("outside -10..+10");
+                .contains("no score");
         assertThat(problemNow(InboundEvent.sentiment(sentiment("", T0, 1.0))))
                 .isEqualTo("sentiment without symbol");
     }
