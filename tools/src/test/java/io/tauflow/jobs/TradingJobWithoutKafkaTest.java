@@ -8,6 +8,7 @@ import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Rejection;
+import io.tauflow.tools.train.EmptySource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

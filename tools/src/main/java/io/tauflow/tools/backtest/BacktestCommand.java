@@ -2,11 +2,7 @@ package io.tauflow.tools.backtest;
 
 import io.tauflow.agent.AgentOptions;
 import io.tauflow.agent.TradingCalendar;
-import io.tauflow.ingest.InputOptions;
 import io.tauflow.jobs.JobSettings;
-import io.tauflow.jobs.KafkaIO;
-import io.tauflow.jobs.KafkaOptions;
-import io.tauflow.jobs.TradingJob;
 import io.tauflow.risk.RiskOptions;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.DeadLetter;
@@ -17,15 +13,10 @@ import io.tauflow.schema.SentimentScore;
 import io.tauflow.tools.cli.CliCommand;
 import io.tauflow.tools.cli.ConfigMixin;
 import io.tauflow.tools.demo.Demo;
-import io.tauflow.tools.demo.LocalFlink;
-import io.tauflow.tools.demo.OutputWatcher;
-import io.tauflow.tools.demo.TopicWriter;
-import io.tauflow.tools.demo.data.CandleCsv;
-import io.tauflow.tools.demo.data.SideInputCsv;
 import io.tauflow.tools.embedded.EmbeddedKafka;
+import io.tauflow.tools.train.AgentCarryOver;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -172,6 +159,16 @@ public final class BacktestCommand extends CliCommand {
             description = "Flink parallelism, >= 1 (default ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(
+            names = "--from-savepoint",
+            paramLabel = "PATH",
+            description =
+                    "Start the agents from the learnt state in this savepoint (a champion of"
+                            + " 'train', or a savepoint of the job): each symbol's Q-table,"
+                            + " steps and voter scores; features and positions start afresh."
+                            + " Add --tauflow.agent.learning=FROZEN to evaluate it unchanged.")
+    String fromSavepoint;
+
     @Mixin ConfigMixin config;
 
     public BacktestCommand(PrintStream out, PrintStream err) {
@@ -194,47 +191,11 @@ public final class BacktestCommand extends CliCommand {
         JobSettings.from(conf);
 
         // Read and check every file before anything starts.
-        Map<String, List<Candle>> bars = new TreeMap<>();
-        List<Candle> all = new ArrayList<>();
-        for (Path p : inputs) {
-            List<Candle> candles;
-            try {
-                candles = CandleCsv.readFile(p, "CSV", symbol, true);
-            } catch (IOException | UncheckedIOException e) {
-                throw new IllegalArgumentException("cannot read " + p + ": " + e.getMessage(), e);
-            }
-            for (Candle c : candles) {
-                List<Candle> series = bars.computeIfAbsent(c.getSymbol(), k -> new ArrayList<>());
-                if (!series.isEmpty()
-                        && series.get(series.size() - 1).getOpenTimeMs() >= c.getOpenTimeMs()) {
-                    throw new IllegalArgumentException(
-                            p
-                                    + ": bars of "
-                                    + c.getSymbol()
-                                    + " overlap those of an earlier --input file");
-                }
-                series.add(c);
-                all.add(c);
-            }
-        }
-        if (all.isEmpty()) {
-            throw new IllegalArgumentException("no bars in " + inputs);
-        }
-        all.sort(
-                java.util.Comparator.comparingLong(Candle::getOpenTimeMs)
-                        .thenComparing(Candle::getSymbol));
-        List<SentimentScore> sentiment = new ArrayList<>();
-        List<OrderBookSnapshot> books = new ArrayList<>();
-        try {
-            for (Path p : sentimentFiles) {
-                sentiment.addAll(SideInputCsv.readSentiment(p));
-            }
-            for (Path p : bookFiles) {
-                books.addAll(SideInputCsv.readOrderBooks(p));
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException("cannot read: " + e.getMessage(), e);
-        }
+        Market market = Market.read(inputs, symbol, sentimentFiles, bookFiles);
+        Map<String, List<Candle>> bars = market.bars();
+        List<Candle> all = market.candles();
+        List<SentimentScore> sentiment = market.sentiment();
+        List<OrderBookSnapshot> books = market.books();
 
         boolean detected = false;
         TradingCalendar cal;
@@ -249,13 +210,13 @@ public final class BacktestCommand extends CliCommand {
         boolean crypto = cal.equals(TradingCalendar.CRYPTO);
         double fee = feeBps != null ? feeBps : defaultFeeBps(cal);
         double slippage = slippageBps != null ? slippageBps : defaultSlippageBps(cal);
-        alignJob(conf, cal, fee);
+        alignJob(conf, cal, fee, slippage);
         if (capital != null) {
             conf.set(RiskOptions.STARTING_CAPITAL, capital);
         }
         long interval = Analysis.barInterval(bars);
 
-        Collected collected = runJob(conf, all, sentiment, books);
+        JobRun.Collected collected = runJob(conf, all, sentiment, books);
 
         JobSettings settings = JobSettings.from(conf);
         Map<String, String> shown = new LinkedHashMap<>();
@@ -308,11 +269,13 @@ public final class BacktestCommand extends CliCommand {
 
     /**
      * Makes the job measure as the ledger does: its metrics calendar is the ledger's, and the
-     * agent's reward pays the ledger's fee unless {@code tauflow.agent.fee-bps} is set.
+     * agent's reward pays the ledger's cost of a fill, fee plus slippage per side, unless {@code
+     * tauflow.agent.fee-bps} is set.
      */
-    public static void alignJob(Configuration conf, TradingCalendar calendar, double feeBps) {
+    public static void alignJob(
+            Configuration conf, TradingCalendar calendar, double feeBps, double slippageBps) {
         if (!conf.containsKey(AgentOptions.FEE_BPS.key())) {
-            conf.set(AgentOptions.FEE_BPS, feeBps);
+            conf.set(AgentOptions.FEE_BPS, feeBps + slippageBps);
         }
         conf.set(
                 AgentOptions.METRICS_CALENDAR,
@@ -347,7 +310,7 @@ public final class BacktestCommand extends CliCommand {
         shown.put("slippage bps per fill", num(costs.slippageBps()));
         shown.put("fill", costs.fill().name());
         shown.put("starting capital", num(capital));
-        shown.put("agent fee bps (reward)", num(settings.agent.feeBps()));
+        shown.put("agent cost bps (reward)", num(settings.agent.feeBps()));
         shown.put("options", String.join(" ", passedOptions));
         int accounts =
                 (int) bars.keySet().stream().map(settings.accounts::accountOf).distinct().count();
@@ -378,39 +341,6 @@ public final class BacktestCommand extends CliCommand {
         return result;
     }
 
-    /** What the job wrote to its output topics. */
-    static final class Collected implements OutputWatcher.Listener {
-        final List<Decision> decisions = new ArrayList<>();
-        final List<Order> orders = new ArrayList<>();
-        final List<DeadLetter> deadLetters = new ArrayList<>();
-
-        @Override
-        public void onDecision(Decision d) {
-            decisions.add(d);
-        }
-
-        @Override
-        public void onOrder(Order o) {
-            orders.add(o);
-        }
-
-        @Override
-        public void onDeadLetter(DeadLetter d) {
-            deadLetters.add(d);
-        }
-
-        /** Records of {@code topic} that went to the dead-letter topic. */
-        synchronized int refused(String topic) {
-            int n = 0;
-            for (DeadLetter d : deadLetters) {
-                if (d.getSourceTopic().equals(topic)) {
-                    n++;
-                }
-            }
-            return n;
-        }
-    }
-
     private void checkFiles(String option, List<Path> files) {
         for (Path p : files) {
             if (!Files.isRegularFile(p)) {
@@ -419,7 +349,7 @@ public final class BacktestCommand extends CliCommand {
         }
     }
 
-    private Collected runJob(
+    private JobRun.Collected runJob(
             Configuration conf,
             List<Candle> candles,
             List<SentimentScore> sentiment,
@@ -427,88 +357,17 @@ public final class BacktestCommand extends CliCommand {
             throws Exception {
         Demo.deleteRecursively(runDir);
         Files.createDirectories(runDir);
-        Collected collected = new Collected();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(runDir.resolve("kafka"))) {
-            conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            conf.set(KafkaOptions.BOUNDED, true);
-            // Bounded topics with data to the end of every partition: no partition is idle.
-            conf.set(InputOptions.IDLENESS, Duration.ofMinutes(30));
-            conf.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
-            JobSettings settings = JobSettings.from(conf);
-            String[] inputTopics = KafkaIO.inputTopics(settings).toArray(new String[0]);
-            Map<String, OutputWatcher.Kind> outputTopics = OutputWatcher.outputTopics(settings);
-            kafka.createTopics(2, inputTopics);
-            kafka.createTopics(2, outputTopics.keySet().toArray(new String[0]));
-            try (TopicWriter writer = new TopicWriter(kafka.bootstrapServers())) {
-                writer.write(inputTopics[0], candles, Candle.class, Candle::getSymbol);
-                writer.write(
-                        inputTopics[1], sentiment, SentimentScore.class, SentimentScore::getSymbol);
-                writer.write(
-                        inputTopics[2],
-                        books,
-                        OrderBookSnapshot.class,
-                        OrderBookSnapshot::getSymbol);
+            String restore = null;
+            if (fromSavepoint != null) {
+                Path carried = runDir.resolve("savepoints").resolve("from-savepoint");
+                AgentCarryOver.carryOver(fromSavepoint, carried);
+                restore = carried.toUri().toString();
+                out.println("agents restored from " + fromSavepoint);
             }
-            StreamExecutionEnvironment env =
-                    LocalFlink.environment(conf, runDir, parallelism, Duration.ofSeconds(1));
-            TradingJob.define(env, KafkaIO.inputs(settings), KafkaIO.outputs(settings), settings);
-            long started = System.nanoTime();
-            JobClient job = env.executeAsync("tauflow-backtest");
-            CompletableFuture<?> result = job.getJobExecutionResult();
-            int total = candles.size();
-            try (OutputWatcher watcher =
-                    new OutputWatcher(kafka.bootstrapServers(), outputTopics, collected)) {
-                long shownAt = 0;
-                while (!result.isDone()) {
-                    watcher.poll(Duration.ofMillis(250));
-                    long now = System.nanoTime();
-                    if (now - shownAt > 2_000_000_000L) {
-                        shownAt = now;
-                        progress(
-                                collected.decisions.size() + collected.refused(inputTopics[0]),
-                                total,
-                                now - started);
-                    }
-                }
-                result.get();
-                watcher.drain();
-                // One decision per accepted bar, one dead letter per refused one: wait for an open
-                // transaction to commit the last ones.
-                String candleTopic = inputTopics[0];
-                if (!watcher.pollUntil(
-                        () -> collected.decisions.size() + collected.refused(candleTopic) >= total,
-                        Duration.ofSeconds(30))) {
-                    err.printf(
-                            "tauflow backtest: WARNING: only %,d of %,d decisions are visible;"
-                                    + " the report is incomplete.%n",
-                            collected.decisions.size(), total);
-                }
-                progress(
-                        collected.decisions.size() + collected.refused(inputTopics[0]),
-                        total,
-                        System.nanoTime() - started);
-            }
+            return new JobRun(kafka, runDir, parallelism, out, err, "backtest")
+                    .bounded(conf, new JobRun.Data(candles, sentiment, books), null, restore);
         }
-        return collected;
-    }
-
-    private void progress(int done, int total, long elapsedNs) {
-        double seconds = elapsedNs / 1e9;
-        double rate = done / Math.max(seconds, 1e-9);
-        String left =
-                done == 0
-                        ? "?"
-                        : String.format(
-                                Locale.ROOT, "%.0f s", (total - done) / Math.max(rate, 1e-9));
-        out.printf(
-                Locale.ROOT,
-                "bars %,d of %,d (%.0f %%), %,.0f bars/s, %s left%n",
-                done,
-                total,
-                100.0 * done / total,
-                rate,
-                left);
-        out.flush();
     }
 
     /** The default fee per side: a crypto taker fee, or what a liquid US equity costs. */

@@ -3,6 +3,7 @@ package io.tauflow.tools.cli;
 import io.tauflow.tools.backtest.BacktestCommand;
 import io.tauflow.tools.bench.Bench;
 import io.tauflow.tools.demo.Demo;
+import io.tauflow.tools.train.TrainCommand;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -90,6 +91,7 @@ public final class Tauflow implements Runnable {
         CommandLine cli = new CommandLine(new Tauflow(out));
         cli.addSubcommand(new Demo(out, err));
         cli.addSubcommand(new BacktestCommand(out, err));
+        cli.addSubcommand(new TrainCommand(out, err));
         cli.addSubcommand(new RunCommand(out, err));
         cli.addSubcommand(new Bench(out, err));
         cli.addSubcommand(new FeaturesCommand(out, err));

@@ -147,7 +147,7 @@ public final class Demo extends CliCommand {
                             BacktestCommand.defaultFeeBps(calendar),
                             BacktestCommand.defaultSlippageBps(calendar),
                             Ledger.Fill.NEXT_OPEN);
-            BacktestCommand.alignJob(conf, calendar, costs.feeBps());
+            BacktestCommand.alignJob(conf, calendar, costs.feeBps(), costs.slippageBps());
             JobSettings settings = JobSettings.from(conf);
             String[] inputTopics = KafkaIO.inputTopics(settings).toArray(new String[0]);
             Map<String, OutputWatcher.Kind> outputTopics = OutputWatcher.outputTopics(settings);

@@ -1,4 +1,4 @@
-package io.tauflow.jobs;
+package io.tauflow.tools.train;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,14 +15,19 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** A bounded Source V2 with no records: an input topic with nothing in it. */
-final class EmptySource<T> implements Source<T, EmptySource.NoSplit, Void>, ResultTypeQueryable<T> {
+/**
+ * A bounded Source V2 with no records: an input topic with nothing in it. It finishes at once, so
+ * its watermark is the end of time and never holds back the other inputs (an empty Kafka partition
+ * without idleness would).
+ */
+public final class EmptySource<T>
+        implements Source<T, EmptySource.NoSplit, Void>, ResultTypeQueryable<T> {
 
     private static final long serialVersionUID = 1L;
 
     private final TypeInformation<T> type;
 
-    EmptySource(TypeInformation<T> type) {
+    public EmptySource(TypeInformation<T> type) {
         this.type = type;
     }
 
@@ -112,7 +117,7 @@ final class EmptySource<T> implements Source<T, EmptySource.NoSplit, Void>, Resu
     }
 
     /** There are no splits. */
-    static final class NoSplit implements SourceSplit {
+    public static final class NoSplit implements SourceSplit {
         @Override
         public String splitId() {
             return "none";
