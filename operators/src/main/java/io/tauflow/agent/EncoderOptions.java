@@ -60,4 +60,38 @@ public final class EncoderOptions {
                     .defaultValue(EncoderConfig.DEFAULT_DURATION_BASE_BARS)
                     .withDescription(
                             "Bars held that still fall in the first duration bin; each further bin doubles it.");
+
+    public static final ConfigOption<List<InputBins.Input>> INPUTS =
+            ConfigOptions.key("tauflow.encoder.inputs")
+                    .enumType(InputBins.Input.class)
+                    .asList()
+                    .defaultValues()
+                    .withDescription(
+                            "Input streams that are state dimensions after the eight above, e.g. SENTIMENT;BOOK_IMBALANCE: SENTIMENT (3 bins), BOOK_IMBALANCE (3), BOOK_SPREAD (2), VPIN (2); empty: none, and the preset's size (docs/AGENT.md).");
+
+    public static final ConfigOption<Double> SENTIMENT_EDGE =
+            ConfigOptions.key("tauflow.encoder.sentiment-edge")
+                    .doubleType()
+                    .defaultValue(InputBins.DEFAULT_SENTIMENT_EDGE)
+                    .withDescription(
+                            "Decayed sentiment (-10..+10) at or beyond +/- this is bullish/bearish, in (0,10].");
+
+    public static final ConfigOption<Double> BOOK_IMBALANCE_EDGE =
+            ConfigOptions.key("tauflow.encoder.book-imbalance-edge")
+                    .doubleType()
+                    .defaultValue(InputBins.DEFAULT_IMBALANCE_EDGE)
+                    .withDescription(
+                            "Book imbalance (bid - ask)/(bid + ask) at or beyond +/- this leans to one side, in (0,1).");
+
+    public static final ConfigOption<Double> BOOK_SPREAD_EDGE_BPS =
+            ConfigOptions.key("tauflow.encoder.book-spread-edge-bps")
+                    .doubleType()
+                    .defaultValue(InputBins.DEFAULT_SPREAD_EDGE_BPS)
+                    .withDescription("Spread in bps at and above which the book is wide (> 0).");
+
+    public static final ConfigOption<Double> VPIN_EDGE =
+            ConfigOptions.key("tauflow.encoder.vpin-edge")
+                    .doubleType()
+                    .defaultValue(InputBins.DEFAULT_VPIN_EDGE)
+                    .withDescription("VPIN at and above which the order flow is toxic, in (0,1).");
 }

@@ -39,10 +39,16 @@ public final class StateEncoder implements Serializable {
 
     private static final long serialVersionUID = 2L;
 
-    /** Momentum short, mid, long, volatility, position, duration, streak, regime. */
-    public static final int DIMENSIONS = 8;
+    /**
+     * Momentum short, mid, long, volatility, position, duration, streak, regime, then the input
+     * dimensions of {@link InputBins} (sentiment, book imbalance, book spread, VPIN; one bin each
+     * when off).
+     */
+    public static final int DIMENSIONS = 12;
 
     private final EncoderConfig config;
+    private final InputBins inputs;
+    private final boolean hasInputs;
     private final int shortBars;
     private final int midBars;
     private final int longBars;
@@ -52,6 +58,11 @@ public final class StateEncoder implements Serializable {
     private final int size;
 
     public StateEncoder(EncoderConfig config, int shortBars, int midBars, int longBars) {
+        this(config, shortBars, midBars, longBars, InputBins.NONE);
+    }
+
+    public StateEncoder(
+            EncoderConfig config, int shortBars, int midBars, int longBars, InputBins inputs) {
         if (shortBars < 1 || midBars < 1 || longBars < 1) {
             throw new IllegalArgumentException(
                     "momentum horizons must be >= 1 bar, got "
@@ -62,11 +73,31 @@ public final class StateEncoder implements Serializable {
                             + longBars);
         }
         this.config = config;
+        this.inputs = inputs;
+        this.hasInputs = !inputs.inputs().isEmpty();
         this.shortBars = shortBars;
         this.midBars = midBars;
         this.longBars = longBars;
-        this.radices = config.radices();
-        this.size = (int) config.size();
+        int[] own = config.radices();
+        int[] extra = inputs.radices();
+        this.radices = java.util.Arrays.copyOf(own, own.length + extra.length);
+        System.arraycopy(extra, 0, radices, own.length, extra.length);
+        long n = config.size();
+        for (int r : extra) {
+            n *= r;
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "state space "
+                            + config
+                            + " with inputs "
+                            + inputs.inputs()
+                            + " has "
+                            + n
+                            + " states, more than "
+                            + Integer.MAX_VALUE);
+        }
+        this.size = (int) n;
         this.momentumEdges = new double[config.momentumBins() - 1];
         for (int j = 1; j < config.momentumBins(); j++) {
             momentumEdges[j - 1] = config.momentumBinWidth() * (j - config.momentumBins() / 2.0);
@@ -85,6 +116,10 @@ public final class StateEncoder implements Serializable {
 
     public EncoderConfig config() {
         return config;
+    }
+
+    public InputBins inputs() {
+        return inputs;
     }
 
     /** Number of states; every index is in 0..size()-1. */
@@ -107,7 +142,11 @@ public final class StateEncoder implements Serializable {
             positionBin(s, v.close),
             durationBin(s, v),
             streakBin(s.streak()),
-            regimeBin(regime(v))
+            regimeBin(regime(v)),
+            inputs.sentimentBin(v.sentiment),
+            inputs.imbalanceBin(v.bookImbalance),
+            inputs.spreadBin(v.bookSpreadBps),
+            inputs.vpinBin(v.vpin)
         };
     }
 
@@ -120,7 +159,14 @@ public final class StateEncoder implements Serializable {
         index = index * radices[4] + positionBin(s, v.close);
         index = index * radices[5] + durationBin(s, v);
         index = index * radices[6] + streakBin(s.streak());
-        return index * radices[7] + regimeBin(regime(v));
+        index = index * radices[7] + regimeBin(regime(v));
+        if (!hasInputs) {
+            return index;
+        }
+        index = index * radices[8] + inputs.sentimentBin(v.sentiment);
+        index = index * radices[9] + inputs.imbalanceBin(v.bookImbalance);
+        index = index * radices[10] + inputs.spreadBin(v.bookSpreadBps);
+        return index * radices[11] + inputs.vpinBin(v.vpin);
     }
 
     /** The index of these bins, most significant first. */
@@ -284,6 +330,7 @@ public final class StateEncoder implements Serializable {
                 EncoderConfig.from(conf),
                 features.shortBars(),
                 features.midBars(),
-                features.longBars());
+                features.longBars(),
+                InputBins.from(conf));
     }
 }

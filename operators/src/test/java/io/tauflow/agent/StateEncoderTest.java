@@ -71,6 +71,67 @@ class StateEncoderTest {
     }
 
     @Test
+    void inputDimensionsOffKeepThePresetsSizesAndIndices() {
+        StateEncoder plain = encoder(EncoderConfig.Preset.SMALL.config());
+        StateEncoder off =
+                new StateEncoder(
+                        EncoderConfig.Preset.SMALL.config(), SHORT, MID, LONG, InputBins.NONE);
+        assertThat(off.size()).isEqualTo(2_187).isEqualTo(plain.size());
+        FeatureVector v = neutral();
+        v.sentiment = 5.0;
+        v.bookImbalance = 0.9;
+        v.bookSpreadBps = 50;
+        v.vpin = 0.9;
+        assertThat(off.encode(v, flat())).isEqualTo(plain.encode(v, flat()));
+        assertThat(off.bins(v, flat())).endsWith(0, 0, 0, 0);
+    }
+
+    @Test
+    void inputDimensionsBinSentimentBookAndVpinAtTheirEdges() {
+        InputBins all =
+                InputBins.NONE.with(
+                        InputBins.Input.SENTIMENT,
+                        InputBins.Input.BOOK_IMBALANCE,
+                        InputBins.Input.BOOK_SPREAD,
+                        InputBins.Input.VPIN);
+        StateEncoder e =
+                new StateEncoder(EncoderConfig.Preset.SMALL.config(), SHORT, MID, LONG, all);
+        assertThat(e.size()).isEqualTo(2_187 * 3 * 3 * 2 * 2);
+        FeatureVector v = neutral();
+        double[][] inputs = {
+            {-1.0, -0.2, 5.0, 0.3},
+            {-0.99, -0.19, 4.99, 0.29},
+            {0.99, 0.19, 0.0, 0.0},
+            {1.0, 0.2, 5.0, 0.3}
+        };
+        int[][] expected = {{0, 0, 1, 1}, {1, 1, 0, 0}, {1, 1, 0, 0}, {2, 2, 1, 1}};
+        java.util.Set<Integer> indices = new java.util.HashSet<>();
+        for (int k = 0; k < inputs.length; k++) {
+            v.sentiment = inputs[k][0];
+            v.bookImbalance = inputs[k][1];
+            v.bookSpreadBps = inputs[k][2];
+            v.vpin = inputs[k][3];
+            int[] bins = e.bins(v, flat());
+            assertThat(java.util.Arrays.copyOfRange(bins, 8, 12)).containsExactly(expected[k]);
+            int index = e.encode(v, flat());
+            assertThat(e.decode(index)).containsExactly(bins);
+            indices.add(index);
+        }
+        assertThat(indices).hasSize(3); // cases 2 and 3 share their bins
+        // only sentiment on: a 3-fold space, the book and VPIN ignored
+        StateEncoder sentiment =
+                new StateEncoder(
+                        EncoderConfig.Preset.SMALL.config(),
+                        SHORT,
+                        MID,
+                        LONG,
+                        InputBins.NONE.with(InputBins.Input.SENTIMENT));
+        assertThat(sentiment.size()).isEqualTo(3 * 2_187);
+        assertThat(java.util.Arrays.copyOfRange(sentiment.bins(v, flat()), 8, 12))
+                .containsExactly(2, 0, 0, 0);
+    }
+
+    @Test
     void presetsHaveTheSeedsSizes() {
         assertThat(Preset.SMALL.config().size()).isEqualTo(2_187L).isEqualTo((long) Math.pow(3, 7));
         assertThat(Preset.MEDIUM.config().size()).isEqualTo(24_000L);
@@ -138,7 +199,7 @@ class StateEncoderTest {
         // M=7, V=5, P=4, D=5, S=7, R=3 (large)
         StateEncoder e = encoder(Preset.LARGE.config());
         int m = 7, v = 5, p = 4, d = 5, s = 7, r = 3;
-        int[] b = {6, 2, 4, 3, 2, 4, 5, 1};
+        int[] b = {6, 2, 4, 3, 2, 4, 5, 1, 0, 0, 0, 0};
         long expected =
                 b[0] * (long) m * m * v * p * d * s * r
                         + b[1] * (long) m * v * p * d * s * r
@@ -154,16 +215,16 @@ class StateEncoderTest {
     @Test
     void rejectsOutOfRangeBinsAndIndices() {
         StateEncoder e = encoder(Preset.SMALL.config());
-        assertThatThrownBy(() -> e.encode(new int[] {0, 0, 0, 3, 0, 0, 0, 0}))
+        assertThatThrownBy(() -> e.encode(new int[] {0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bin 3 of dimension 3 outside 0..2");
         // duration has a single bin in the small space
-        assertThatThrownBy(() -> e.encode(new int[] {0, 0, 0, 0, 0, 1, 0, 0}))
+        assertThatThrownBy(() -> e.encode(new int[] {0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}))
                 .hasMessageContaining("outside 0..0");
-        assertThatThrownBy(() -> e.encode(new int[] {0, -1, 0, 0, 0, 0, 0, 0}))
+        assertThatThrownBy(() -> e.encode(new int[] {0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> e.encode(new int[] {0, 0, 0}))
-                .hasMessageContaining("expected 8 bins");
+                .hasMessageContaining("expected 12 bins");
         assertThatThrownBy(() -> e.decode(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> e.decode(2_187)).hasMessageContaining("outside 0..2186");
     }
@@ -362,7 +423,7 @@ class StateEncoderTest {
 
         // M=7 bins: 2 -> 5, 0 -> 3, -1.6 -> 1; V=5: 1.6 in [1.25, 1.953) -> 3; loss -> 3;
         // 6 bars -> 2; streak 3 of S=7 -> 5; bull -> 2
-        int[] bins = {5, 3, 1, 3, 3, 2, 5, 2};
+        int[] bins = {5, 3, 1, 3, 3, 2, 5, 2, 0, 0, 0, 0};
         int expected = 0;
         int[] radices = {7, 7, 7, 5, 4, 5, 7, 3};
         for (int d = 0; d < 8; d++) {

@@ -97,7 +97,11 @@ public final class InspectCommand extends CliCommand {
         "position_bin",
         "duration_bin",
         "streak_bin",
-        "regime_bin"
+        "regime_bin",
+        "sentiment_bin",
+        "book_imbalance_bin",
+        "book_spread_bin",
+        "vpin_bin"
     };
 
     public static final String[] PHASES = {"WARMUP", "LEARNING", "REFINEMENT", "MASTERY"};
@@ -119,7 +123,9 @@ public final class InspectCommand extends CliCommand {
             names = "--q-table",
             description =
                     "Print the Q-table rows instead: symbol, state index, the state's bin in each"
-                            + " of the encoder's eight dimensions, one Q value per action.")
+                            + " of the encoder's twelve dimensions (the last four, the input streams of"
+                            + " tauflow.encoder.inputs, are 0 when off), one Q value per"
+                            + " action.")
     boolean qTable;
 
     @Mixin ConfigMixin config;

@@ -293,17 +293,12 @@ public final class TrainCommand extends CliCommand {
                 long minSteps = agents.stream().mapToLong(a -> a.steps()).min().orElse(0);
                 long visited = agents.stream().mapToLong(a -> a.tableStates.length).sum();
                 Metrics chooser = (validated != null ? validated : trained).total();
-                double score = Double.isNaN(chooser.sharpe()) ? 0.0 : chooser.sharpe();
+                double score = score(chooser);
                 done.add(new Pass(k, trained, validated, minSteps, visited, score, savepoint));
                 printTable(done, settings.agent);
             }
         }
-        Pass champion = done.get(0);
-        for (Pass p : done) {
-            if (p.score() > champion.score()) {
-                champion = p;
-            }
-        }
+        Pass champion = done.get(champion(done.stream().mapToDouble(Pass::score).toArray()));
         Path championDir = savepointDir.resolve("champion");
         copy(champion.savepoint(), championDir);
         Files.writeString(savepointDir.resolve("passes.csv"), csv(done, champion, settings.agent));
@@ -319,6 +314,22 @@ public final class TrainCommand extends CliCommand {
                         + championDir.toAbsolutePath().normalize()
                         + " --input OTHER.csv --tauflow.agent.learning=FROZEN");
         return 0;
+    }
+
+    /** A pass's score: the book's annualised Sharpe ratio, 0 when it is undefined. */
+    static double score(Metrics book) {
+        return Double.isNaN(book.sharpe()) ? 0.0 : book.sharpe();
+    }
+
+    /** The index of the champion among passes' scores: the highest, the earliest of equals. */
+    static int champion(double[] scores) {
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            if (scores[i] > scores[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private BacktestResult analyse(

@@ -28,7 +28,8 @@ import java.util.zip.GZIPInputStream;
  *
  * <ul>
  *   <li>Sentiment: {@code symbol}, {@code score} (in [-1, 1]), optional {@code source} and {@code
- *       text}: one scored reading per row.
+ *       text}: one reading per row; a row with text and an empty score is left for the job to score
+ *       with its lexicon.
  *   <li>Order books: {@code symbol}, {@code side} ({@code bid} or {@code ask}), {@code price},
  *       {@code quantity}, optional {@code venue}: one price level per row; the rows of one symbol
  *       and time make one snapshot.
@@ -58,18 +59,21 @@ public final class SideInputCsv {
             for (CsvTable.Row row = csv.next(); row != null; row = csv.next()) {
                 String symbol = row.required("symbol");
                 long t = time(row, time, symbol, last);
-                double score = row.getDouble("score");
-                if (!(score >= -1 && score <= 1)) {
-                    throw row.error("score", "score " + score + " is outside [-1, 1]");
+                String text = row.optional("text");
+                String scoreText = row.optional("score");
+                double score;
+                if (scoreText == null && text != null) {
+                    score = Double.NaN; // the job scores the text (bundled lexicon)
+                } else {
+                    score = row.getDouble("score");
+                    if (!(score >= -1 && score <= 1)) {
+                        throw row.error("score", "score " + score + " is outside [-1, 1]");
+                    }
                 }
                 String source = row.optional("source");
                 out.add(
                         new SentimentScore(
-                                symbol,
-                                t,
-                                score,
-                                source == null ? "file" : source,
-                                row.optional("text")));
+                                symbol, t, score, source == null ? "file" : source, text));
             }
             out.sort(
                     Comparator.comparingLong(SentimentScore::getEventTimeMs)
