@@ -55,7 +55,12 @@ public final class ConfigurationDocs {
 
     private static String defaultOf(ConfigOption<?> o) {
         if (!o.hasDefaultValue()) {
-            return "required";
+            // an option without a default is either required (its description says so) or off
+            boolean required = false;
+            for (BlockElement b : o.description().getBlocks()) {
+                required |= b instanceof TextElement t && t.getFormat().contains("Required.");
+            }
+            return required ? "required" : "(unset)";
         }
         Object d = o.defaultValue();
         if (d instanceof List<?> list) {

@@ -54,7 +54,8 @@ import picocli.CommandLine.Option;
                     + " exploration) on other data (DIR/pass-N/validate). The pass with the"
                     + " highest score (validation Sharpe of all agents, else training Sharpe;"
                     + " undefined counts as 0; ties go to the earlier pass) is copied to"
-                    + " DIR/champion. Costs and calendar as for 'backtest' (docs/TRAINING.md)."
+                    + " DIR/champion. Costs and calendar as for 'backtest'; runs at parallelism 1"
+                    + " (docs/TRAINING.md)."
         })
 public final class TrainCommand extends CliCommand {
 
@@ -163,16 +164,6 @@ public final class TrainCommand extends CliCommand {
             description = "${COMPLETION-CANDIDATES}, as for 'backtest' (default ${DEFAULT-VALUE}).")
     BacktestCommand.CalendarChoice calendar;
 
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            defaultValue = "1",
-            description =
-                    "Flink parallelism, >= 1 (default ${DEFAULT-VALUE}); at most the number of"
-                            + " symbols is used (a source without a partition of its own would"
-                            + " hold the watermark).")
-    int parallelism;
-
     @Mixin ConfigMixin config;
 
     public TrainCommand(PrintStream out, PrintStream err) {
@@ -192,7 +183,6 @@ public final class TrainCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         atLeast("--passes", passes, 1);
-        atLeast("--parallelism", parallelism, 1);
         for (List<Path> files : List.of(inputs, sentimentFiles, bookFiles, validateFiles)) {
             for (Path p : files) {
                 if (!Files.isRegularFile(p)) {
@@ -230,10 +220,6 @@ public final class TrainCommand extends CliCommand {
         Configuration frozen = new Configuration(conf);
         frozen.set(AgentOptions.LEARNING, AgentOptions.Learning.FROZEN);
         Ledger.Costs costs = new Ledger.Costs(fee, slippage, fill);
-        int used = Math.min(parallelism, train.bars().size());
-        if (validation != null) {
-            used = Math.min(used, validation.bars().size());
-        }
 
         prepareOutput();
         Demo.deleteRecursively(runDir);
@@ -259,7 +245,9 @@ public final class TrainCommand extends CliCommand {
                 restore = start.toUri().toString();
                 out.println("starting from the agents in " + fromSavepoint);
             }
-            JobRun run = new JobRun(kafka, runDir, used, out, err, "train");
+            // Parallelism 1: each input topic of a pass has one partition (see JobRun), and a
+            // second source subtask, without a partition, would hold the watermark to the end.
+            JobRun run = new JobRun(kafka, runDir, 1, out, err, "train");
             for (int k = 1; k <= passes; k++) {
                 out.printf("pass %d of %d%n", k, passes);
                 Path passDir = savepointDir.resolve("pass-" + k);

@@ -45,8 +45,10 @@ class DemoITCase {
             assertThat(report.resolve(f)).exists();
         }
         JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());
-        // the agent's reward paid the ledger's fee for US equities
-        assertThat(summary.at("/settings").toString()).contains("0.5");
+        // the agent's reward paid the ledger's cost of a fill for US equities: 0.5 + 0.5 bp
+        assertThat(summary.at("/settings").toString())
+                .contains("\"fee bps per side\":\"0.5\"")
+                .contains("\"agent cost bps (reward)\":\"1\"");
         assertThat(summary.at("/total/trades").asInt())
                 .isEqualTo(Files.readAllLines(report.resolve("trades.csv")).size() - 1)
                 .isGreaterThan(10);
