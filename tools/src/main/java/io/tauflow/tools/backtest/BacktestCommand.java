@@ -12,6 +12,7 @@ import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.SentimentScore;
 import io.tauflow.tools.cli.CliCommand;
 import io.tauflow.tools.cli.ConfigMixin;
+import io.tauflow.tools.cli.FileList;
 import io.tauflow.tools.demo.Demo;
 import io.tauflow.tools.embedded.EmbeddedKafka;
 import io.tauflow.tools.train.AgentCarryOver;
@@ -52,6 +53,7 @@ public final class BacktestCommand extends CliCommand {
             names = "--input",
             required = true,
             arity = "1..*",
+            parameterConsumer = FileList.class,
             paramLabel = "FILE",
             description =
                     "Candle CSVs, plain or .gz, with the columns of 'features' (one or many"
@@ -61,6 +63,7 @@ public final class BacktestCommand extends CliCommand {
     @Option(
             names = "--sentiment",
             arity = "1..*",
+            parameterConsumer = FileList.class,
             paramLabel = "FILE",
             description =
                     "Scored sentiment CSVs: a time column as for candles, symbol, score in [-1,"
@@ -70,6 +73,7 @@ public final class BacktestCommand extends CliCommand {
     @Option(
             names = "--order-book",
             arity = "1..*",
+            parameterConsumer = FileList.class,
             paramLabel = "FILE",
             description =
                     "Order-book CSVs, one price level per row: a time column, symbol, side (bid"

@@ -15,6 +15,7 @@ import io.tauflow.tools.backtest.Metrics;
 import io.tauflow.tools.backtest.ReportFiles;
 import io.tauflow.tools.cli.CliCommand;
 import io.tauflow.tools.cli.ConfigMixin;
+import io.tauflow.tools.cli.FileList;
 import io.tauflow.tools.demo.Demo;
 import io.tauflow.tools.embedded.EmbeddedKafka;
 import java.io.IOException;
@@ -65,6 +66,7 @@ public final class TrainCommand extends CliCommand {
             names = "--input",
             required = true,
             arity = "1..*",
+            parameterConsumer = FileList.class,
             paramLabel = "FILE",
             description = "Candle CSVs to train on (as for 'backtest').")
     List<Path> inputs;
@@ -72,6 +74,7 @@ public final class TrainCommand extends CliCommand {
     @Option(
             names = "--sentiment",
             arity = "1..*",
+            parameterConsumer = FileList.class,
             paramLabel = "FILE",
             description = "Scored sentiment CSVs for the training data (as for 'backtest').")
     List<Path> sentimentFiles = new ArrayList<>();
@@ -79,6 +82,7 @@ public final class TrainCommand extends CliCommand {
     @Option(
             names = "--order-book",
             arity = "1..*",
+            parameterConsumer = FileList.class,
             paramLabel = "FILE",
             description = "Order-book CSVs for the training data (as for 'backtest').")
     List<Path> bookFiles = new ArrayList<>();
@@ -86,6 +90,7 @@ public final class TrainCommand extends CliCommand {
     @Option(
             names = "--validate",
             arity = "1..*",
+            parameterConsumer = FileList.class,
             paramLabel = "FILE",
             description =
                     "Candle CSVs to evaluate each pass's state on, frozen; they choose the"

@@ -184,6 +184,23 @@ class TauflowCliTest {
     }
 
     @Test
+    void aListOfFilesEndsAtTheNextOptionDeclaredOrNot() {
+        for (String command : new String[] {"backtest", "train"}) {
+            for (String option : new String[] {"--tauflow.agent.seed=3", "--symbol=X"}) {
+                int code = run(command, "--input", "/nonexistent/a.csv", "b.csv", option);
+                assertThat(code).as(command + " " + option).isEqualTo(2);
+                // the files were taken as files, the option as an option: the first file fails
+                assertThat(err())
+                        .as(command + " " + option)
+                        .contains("no such file: /nonexistent/a.csv")
+                        .doesNotContain("Unknown option");
+            }
+            assertThat(run(command, "--input", "--tauflow.agent.seed=3")).isEqualTo(2);
+            assertThat(err()).contains("Missing required parameter for option '--input'");
+        }
+    }
+
+    @Test
     void theCompletionScriptIsGenerated() {
         assertThat(run("generate-completion")).isZero();
         assertThat(out()).contains("complete", "tauflow", "inspect", "--savepoint");
