@@ -91,6 +91,15 @@ public final class Demo extends CliCommand {
     Path runDir;
 
     @Option(
+            names = "--export-sentiment",
+            paramLabel = "FILE",
+            description =
+                    "Write the bundled tweets about the demo's stocks as a sentiment CSV for"
+                            + " 'backtest --sentiment' (text only, empty scores: the job scores"
+                            + " them with its lexicon) and exit without running.")
+    Path exportSentiment;
+
+    @Option(
             names = "--savepoint-dir",
             paramLabel = "DIR",
             description =
@@ -108,6 +117,11 @@ public final class Demo extends CliCommand {
     @Override
     public Integer call() throws Exception {
         atLeast("--parallelism", parallelism, 1);
+        if (exportSentiment != null) {
+            int n = SentimentExport.write(DemoData.load().sentiment(), exportSentiment);
+            out.printf("%d sentiment readings written to %s%n", n, exportSentiment);
+            return 0;
+        }
         // Every option is checked before anything is wiped or started.
         Configuration conf = config.configuration();
         JobSettings.from(conf);
