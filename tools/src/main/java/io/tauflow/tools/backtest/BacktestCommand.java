@@ -3,7 +3,6 @@ package io.tauflow.tools.backtest;
 import io.tauflow.agent.AgentOptions;
 import io.tauflow.agent.TradingCalendar;
 import io.tauflow.jobs.JobSettings;
-import io.tauflow.risk.RiskOptions;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
@@ -12,7 +11,6 @@ import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.SentimentScore;
 import io.tauflow.tools.cli.CliCommand;
 import io.tauflow.tools.cli.ConfigMixin;
-import io.tauflow.tools.cli.FileList;
 import io.tauflow.tools.demo.Demo;
 import io.tauflow.tools.embedded.EmbeddedKafka;
 import io.tauflow.tools.train.AgentCarryOver;
@@ -49,43 +47,7 @@ import picocli.CommandLine.Option;
         })
 public final class BacktestCommand extends CliCommand {
 
-    @Option(
-            names = "--input",
-            required = true,
-            arity = "1..*",
-            parameterConsumer = FileList.class,
-            paramLabel = "FILE",
-            description =
-                    "Candle CSVs, plain or .gz, with the columns of 'features' (one or many"
-                            + " symbols per file); bars of 1 minute to 1 day.")
-    List<Path> inputs;
-
-    @Option(
-            names = "--sentiment",
-            arity = "1..*",
-            parameterConsumer = FileList.class,
-            paramLabel = "FILE",
-            description =
-                    "Scored sentiment CSVs: a time column as for candles, symbol, score in [-1,"
-                            + " 1], optional source, text (docs/BACKTEST.md).")
-    List<Path> sentimentFiles = new ArrayList<>();
-
-    @Option(
-            names = "--order-book",
-            arity = "1..*",
-            parameterConsumer = FileList.class,
-            paramLabel = "FILE",
-            description =
-                    "Order-book CSVs, one price level per row: a time column, symbol, side (bid"
-                            + " or ask), price, quantity, optional venue; the rows of one symbol"
-                            + " and time make a snapshot (docs/BACKTEST.md).")
-    List<Path> bookFiles = new ArrayList<>();
-
-    @Option(
-            names = "--symbol",
-            paramLabel = "S",
-            description = "Symbol of the rows of files without a symbol column.")
-    String symbol;
+    @Mixin MarketFiles files;
 
     @Option(
             names = "--out",
@@ -103,41 +65,6 @@ public final class BacktestCommand extends CliCommand {
                             + " emptied first.")
     Path runDir;
 
-    @Option(
-            names = "--fee-bps",
-            paramLabel = "BPS",
-            description =
-                    "Fee per side in basis points of the filled notional; also the agent's"
-                            + " reward fee (tauflow.agent.fee-bps) unless that is set. Default by"
-                            + " calendar: 4.5 for CRYPTO (a taker fee), 0.5 for US_EQUITIES.")
-    Double feeBps;
-
-    @Option(
-            names = "--slippage-bps",
-            paramLabel = "BPS",
-            description =
-                    "Adverse price move per fill in basis points. Default by calendar: 1.0 for"
-                            + " CRYPTO, 0.5 for US_EQUITIES.")
-    Double slippageBps;
-
-    @Option(
-            names = "--fill",
-            paramLabel = "RULE",
-            defaultValue = "NEXT_OPEN",
-            description =
-                    "Where an order decided at a bar's close fills: ${COMPLETION-CANDIDATES}"
-                            + " (default ${DEFAULT-VALUE}).")
-    Ledger.Fill fill;
-
-    @Option(
-            names = "--capital",
-            paramLabel = "AMOUNT",
-            description =
-                    "Starting capital of each account (tauflow.account.*; one account 'paper'"
-                            + " by default); the benchmarks start with as much as all accounts"
-                            + " together (default tauflow.risk.starting-capital, 10000).")
-    Double capital;
-
     /** The calendar of {@code --calendar}. */
     public enum CalendarChoice {
         AUTO,
@@ -145,16 +72,7 @@ public final class BacktestCommand extends CliCommand {
         US_EQUITIES
     }
 
-    @Option(
-            names = "--calendar",
-            paramLabel = "C",
-            defaultValue = "AUTO",
-            description =
-                    "Trading days a year (365 or 252) for annualising, and the default costs:"
-                            + " ${COMPLETION-CANDIDATES}; AUTO takes tauflow.metrics.calendar when"
-                            + " set, else detects it from the bars (docs/BACKTEST.md; default"
-                            + " ${DEFAULT-VALUE}).")
-    CalendarChoice calendar;
+    @Mixin LedgerOptions ledger;
 
     @Option(
             names = "--parallelism",
@@ -182,61 +100,41 @@ public final class BacktestCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         atLeast("--parallelism", parallelism, 1);
-        checkFiles("--input", inputs);
-        checkFiles("--sentiment", sentimentFiles);
-        checkFiles("--order-book", bookFiles);
-        if (feeBps != null && !(feeBps >= 0) || slippageBps != null && !(slippageBps >= 0)) {
-            throw usage("Invalid value for option '--fee-bps' or '--slippage-bps': must be >= 0");
-        }
-        if (capital != null && !(capital > 0)) {
-            throw usage("Invalid value for option '--capital': must be > 0, got " + capital);
-        }
+        files.check(spec);
+        ledger.check(spec);
         Configuration conf = config.configuration();
         JobSettings.from(conf);
 
         // Read and check every file before anything starts.
-        Market market = Market.read(inputs, symbol, sentimentFiles, bookFiles);
+        Market market = files.read();
         Map<String, List<Candle>> bars = market.bars();
         List<Candle> all = market.candles();
         List<SentimentScore> sentiment = market.sentiment();
         List<OrderBookSnapshot> books = market.books();
 
-        boolean detected = false;
-        TradingCalendar cal;
-        if (calendar == CalendarChoice.CRYPTO) {
-            cal = TradingCalendar.CRYPTO;
-        } else if (calendar == CalendarChoice.US_EQUITIES) {
-            cal = TradingCalendar.US_EQUITIES;
-        } else {
-            detected = !conf.containsKey(AgentOptions.METRICS_CALENDAR.key());
-            cal = configuredOrDetected(conf, bars);
-        }
+        LedgerOptions.Resolved costs = ledger.resolve(conf, bars);
+        TradingCalendar cal = costs.calendar();
+        boolean detected = costs.detected();
         boolean crypto = cal.equals(TradingCalendar.CRYPTO);
-        double fee = feeBps != null ? feeBps : defaultFeeBps(cal);
-        double slippage = slippageBps != null ? slippageBps : defaultSlippageBps(cal);
-        alignJob(conf, cal, fee, slippage);
-        if (capital != null) {
-            conf.set(RiskOptions.STARTING_CAPITAL, capital);
-        }
         long interval = Analysis.barInterval(bars);
 
         JobRun.Collected collected = runJob(conf, all, sentiment, books);
 
         JobSettings settings = JobSettings.from(conf);
         Map<String, String> shown = new LinkedHashMap<>();
-        shown.put("input", String.join(" ", inputs.stream().map(Path::toString).toList()));
-        if (!sentimentFiles.isEmpty()) {
+        shown.put("input", String.join(" ", files.inputs.stream().map(Path::toString).toList()));
+        if (!files.sentimentFiles.isEmpty()) {
             shown.put(
                     "sentiment",
-                    String.join(" ", sentimentFiles.stream().map(Path::toString).toList())
+                    String.join(" ", files.sentimentFiles.stream().map(Path::toString).toList())
                             + " ("
                             + sentiment.size()
                             + " readings)");
         }
-        if (!bookFiles.isEmpty()) {
+        if (!files.bookFiles.isEmpty()) {
             shown.put(
                     "order books",
-                    String.join(" ", bookFiles.stream().map(Path::toString).toList())
+                    String.join(" ", files.bookFiles.stream().map(Path::toString).toList())
                             + " ("
                             + books.size()
                             + " snapshots)");
@@ -255,7 +153,7 @@ public final class BacktestCommand extends CliCommand {
                 collected.orders,
                 collected.decisions,
                 collected.deadLetters,
-                new Ledger.Costs(fee, slippage, fill),
+                costs.costs(),
                 cal,
                 settings,
                 shown,
@@ -343,14 +241,6 @@ public final class BacktestCommand extends CliCommand {
         printSummary(out, result);
         out.println("report: " + dir.resolve("report.html").toAbsolutePath().normalize());
         return result;
-    }
-
-    private void checkFiles(String option, List<Path> files) {
-        for (Path p : files) {
-            if (!Files.isRegularFile(p)) {
-                throw usage("Invalid value for option '" + option + "': no such file: " + p);
-            }
-        }
     }
 
     private JobRun.Collected runJob(

@@ -4,13 +4,14 @@ import io.tauflow.agent.AgentConfig;
 import io.tauflow.agent.AgentOptions;
 import io.tauflow.agent.TradingCalendar;
 import io.tauflow.jobs.JobSettings;
-import io.tauflow.risk.RiskOptions;
 import io.tauflow.tools.backtest.Analysis;
 import io.tauflow.tools.backtest.BacktestCommand;
 import io.tauflow.tools.backtest.BacktestResult;
 import io.tauflow.tools.backtest.JobRun;
 import io.tauflow.tools.backtest.Ledger;
+import io.tauflow.tools.backtest.LedgerOptions;
 import io.tauflow.tools.backtest.Market;
+import io.tauflow.tools.backtest.MarketFiles;
 import io.tauflow.tools.backtest.Metrics;
 import io.tauflow.tools.backtest.ReportFiles;
 import io.tauflow.tools.cli.CliCommand;
@@ -63,31 +64,6 @@ public final class TrainCommand extends CliCommand {
     private static final Pattern OWN = Pattern.compile("pass-\\d+|champion|passes\\.csv");
 
     @Option(
-            names = "--input",
-            required = true,
-            arity = "1..*",
-            parameterConsumer = FileList.class,
-            paramLabel = "FILE",
-            description = "Candle CSVs to train on (as for 'backtest').")
-    List<Path> inputs;
-
-    @Option(
-            names = "--sentiment",
-            arity = "1..*",
-            parameterConsumer = FileList.class,
-            paramLabel = "FILE",
-            description = "Scored sentiment CSVs for the training data (as for 'backtest').")
-    List<Path> sentimentFiles = new ArrayList<>();
-
-    @Option(
-            names = "--order-book",
-            arity = "1..*",
-            parameterConsumer = FileList.class,
-            paramLabel = "FILE",
-            description = "Order-book CSVs for the training data (as for 'backtest').")
-    List<Path> bookFiles = new ArrayList<>();
-
-    @Option(
             names = "--validate",
             arity = "1..*",
             parameterConsumer = FileList.class,
@@ -96,12 +72,6 @@ public final class TrainCommand extends CliCommand {
                     "Candle CSVs to evaluate each pass's state on, frozen; they choose the"
                             + " champion. Without them the training figures do (in sample).")
     List<Path> validateFiles = new ArrayList<>();
-
-    @Option(
-            names = "--symbol",
-            paramLabel = "S",
-            description = "Symbol of the rows of files without a symbol column.")
-    String symbol;
 
     @Option(
             names = "--passes",
@@ -137,37 +107,9 @@ public final class TrainCommand extends CliCommand {
                             + " emptied first.")
     Path runDir;
 
-    @Option(
-            names = "--fee-bps",
-            paramLabel = "BPS",
-            description = "Fee per side, as for 'backtest' (default by calendar).")
-    Double feeBps;
+    @Mixin MarketFiles files;
 
-    @Option(
-            names = "--slippage-bps",
-            paramLabel = "BPS",
-            description = "Slippage per fill, as for 'backtest' (default by calendar).")
-    Double slippageBps;
-
-    @Option(
-            names = "--fill",
-            paramLabel = "RULE",
-            defaultValue = "NEXT_OPEN",
-            description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    Ledger.Fill fill;
-
-    @Option(
-            names = "--capital",
-            paramLabel = "AMOUNT",
-            description = "Starting capital of each account, as for 'backtest'.")
-    Double capital;
-
-    @Option(
-            names = "--calendar",
-            paramLabel = "C",
-            defaultValue = "AUTO",
-            description = "${COMPLETION-CANDIDATES}, as for 'backtest' (default ${DEFAULT-VALUE}).")
-    BacktestCommand.CalendarChoice calendar;
+    @Mixin LedgerOptions ledger;
 
     @Mixin ConfigMixin config;
 
@@ -188,43 +130,24 @@ public final class TrainCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         atLeast("--passes", passes, 1);
-        for (List<Path> files : List.of(inputs, sentimentFiles, bookFiles, validateFiles)) {
-            for (Path p : files) {
-                if (!Files.isRegularFile(p)) {
-                    throw usage("Invalid value: no such file: " + p);
-                }
-            }
-        }
-        if (feeBps != null && !(feeBps >= 0) || slippageBps != null && !(slippageBps >= 0)) {
-            throw usage("Invalid value for option '--fee-bps' or '--slippage-bps': must be >= 0");
-        }
-        if (capital != null && !(capital > 0)) {
-            throw usage("Invalid value for option '--capital': must be > 0, got " + capital);
-        }
+        files.check(spec);
+        MarketFiles.check(spec, "--validate", validateFiles);
+        ledger.check(spec);
         Configuration conf = config.configuration();
         JobSettings.from(conf);
-        Market train = Market.read(inputs, symbol, sentimentFiles, bookFiles);
+        Market train = files.read();
         Market validation =
                 validateFiles.isEmpty()
                         ? null
-                        : Market.read(validateFiles, symbol, List.of(), List.of());
-        TradingCalendar cal =
-                switch (calendar) {
-                    case CRYPTO -> TradingCalendar.CRYPTO;
-                    case US_EQUITIES -> TradingCalendar.US_EQUITIES;
-                    default -> BacktestCommand.configuredOrDetected(conf, train.bars());
-                };
-        double fee = feeBps != null ? feeBps : BacktestCommand.defaultFeeBps(cal);
-        double slippage =
-                slippageBps != null ? slippageBps : BacktestCommand.defaultSlippageBps(cal);
-        BacktestCommand.alignJob(conf, cal, fee, slippage);
-        if (capital != null) {
-            conf.set(RiskOptions.STARTING_CAPITAL, capital);
-        }
+                        : Market.read(validateFiles, files.symbol, List.of(), List.of());
+        LedgerOptions.Resolved resolved = ledger.resolve(conf, train.bars());
+        TradingCalendar cal = resolved.calendar();
+        double fee = resolved.feeBps();
+        double slippage = resolved.slippageBps();
         JobSettings settings = JobSettings.from(conf);
         Configuration frozen = new Configuration(conf);
         frozen.set(AgentOptions.LEARNING, AgentOptions.Learning.FROZEN);
-        Ledger.Costs costs = new Ledger.Costs(fee, slippage, fill);
+        Ledger.Costs costs = resolved.costs();
 
         prepareOutput();
         Demo.deleteRecursively(runDir);
