@@ -24,7 +24,10 @@ import io.tauflow.schema.Regime;
  * </ol>
  *
  * Confidence of the chosen action is {@code 0.5 + 0.5*tanh((Q(chosen) - max Q(other legal)) /
- * scale)}. See docs/AGENT.md.
+ * scale)}. The {@link DecisionRules} may freeze learning (no update, replay, exploration or step),
+ * decide only on the first bar of each decision interval (the others hold, source {@link
+ * #INTERVAL}), make SELL illegal before a minimum holding time, and veto an opening whose Q-table
+ * edge over waiting is too small (source {@link #COST}). See docs/AGENT.md.
  */
 public final class QAgent {
 
