@@ -207,6 +207,38 @@ public final class BacktestCommand extends CliCommand {
             Map<String, String> shown,
             List<String> passedOptions)
             throws IOException {
+        BacktestResult result =
+                analyse(
+                        bars,
+                        orders,
+                        decisions,
+                        deadLetters,
+                        costs,
+                        calendar,
+                        settings,
+                        shown,
+                        passedOptions);
+        ReportFiles.write(dir, result);
+        printSummary(out, result);
+        out.println("report: " + dir.resolve("report.html").toAbsolutePath().normalize());
+        return result;
+    }
+
+    /**
+     * The figures of a finished run, for {@link #report} and each pass of {@code train}: the orders
+     * and both benchmarks through the ledger on the bars the job accepted, with the costs, capital,
+     * agent cost, options and accounts added to {@code shown}.
+     */
+    public static BacktestResult analyse(
+            Map<String, List<Candle>> bars,
+            List<Order> orders,
+            List<Decision> decisions,
+            List<DeadLetter> deadLetters,
+            Ledger.Costs costs,
+            TradingCalendar calendar,
+            JobSettings settings,
+            Map<String, String> shown,
+            List<String> passedOptions) {
         double capital = settings.risk.startingCapital();
         shown.put("fee bps per side", num(costs.feeBps()));
         shown.put("slippage bps per fill", num(costs.slippageBps()));
@@ -225,22 +257,17 @@ public final class BacktestCommand extends CliCommand {
         for (DeadLetter d : deadLetters) {
             dead.add(d.getSourceTopic() + ": " + d.getReason());
         }
-        BacktestResult result =
-                Analysis.analyse(
-                        Analysis.acceptedBars(bars, decisions),
-                        orders,
-                        decisions,
-                        costs,
-                        capital,
-                        accounts,
-                        calendar,
-                        settings.encoder.size(),
-                        shown,
-                        dead);
-        ReportFiles.write(dir, result);
-        printSummary(out, result);
-        out.println("report: " + dir.resolve("report.html").toAbsolutePath().normalize());
-        return result;
+        return Analysis.analyse(
+                Analysis.acceptedBars(bars, decisions),
+                orders,
+                decisions,
+                costs,
+                capital,
+                accounts,
+                calendar,
+                settings.encoder.size(),
+                shown,
+                dead);
     }
 
     private JobRun.Collected runJob(

@@ -178,17 +178,8 @@ public final class JobRun {
         kafka.createTopics(drain ? 1 : 2, inputTopics);
         kafka.createTopics(2, outputTopics.keySet().toArray(new String[0]));
         try (TopicWriter writer = new TopicWriter(kafka.bootstrapServers())) {
-            writer.write(inputTopics[0], data.candles(), Candle.class, Candle::getSymbol);
-            writer.write(
-                    inputTopics[1],
-                    data.sentiment(),
-                    SentimentScore.class,
-                    SentimentScore::getSymbol);
-            writer.write(
-                    inputTopics[2],
-                    data.books(),
-                    OrderBookSnapshot.class,
-                    OrderBookSnapshot::getSymbol);
+            writer.writeMarket(
+                    List.of(inputTopics), data.candles(), data.sentiment(), data.books());
         }
         Inputs inputs = KafkaIO.inputs(settings);
         List<String> read = new ArrayList<>(List.of(inputTopics[0]));

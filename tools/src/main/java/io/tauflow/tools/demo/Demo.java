@@ -13,9 +13,7 @@ import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Emotion;
 import io.tauflow.schema.Order;
-import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.Rejection;
-import io.tauflow.schema.SentimentScore;
 import io.tauflow.schema.Side;
 import io.tauflow.tools.backtest.BacktestCommand;
 import io.tauflow.tools.backtest.Ledger;
@@ -170,17 +168,8 @@ public final class Demo extends CliCommand {
             out.println("broker: " + kafka.bootstrapServers());
 
             try (TopicWriter writer = new TopicWriter(kafka.bootstrapServers())) {
-                writer.write(inputTopics[0], data.candles(), Candle.class, Candle::getSymbol);
-                writer.write(
-                        inputTopics[1],
-                        data.sentiment(),
-                        SentimentScore.class,
-                        SentimentScore::getSymbol);
-                writer.write(
-                        inputTopics[2],
-                        data.books(),
-                        OrderBookSnapshot.class,
-                        OrderBookSnapshot::getSymbol);
+                writer.writeMarket(
+                        List.of(inputTopics), data.candles(), data.sentiment(), data.books());
             }
             Map<String, Long> candlesPerSymbol = new TreeMap<>();
             for (Candle c : data.candles()) {

@@ -1,6 +1,9 @@
 package io.tauflow.tools.demo;
 
 import io.tauflow.ingest.AvroCodec;
+import io.tauflow.schema.Candle;
+import io.tauflow.schema.OrderBookSnapshot;
+import io.tauflow.schema.SentimentScore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
@@ -47,6 +50,20 @@ public final class TopicWriter implements AutoCloseable {
             writeRaw(topic, key.apply(r), codec.encode(r));
         }
         flush();
+    }
+
+    /**
+     * The market data of a run into the job's input topics ({@code KafkaIO.inputTopics} order:
+     * candles, sentiment, order books), each record keyed by its symbol.
+     */
+    public void writeMarket(
+            List<String> inputTopics,
+            List<Candle> candles,
+            List<SentimentScore> sentiment,
+            List<OrderBookSnapshot> books) {
+        write(inputTopics.get(0), candles, Candle.class, Candle::getSymbol);
+        write(inputTopics.get(1), sentiment, SentimentScore.class, SentimentScore::getSymbol);
+        write(inputTopics.get(2), books, OrderBookSnapshot.class, OrderBookSnapshot::getSymbol);
     }
 
     /** Sends one record; a failure is reported by the next {@link #flush} or {@link #close}. */

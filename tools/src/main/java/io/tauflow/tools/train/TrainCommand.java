@@ -4,7 +4,6 @@ import io.tauflow.agent.AgentConfig;
 import io.tauflow.agent.AgentOptions;
 import io.tauflow.agent.TradingCalendar;
 import io.tauflow.jobs.JobSettings;
-import io.tauflow.tools.backtest.Analysis;
 import io.tauflow.tools.backtest.BacktestCommand;
 import io.tauflow.tools.backtest.BacktestResult;
 import io.tauflow.tools.backtest.JobRun;
@@ -17,6 +16,7 @@ import io.tauflow.tools.backtest.ReportFiles;
 import io.tauflow.tools.cli.CliCommand;
 import io.tauflow.tools.cli.ConfigMixin;
 import io.tauflow.tools.cli.FileList;
+import io.tauflow.tools.cli.InspectCommand;
 import io.tauflow.tools.demo.Demo;
 import io.tauflow.tools.embedded.EmbeddedKafka;
 import java.io.IOException;
@@ -254,35 +254,21 @@ public final class TrainCommand extends CliCommand {
             Ledger.Costs costs,
             TradingCalendar cal,
             JobSettings settings,
-            String what)
-            throws IOException {
-        int accounts =
-                (int)
-                        m.bars().keySet().stream()
-                                .map(settings.accounts::accountOf)
-                                .distinct()
-                                .count();
+            String what) {
         Map<String, String> shown = new LinkedHashMap<>();
         shown.put("run", what);
         shown.put("symbols", String.join(" ", m.bars().keySet()));
         shown.put("bars", Integer.toString(m.candles().size()));
-        shown.put("fee bps per side", BacktestCommand.num(costs.feeBps()));
-        shown.put("slippage bps per fill", BacktestCommand.num(costs.slippageBps()));
-        shown.put("fill", costs.fill().name());
-        shown.put("options", String.join(" ", config.passedOptions()));
-        List<String> dead = new ArrayList<>();
-        c.deadLetters.forEach(d -> dead.add(d.getSourceTopic() + ": " + d.getReason()));
-        return Analysis.analyse(
-                Analysis.acceptedBars(m.bars(), c.decisions),
+        return BacktestCommand.analyse(
+                m.bars(),
                 c.orders,
                 c.decisions,
+                c.deadLetters,
                 costs,
-                settings.risk.startingCapital(),
-                accounts,
                 cal,
-                settings.encoder.size(),
+                settings,
                 shown,
-                dead);
+                config.passedOptions());
     }
 
     /** Replaces the output of an earlier run; refuses a directory with anything else in it. */
@@ -369,7 +355,7 @@ public final class TrainCommand extends CliCommand {
                     .append(',')
                     .append(p.minSteps())
                     .append(',')
-                    .append(PHASES[agent.phaseAt(p.minSteps())])
+                    .append(InspectCommand.PHASES[agent.phaseAt(p.minSteps())])
                     .append(',')
                     .append(v == null ? "" : Double.toString(v.totalReturn()))
                     .append(',')
@@ -387,11 +373,12 @@ public final class TrainCommand extends CliCommand {
         return b.toString();
     }
 
-    private static final String[] PHASES = {"WARMUP", "LEARNING", "REFINEMENT", "MASTERY"};
-
     private static String phase(AgentConfig agent, long steps) {
         return String.format(
-                Locale.ROOT, "%.2f %s", agent.epsilonAt(steps), PHASES[agent.phaseAt(steps)]);
+                Locale.ROOT,
+                "%.2f %s",
+                agent.epsilonAt(steps),
+                InspectCommand.PHASES[agent.phaseAt(steps)]);
     }
 
     private static String pct(double x) {
