@@ -13,7 +13,7 @@ import io.tauflow.risk.AccountRisk;
 import io.tauflow.risk.PortfolioRisk;
 import io.tauflow.risk.PositionState;
 import io.tauflow.risk.PriceTick;
-import io.tauflow.risk.ReturnPoint;
+import io.tauflow.risk.ReturnSeries;
 import io.tauflow.risk.RiskEvent;
 import io.tauflow.risk.VarEstimate;
 import io.tauflow.sizing.OrderIntent;
@@ -49,7 +49,8 @@ class PojoSerializationTest {
                 AccountRisk.class,
                 VarEstimate.class,
                 PortfolioRisk.class,
-                ReturnPoint.class,
+                ReturnSeries.class,
+                io.tauflow.risk.SymbolVarFunction.SymbolReturns.class,
                 RiskEvent.class,
                 PriceTick.class,
                 InboundEvent.class,

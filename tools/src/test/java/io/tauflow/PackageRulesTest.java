@@ -91,7 +91,15 @@ class PackageRulesTest {
      *       message.
      *   <li>{@link CoBroadcastWithKeyedOperator}: the keyed-broadcast operator, extended by {@code
      *       SymbolAgentOperator} to write the agents' pending Q-table rows before each checkpoint
-     *       barrier; no public function interface has that hook.
+     *       barrier, to hold events for the watermark on the heap, and by {@code RiskGateOperator}
+     *       to keep accounts on the heap between checkpoints; no public function interface has
+     *       these hooks.
+     *   <li>{@code KeyedProcessOperator}: extended by {@code WriteBackOperator}, which keeps a
+     *       function's value states on the heap between checkpoints and writes them when one is
+     *       taken ({@code snapshotState}).
+     *   <li>{@code StreamRecord}: the record type of the {@code processElement} and output methods
+     *       of the operators above and of {@code EventTimeSortOperator}, which holds records for
+     *       the watermark on the heap instead of a state entry and a timer each.
      * </ul>
      */
     @Test
@@ -167,6 +175,8 @@ class PackageRulesTest {
         GlobalConfiguration.class,
         KafkaRecordSerializationSchema.KafkaSinkContext.class,
         SavepointLoader.class,
-        CoBroadcastWithKeyedOperator.class
+        CoBroadcastWithKeyedOperator.class,
+        org.apache.flink.streaming.api.operators.KeyedProcessOperator.class,
+        org.apache.flink.streaming.runtime.streamrecord.StreamRecord.class
     };
 }

@@ -11,6 +11,7 @@ import io.tauflow.ingest.InputLimits;
 import io.tauflow.regime.MarketRegimeConfig;
 import io.tauflow.regime.RegimeConfig;
 import io.tauflow.risk.RiskLimits;
+import io.tauflow.risk.RiskModel;
 import io.tauflow.risk.VarConfig;
 import io.tauflow.risk.VarWindows;
 import io.tauflow.sizing.AccountMap;
@@ -54,6 +55,9 @@ public final class JobSettings implements Serializable {
 
     public final VarConfig var;
 
+    /** How the risk gate uses the risk figures ({@code tauflow.risk.var-measure}, ...). */
+    public final RiskModel riskModel;
+
     /** The market regime's reference symbol and how long its regime counts. */
     public final MarketRegimeConfig market;
 
@@ -80,6 +84,7 @@ public final class JobSettings implements Serializable {
         this.eventTime = EventTime.from(conf);
         this.varWindows = VarWindows.from(conf);
         this.var = VarConfig.from(conf);
+        this.riskModel = RiskModel.from(conf, varWindows, var);
         this.market = MarketRegimeConfig.from(conf);
         this.caches = AgentCaches.from(conf);
     }

@@ -8,6 +8,7 @@ import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Rejection;
+import io.tauflow.schema.RiskEstimate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
@@ -47,9 +48,23 @@ public final class KafkaIO {
                 s.get(KafkaOptions.TOPIC_CONTROL));
     }
 
-    /** The four output topics, each under the job's uid of its sink. */
+    /** The five output topics, each under the job's uid of its sink. */
     public static Outputs outputs(JobSettings s) {
-        return Outputs.of(ordersSink(s), rejectionsSink(s), decisionsSink(s), deadLettersSink(s));
+        return Outputs.of(
+                ordersSink(s),
+                rejectionsSink(s),
+                decisionsSink(s),
+                deadLettersSink(s),
+                riskEstimatesSink(s));
+    }
+
+    static KafkaSink<RiskEstimate> riskEstimatesSink(JobSettings s) {
+        return sink(
+                s,
+                KafkaOptions.TOPIC_RISK_ESTIMATES,
+                "risk-estimates",
+                RiskEstimate.class,
+                RiskEstimate::getAccount);
     }
 
     static KafkaSink<Order> ordersSink(JobSettings s) {

@@ -85,6 +85,8 @@ public final class KafkaOptions {
     public static final ConfigOption<String> TOPIC_DECISIONS =
             topic("decisions", "trade.decisions");
     public static final ConfigOption<String> TOPIC_DEAD_LETTERS = topic("dlq", "dlq");
+    public static final ConfigOption<String> TOPIC_RISK_ESTIMATES =
+            topic("risk-estimates", "risk.estimates");
 
     private static ConfigOption<String> topic(String name, String def) {
         return ConfigOptions.key("tauflow.topic." + name)

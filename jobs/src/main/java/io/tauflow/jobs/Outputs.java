@@ -4,11 +4,12 @@ import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Rejection;
+import io.tauflow.schema.RiskEstimate;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Where the job's four output streams go. {@link TradingJob#define} hands each stream to its
+ * Where the job's five output streams go. {@link TradingJob#define} hands each stream to its
  * applier; {@link #of} writes them to Sink V2 sinks under the job's stable uids (Kafka in
  * production, {@link KafkaIO#outputs}), and a test can collect them instead (e.g. with {@code
  * DataStream#collectAsync}) and run the whole graph without a broker.
@@ -23,12 +24,16 @@ public interface Outputs {
 
     void deadLetters(DataStream<DeadLetter> deadLetters);
 
+    /** Every risk estimate, per symbol and per account. */
+    void riskEstimates(DataStream<RiskEstimate> estimates);
+
     /** The streams written to these sinks, each with its uid of {@link Uids}. */
     static Outputs of(
             Sink<Order> orders,
             Sink<Rejection> rejections,
             Sink<Decision> decisions,
-            Sink<DeadLetter> deadLetters) {
+            Sink<DeadLetter> deadLetters,
+            Sink<RiskEstimate> estimates) {
         return new Outputs() {
             @Override
             public void orders(DataStream<Order> s) {
@@ -48,6 +53,11 @@ public interface Outputs {
             @Override
             public void deadLetters(DataStream<DeadLetter> s) {
                 s.sinkTo(deadLetters).uid(Uids.SINK_DEAD_LETTERS).name("dead-letter sink");
+            }
+
+            @Override
+            public void riskEstimates(DataStream<RiskEstimate> s) {
+                s.sinkTo(estimates).uid(Uids.SINK_RISK_ESTIMATES).name("risk estimates sink");
             }
         };
     }

@@ -16,24 +16,25 @@ import io.tauflow.ingest.InboundAdmission;
 import io.tauflow.ingest.InboundEvent;
 import io.tauflow.ingest.InboundRouter;
 import io.tauflow.regime.RegimeMark;
-import io.tauflow.risk.PortfolioRisk;
-import io.tauflow.risk.PortfolioVarFunction;
 import io.tauflow.risk.PriceTick;
-import io.tauflow.risk.ReturnPoint;
+import io.tauflow.risk.RiskEstimates;
 import io.tauflow.risk.RiskEvent;
 import io.tauflow.risk.RiskGateFunction;
+import io.tauflow.risk.RiskGateOperator;
+import io.tauflow.risk.SymbolVarFunction;
 import io.tauflow.risk.VarEstimate;
-import io.tauflow.risk.VarWindowFunction;
 import io.tauflow.schema.ControlCommand;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Rejection;
+import io.tauflow.schema.RiskEstimate;
 import io.tauflow.sizing.AccountMap;
 import io.tauflow.sizing.OrderIntent;
 import io.tauflow.sizing.SizerEvent;
 import io.tauflow.sizing.SizerFunction;
-import io.tauflow.time.EventTimeSorter;
+import io.tauflow.state.WriteBackOperator;
+import io.tauflow.time.EventTimeSortOperator;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -45,7 +46,6 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -59,11 +59,10 @@ import org.apache.flink.util.OutputTag;
  *   -> features + market regime + Q-agent -> decisions ------------> sort -> sizer -> decisions topic
  *                     |                                                 ^        |
  *                     +-> trade outcomes -> CEP streaks + win/loss -----+        v order intents
- *   bar closes -> returns -> sliding VaR window ----------------> keyBy account -> sort
- *                      +--> sliding portfolio window (by account) --^
- *   bar closes -> last trade prices -----------------------------^
- *                                                                  -> risk gate (+ control broadcast)
- *                                                                  -> orders topic / rejections topic
+ *   bar closes -> per-symbol risk estimates (one window of returns) -> keyBy account -> sort
+ *   bar closes -> last trade prices with returns --------------------------^
+ *                       -> risk gate (+ control broadcast; account figures at each window end)
+ *                       -> orders / rejections topics; symbol + account estimates -> estimates
  * </pre>
  *
  * Features, market regime and Q-agent of a symbol are one operator ({@code SymbolAgentFunction})
@@ -146,6 +145,7 @@ public final class TradingJob {
         Gated gated = risk(sized.intents(), agents.bars(), ingested.control(), s);
         out.orders(gated.orders());
         out.rejections(gated.rejections());
+        out.riskEstimates(gated.estimates());
         out.deadLetters(ingested.deadLetters().union(sized.deadLetters(), gated.deadLetters()));
     }
 
@@ -200,19 +200,22 @@ public final class TradingJob {
 
         SingleOutputStreamOperator<InboundEvent> sortedMarket =
                 market.keyBy(InboundEvent::symbol)
-                        .process(
-                                new EventTimeSorter<>(
+                        .transform(
+                                "sort market data",
+                                TypeInformation.of(InboundEvent.class),
+                                new EventTimeSortOperator<>(
                                         TypeInformation.of(InboundEvent.class),
                                         InboundEvent::eventTimeMs,
                                         (a, b) -> a.kind.compareTo(b.kind),
                                         LATE_MARKET))
-                        .uid(Uids.SORT_MARKET)
-                        .name("sort market data");
+                        .uid(Uids.SORT_MARKET);
         SingleOutputStreamOperator<InboundEvent> guardedMarket =
                 bySymbol(sortedMarket, InboundEvent::symbol)
-                        .process(new BarGuardFunction(s.input))
-                        .uid(Uids.GUARD_BARS)
-                        .name("guard bars");
+                        .transform(
+                                "guard bars",
+                                TypeInformation.of(InboundEvent.class),
+                                new WriteBackOperator<>(new BarGuardFunction(s.input)))
+                        .uid(Uids.GUARD_BARS);
 
         int deadLetterBytes = s.input.deadLetterMaxBytes();
         DataStream<DeadLetter> lateMarket =
@@ -344,19 +347,22 @@ public final class TradingJob {
                         .name("decisions to sizer")
                         .union(emotions)
                         .keyBy(SizerEvent::symbol)
-                        .process(
-                                new EventTimeSorter<>(
+                        .transform(
+                                "sort sizer input",
+                                TypeInformation.of(SizerEvent.class),
+                                new EventTimeSortOperator<>(
                                         TypeInformation.of(SizerEvent.class),
                                         SizerEvent::eventTimeMs,
                                         (a, b) -> Integer.compare(a.tieRank(), b.tieRank()),
                                         LATE_SIZER))
-                        .uid(Uids.SORT_SIZER)
-                        .name("sort sizer input");
+                        .uid(Uids.SORT_SIZER);
         SingleOutputStreamOperator<Decision> decisions =
                 bySymbol(sorted, SizerEvent::symbol)
-                        .process(new SizerFunction(s.sizing, s.accounts))
-                        .uid(Uids.SIZER)
-                        .name("sizer");
+                        .transform(
+                                "sizer",
+                                TypeInformation.of(Decision.class),
+                                new WriteBackOperator<>(new SizerFunction(s.sizing, s.accounts)))
+                        .uid(Uids.SIZER);
         DataStream<DeadLetter> late =
                 sorted.getSideOutput(LATE_SIZER)
                         .map(e -> internalDeadLetter("sizer", e.eventTimeMs(), e.toString()))
@@ -369,13 +375,16 @@ public final class TradingJob {
     private record Gated(
             DataStream<Order> orders,
             DataStream<Rejection> rejections,
+            DataStream<RiskEstimate> estimates,
             DataStream<DeadLetter> deadLetters) {}
 
     /**
-     * Per-symbol VaR and per-account portfolio risk over sliding event-time windows of returns, and
-     * the risk gate per account: order intents, VaR estimates, portfolio estimates and last trade
-     * prices (each bar's close) in event-time order, kill switches broadcast from the control
-     * topic.
+     * Per-symbol risk estimates over sliding event-time windows of returns (one incremental window
+     * per symbol, chained to the symbol agent: no shuffle), and the risk gate per account: order
+     * intents, risk estimates and last trade prices with their returns (each bar's close) in
+     * event-time order, kill switches broadcast from the control topic. The gate computes the
+     * account's joint figures itself, from the returns of the prices it sees. Every estimate, per
+     * symbol and per account, also goes to the estimates topic.
      */
     private static Gated risk(
             DataStream<OrderIntent> intents,
@@ -383,35 +392,13 @@ public final class TradingJob {
             DataStream<ControlCommand> control,
             JobSettings s) {
         AccountMap accounts = s.accounts;
-        DataStream<ReturnPoint> returns =
-                bars.filter(b -> b.hasPrevious)
-                        .uid(Uids.RETURNS)
-                        .name("returns")
-                        .map(
-                                b ->
-                                        ReturnPoint.of(
-                                                b.symbol,
-                                                b.eventTimeMs,
-                                                b.logReturn,
-                                                b.intervalMs,
-                                                b.regime))
-                        .uid(Uids.RETURN_POINTS)
-                        .name("return points");
-        SlidingEventTimeWindows windows =
-                SlidingEventTimeWindows.of(s.varWindows.window(), s.varWindows.slide());
-        int minReturns = s.varWindows.minReturns();
-        DataStream<VarEstimate> var =
-                returns.keyBy(p -> p.symbol)
-                        .window(windows)
-                        .process(new VarWindowFunction(minReturns, s.var))
-                        .uid(Uids.VAR_WINDOW)
-                        .name("var window");
-        DataStream<PortfolioRisk> portfolio =
-                returns.keyBy(p -> accounts.accountOf(p.symbol))
-                        .window(windows)
-                        .process(new PortfolioVarFunction(minReturns, s.var))
-                        .uid(Uids.PORTFOLIO_VAR_WINDOW)
-                        .name("portfolio var window");
+        SingleOutputStreamOperator<VarEstimate> var =
+                bySymbol(bars, b -> b.symbol)
+                        .transform(
+                                "symbol risk estimates",
+                                TypeInformation.of(VarEstimate.class),
+                                new WriteBackOperator<>(new SymbolVarFunction(s.varWindows, s.var)))
+                        .uid(Uids.SYMBOL_RISK);
 
         DataStream<RiskEvent> riskIn =
                 intents.map(RiskEvent::of)
@@ -420,43 +407,45 @@ public final class TradingJob {
                         .union(
                                 var.map(v -> RiskEvent.of(accounts.accountOf(v.symbol), v))
                                         .uid(Uids.VAR_TO_RISK)
-                                        .name("var to risk"),
-                                portfolio
-                                        .map(RiskEvent::of)
-                                        .uid(Uids.PORTFOLIO_TO_RISK)
-                                        .name("portfolio to risk"),
+                                        .name("estimates to risk"),
                                 bars.map(
                                                 b ->
                                                         RiskEvent.of(
                                                                 accounts.accountOf(b.symbol),
-                                                                PriceTick.of(
-                                                                        b.symbol,
-                                                                        b.eventTimeMs,
-                                                                        b.close)))
+                                                                PriceTick.of(b)))
                                         .uid(Uids.PRICES_TO_RISK)
                                         .name("prices to risk"));
         SingleOutputStreamOperator<RiskEvent> sorted =
                 riskIn.keyBy(e -> e.account)
-                        .process(
-                                new EventTimeSorter<>(
+                        .transform(
+                                "sort risk input",
+                                TypeInformation.of(RiskEvent.class),
+                                new EventTimeSortOperator<>(
                                         TypeInformation.of(RiskEvent.class),
                                         RiskEvent::eventTimeMs,
                                         RiskEvent::compareAtEqualTime,
                                         LATE_RISK))
-                        .uid(Uids.SORT_RISK)
-                        .name("sort risk input");
+                        .uid(Uids.SORT_RISK);
         SingleOutputStreamOperator<Order> orders =
                 DataStreamUtils.reinterpretAsKeyedStream(sorted, e -> e.account)
-                        .connect(control.broadcast(RiskGateFunction.KILL_SWITCHES))
-                        .process(new RiskGateFunction(s.risk))
-                        .uid(Uids.RISK_GATE)
-                        .name("risk gate");
+                        .connect(control.broadcast())
+                        .transform(
+                                "risk gate",
+                                TypeInformation.of(Order.class),
+                                new RiskGateOperator(new RiskGateFunction(s.risk, s.riskModel)))
+                        .uid(Uids.RISK_GATE);
+        DataStream<RiskEstimate> estimates =
+                var.map(v -> RiskEstimates.symbol(v, accounts.accountOf(v.symbol)))
+                        .uid(Uids.SYMBOL_ESTIMATES)
+                        .name("symbol estimates")
+                        .union(orders.getSideOutput(RiskGateFunction.ESTIMATES));
         DataStream<DeadLetter> late =
                 sorted.getSideOutput(LATE_RISK)
                         .map(e -> internalDeadLetter("risk", e.eventTimeMs(), e.toString()))
                         .uid(Uids.LATE_RISK)
                         .name("late risk input");
-        return new Gated(orders, orders.getSideOutput(RiskGateFunction.REJECTIONS), late);
+        return new Gated(
+                orders, orders.getSideOutput(RiskGateFunction.REJECTIONS), estimates, late);
     }
 
     private static <T> KeyedStream<T, String> bySymbol(

@@ -31,14 +31,19 @@ public final class Uids {
     public static final String SORT_SIZER = "sort-sizer";
     public static final String LATE_SIZER = "late-sizer";
     public static final String SIZER = "sizer";
-    public static final String RETURNS = "returns";
-    public static final String RETURN_POINTS = "return-points";
-    public static final String VAR_WINDOW = "var-window";
-    public static final String PORTFOLIO_VAR_WINDOW = "portfolio-var-window";
+
+    /**
+     * Per-symbol risk estimates from one window of returns. Replaced the Flink sliding windows
+     * {@code var-window} and {@code portfolio-var-window} (and the maps {@code returns}, {@code
+     * return-points}, {@code portfolio-to-risk}); a savepoint from before holds their state, which
+     * a restore must drop ({@code --allowNonRestoredState}, docs/RISK.md "Upgrading").
+     */
+    public static final String SYMBOL_RISK = "symbol-risk-estimates";
+
+    public static final String SYMBOL_ESTIMATES = "symbol-estimates";
     public static final String INTENTS_TO_RISK = "intents-to-risk";
     public static final String VAR_TO_RISK = "var-to-risk";
     public static final String PRICES_TO_RISK = "prices-to-risk";
-    public static final String PORTFOLIO_TO_RISK = "portfolio-to-risk";
     public static final String SORT_RISK = "sort-risk";
     public static final String LATE_RISK = "late-risk";
     public static final String RISK_GATE = "risk-gate";
@@ -46,4 +51,5 @@ public final class Uids {
     public static final String SINK_REJECTIONS = "sink-rejections";
     public static final String SINK_DECISIONS = "sink-decisions";
     public static final String SINK_DEAD_LETTERS = "sink-dlq";
+    public static final String SINK_RISK_ESTIMATES = "sink-risk-estimates";
 }

@@ -109,7 +109,8 @@ class TradingJobGraphTest {
                         Uids.SYMBOL_AGENT,
                         Uids.MARKET_REFERENCE_FEATURES,
                         Uids.RISK_GATE,
-                        Uids.VAR_WINDOW,
+                        Uids.SYMBOL_RISK,
+                        Uids.SINK_RISK_ESTIMATES,
                         Uids.SOURCE_CANDLES,
                         Uids.SINK_ORDERS);
     }

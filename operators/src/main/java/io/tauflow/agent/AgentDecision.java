@@ -41,6 +41,9 @@ public class AgentDecision {
     /** The regime the state encoder read (the market's or the symbol's own); null in warm-up. */
     public Regime regime;
 
+    /** Wall-clock arrival of the candle at the source (0 unknown); not part of equality. */
+    public long arrivalMs;
+
     public AgentDecision() {}
 
     @Override

@@ -44,6 +44,7 @@ public final class SymbolAgent {
                 FeatureVector v = features.onCandle(s.features, e.candle);
                 v.marketRegime = marketRegime;
                 QAgent.Step step = agent.step(s.agent, v, table);
+                step.decision.arrivalMs = e.arrivalMs;
                 return new Bar(v, step.decision, step.outcome);
             case SENTIMENT:
                 features.onSentiment(s.features, e.sentiment);

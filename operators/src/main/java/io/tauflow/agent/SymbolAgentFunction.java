@@ -8,7 +8,6 @@ import io.tauflow.regime.MarketRegimes;
 import io.tauflow.regime.RegimeConfig;
 import io.tauflow.regime.RegimeMark;
 import io.tauflow.schema.Regime;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,13 +39,13 @@ import org.apache.flink.util.OutputTag;
  * every closed virtual trade on {@link #OUTCOMES}.
  *
  * <p>The second input is the broadcast of the reference symbol's regime ({@link RegimeMark}s, kept
- * in {@link #MARKET_REGIMES}). With {@code waitForMarket} on, every event is held until the
- * watermark passes its time, and the watermark of this operator is the minimum over both inputs: by
- * then every reference bar up to that time has been broadcast, so a replay stamps the same regimes
- * whatever the parallelism. A reference bar older than {@code maxAgeMs} does not count (the vector
- * gets {@code marketRegime = null}, and the encoder falls back to the symbol's own regime). With
- * {@code waitForMarket} off (no reference symbol), events are used as they arrive and no vector has
- * a market regime.
+ * in {@link #MARKET_REGIMES}). With {@code waitForMarket} on, its {@link SymbolAgentOperator} holds
+ * every event until the watermark passes its time, and the watermark of this operator is the
+ * minimum over both inputs: by then every reference bar up to that time has been broadcast, so a
+ * replay stamps the same regimes whatever the parallelism. A reference bar older than {@code
+ * maxAgeMs} does not count (the vector gets {@code marketRegime = null}, and the encoder falls back
+ * to the symbol's own regime). With {@code waitForMarket} off (no reference symbol), events are
+ * used as they arrive and no vector has a market regime.
  */
 public class SymbolAgentFunction
         extends KeyedBroadcastProcessFunction<String, InboundEvent, RegimeMark, AgentDecision> {
@@ -76,7 +75,6 @@ public class SymbolAgentFunction
     private transient SymbolAgent logic;
     private transient ValueState<SymbolState> state;
     private transient MapState<Integer, QRow> qTable;
-    private transient MapState<Long, List<InboundEvent>> pending;
     private transient QTable table;
 
     /** Rows of the Q-tables read or written since open(); null when off ({@link QRowCache}). */
@@ -144,9 +142,8 @@ public class SymbolAgentFunction
     }
 
     /**
-     * Events waiting for the watermark, by event time, each time's in arrival order. Keyed by time
-     * so that a timer reads and removes only its own events: one list of everything pending would
-     * be read whole by every timer, which costs the square of the backlog when the watermark jumps.
+     * Events waiting for the watermark, by event time, each time's in arrival order: the copy in
+     * checkpoints of what {@link SymbolAgentOperator} holds on the heap.
      */
     public static MapStateDescriptor<Long, List<InboundEvent>> pendingDescriptor() {
         return new MapStateDescriptor<>(
@@ -163,7 +160,6 @@ public class SymbolAgentFunction
                         new QAgent(agentConfig, encoder));
         state = getRuntimeContext().getState(stateDescriptor());
         qTable = getRuntimeContext().getMapState(qTableDescriptor());
-        pending = getRuntimeContext().getMapState(pendingDescriptor());
         rowsPending = new HashSet<>();
         rowCache =
                 caches.rowSlots() == 0
@@ -219,21 +215,20 @@ public class SymbolAgentFunction
     @Override
     public void processElement(InboundEvent e, ReadOnlyContext ctx, Collector<AgentDecision> out)
             throws Exception {
-        if (waitForMarket) {
-            long t = e.eventTimeMs();
-            List<InboundEvent> atTime = pending.get(t);
-            if (atTime == null) {
-                atTime = new ArrayList<>(1);
-                ctx.timerService().registerEventTimeTimer(t);
-            }
-            atTime.add(e);
-            pending.put(t, atTime);
-            return;
+        Regime market = null;
+        if (waitForMarket && e.kind == InboundEvent.Kind.CANDLE) {
+            ReadOnlyBroadcastState<Long, Regime> regimes = ctx.getBroadcastState(MARKET_REGIMES);
+            market = MarketRegimes.regimeAt(regimes.immutableEntries(), e.eventTimeMs(), maxAgeMs);
         }
         tableKey = ctx.getCurrentKey();
         SymbolState s = load();
-        apply(s, e, null, ctx, out);
+        apply(s, e, market, ctx, out);
         store(s, tableKey);
+    }
+
+    /** Whether events must wait for the watermark ({@link SymbolAgentOperator} holds them). */
+    public boolean waitForMarket() {
+        return waitForMarket;
     }
 
     @Override
@@ -242,24 +237,6 @@ public class SymbolAgentFunction
         BroadcastState<Long, Regime> regimes = ctx.getBroadcastState(MARKET_REGIMES);
         regimes.put(m.timeMs, m.regime);
         MarketRegimes.prune(regimes.iterator(), ctx.currentWatermark(), maxAgeMs);
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AgentDecision> out)
-            throws Exception {
-        List<InboundEvent> due = pending.get(timestamp);
-        if (due == null) {
-            return;
-        }
-        pending.remove(timestamp);
-        ReadOnlyBroadcastState<Long, Regime> regimes = ctx.getBroadcastState(MARKET_REGIMES);
-        Regime market = MarketRegimes.regimeAt(regimes.immutableEntries(), timestamp, maxAgeMs);
-        tableKey = ctx.getCurrentKey();
-        SymbolState s = load();
-        for (InboundEvent e : due) {
-            apply(s, e, e.kind == InboundEvent.Kind.CANDLE ? market : null, ctx, out);
-        }
-        store(s, tableKey);
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.tauflow.ingest;
 
 import io.tauflow.schema.DeadLetter;
+import io.tauflow.state.HeapStateFunction;
+import io.tauflow.state.WriteBack;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -14,7 +18,8 @@ import org.apache.flink.util.OutputTag;
  * to {@link #REFUSED} as dead letters, everything else passes on unchanged. Sentiment and
  * order-book events pass without touching state.
  */
-public class BarGuardFunction extends KeyedProcessFunction<String, InboundEvent, InboundEvent> {
+public class BarGuardFunction extends KeyedProcessFunction<String, InboundEvent, InboundEvent>
+        implements HeapStateFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -24,6 +29,21 @@ public class BarGuardFunction extends KeyedProcessFunction<String, InboundEvent,
     private final InputLimits limits;
     private transient BarGuard guard;
     private transient ValueState<BarGuard.State> state;
+    private transient Supplier<Object> heapKey;
+
+    /**
+     * In a {@link io.tauflow.state.WriteBackOperator}: the state stays on the heap between
+     * checkpoints.
+     */
+    @Override
+    public void keepStateOnHeap(Supplier<Object> currentKey) {
+        heapKey = currentKey;
+    }
+
+    @Override
+    public void flush(Consumer<Object> selectKey) throws Exception {
+        WriteBack.flush(state, selectKey);
+    }
 
     public BarGuardFunction(InputLimits limits) {
         this.limits = limits;
@@ -36,7 +56,7 @@ public class BarGuardFunction extends KeyedProcessFunction<String, InboundEvent,
     @Override
     public void open(OpenContext openContext) {
         guard = new BarGuard(limits);
-        state = getRuntimeContext().getState(stateDescriptor());
+        state = WriteBack.over(getRuntimeContext().getState(stateDescriptor()), heapKey);
     }
 
     @Override

@@ -80,7 +80,9 @@ public final class InboundDeserializer implements KafkaRecordDeserializationSche
             String topic, int partition, long offset, long timestampMs, byte[] key, byte[] value) {
         try {
             Object decoded = codec.decode(value);
-            return wrap(decoded).from(topic, partition, offset, timestampMs);
+            InboundEvent e = wrap(decoded).from(topic, partition, offset, timestampMs);
+            e.arrivalMs = System.currentTimeMillis();
+            return e;
         } catch (Exception | StackOverflowError e) {
             String reason = "undecodable " + kind.name().toLowerCase() + " record: " + describe(e);
             return InboundEvent.undecodable(

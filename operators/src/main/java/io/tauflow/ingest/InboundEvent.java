@@ -39,6 +39,12 @@ public class InboundEvent {
     public long offset;
     public long kafkaTimestampMs;
 
+    /**
+     * Wall-clock time (epoch ms) the source decoded the record: the start of the decision latency
+     * ({@code decisionLatencyMs}); 0 when not read from a source. Never decides anything.
+     */
+    public long arrivalMs;
+
     public InboundEvent() {}
 
     public static InboundEvent candle(Candle c) {

@@ -15,10 +15,19 @@ public class AccountRisk {
     public Map<String, PositionState> symbols = new HashMap<>();
 
     /**
-     * The account's latest portfolio estimate (return means and covariance of its symbols), for the
-     * VaR budget; null until the first one.
+     * The account's latest joint statistics of its symbols' returns (aligned bars, means,
+     * covariance), for the VaR budget; null until a window has enough bars common to its symbols.
      */
     public PortfolioRisk portfolio;
+
+    /** End of the latest window the gate computed the account's figures for; MIN before any. */
+    public long windowEndMs = Long.MIN_VALUE;
+
+    /** Risk level ordinal of the account's book at {@link #windowEndMs}; -1 before. */
+    public int riskLevel = -1;
+
+    /** The latest window end an event-time timer is registered for; MIN if none. */
+    public long timerMs = Long.MIN_VALUE;
 
     /**
      * The account's clock: the latest event time it has seen. The job's input is sorted, so this is

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The gate's book for one symbol of one account: the position (filled at the order's limit price),
- * the symbol's last trade price and its latest closes (the price collar's reference), latest VaR,
- * and its agent's realised P&amp;L today. A POJO.
+ * the symbol's last trade price and its latest closes (the price collar's reference), its latest
+ * returns, the figures of its latest risk estimate, and its agent's realised P&amp;L today. A POJO.
  */
 public class PositionState {
     public double quantity;
@@ -23,13 +23,33 @@ public class PositionState {
     public int recentCount;
     public int recentNext;
 
-    /** Latest one-bar 99 % VaR of the symbol (a loss fraction); 0 until the first estimate. */
-    public double var99;
+    /**
+     * Every figure of the symbol's latest risk estimate, indexed by {@link VarMeasure#ordinal()}
+     * (loss fractions); null until the first estimate.
+     */
+    public double[] measures;
+
+    /** End of the latest estimate's window; Long.MIN_VALUE before the first. */
+    public long estimateMs = Long.MIN_VALUE;
+
+    /** One-bar volatility (standard deviation of log returns) of the latest estimate. */
+    public double volatility;
+
+    /** Risk level ordinal of the latest estimate ({@code RiskLevel}); -1 before the first. */
+    public int riskLevel = -1;
+
+    /** The symbol's latest one-bar log returns, for the account's joint (portfolio) figures. */
+    public ReturnSeries returns = new ReturnSeries();
 
     /** Realised P&amp;L of this symbol's agent in the account's current day. */
     public double dayRealizedPnl;
 
     public PositionState() {}
+
+    /** The latest estimate's figure of {@code m}; 0 before the first estimate. */
+    public double measure(VarMeasure m) {
+        return measures == null ? 0.0 : measures[m.ordinal()];
+    }
 
     public boolean hasLastPrice() {
         return !Double.isNaN(lastPrice);

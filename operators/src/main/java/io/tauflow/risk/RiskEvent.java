@@ -3,15 +3,14 @@ package io.tauflow.risk;
 import io.tauflow.sizing.OrderIntent;
 
 /**
- * The gate's keyed input: an order intent, a symbol's VaR estimate, an account's portfolio estimate
- * or a price tick (exactly one set). A POJO.
+ * The gate's keyed input: an order intent, a symbol's risk estimate or a price tick (exactly one
+ * set). A POJO.
  */
 public class RiskEvent {
     public String account;
     public OrderIntent intent;
     public VarEstimate var;
     public PriceTick price;
-    public PortfolioRisk portfolio;
 
     public RiskEvent() {}
 
@@ -36,42 +35,26 @@ public class RiskEvent {
         return e;
     }
 
-    /** The account's portfolio estimate; its account is the event's. */
-    public static RiskEvent of(PortfolioRisk portfolio) {
-        RiskEvent e = new RiskEvent();
-        e.account = portfolio.account;
-        e.portfolio = portfolio;
-        return e;
-    }
-
     public long eventTimeMs() {
         if (intent != null) {
             return intent.eventTimeMs;
         }
-        if (portfolio != null) {
-            return portfolio.windowEndMs;
-        }
         return var != null ? var.windowEndMs : price.eventTimeMs;
     }
 
-    /** 0 price, 1 VaR, 2 portfolio, 3 intent. */
+    /** 0 price, 1 risk estimate, 2 intent. */
     private int rank() {
-        return price != null ? 0 : var != null ? 1 : portfolio != null ? 2 : 3;
+        return price != null ? 0 : var != null ? 1 : 2;
     }
 
-    /** The event's symbol; "" for a portfolio estimate (one per account and window end). */
+    /** The event's symbol. */
     private String symbol() {
-        if (portfolio != null) {
-            return "";
-        }
         return price != null ? price.symbol : var != null ? var.symbol : intent.symbol;
     }
 
     /**
-     * Ties: prices first, then symbols' VaR estimates, then the account's portfolio estimate (so
-     * orders see the latest of all three), then intents; each by symbol, intents then by side. An
-     * account has at most one portfolio estimate per window end, so portfolio estimates never tie
-     * with each other.
+     * Ties: prices first, then symbols' risk estimates (so orders see the latest of both), then
+     * intents; each by symbol, intents then by side.
      */
     public static int compareAtEqualTime(RiskEvent a, RiskEvent b) {
         int c = Integer.compare(a.rank(), b.rank());
@@ -87,10 +70,6 @@ public class RiskEvent {
 
     @Override
     public String toString() {
-        return account
-                + " "
-                + (intent != null
-                        ? intent
-                        : var != null ? var : portfolio != null ? portfolio : price);
+        return account + " " + (intent != null ? intent : var != null ? var : price);
     }
 }

@@ -1,16 +1,16 @@
 package io.tauflow.risk;
 
-import io.tauflow.risk.var.ParametricVar;
+import io.tauflow.risk.var.RiskLevel;
 import io.tauflow.schema.Emotion;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.RejectReason;
 import io.tauflow.schema.Rejection;
+import io.tauflow.schema.RiskEstimate;
 import io.tauflow.schema.Side;
 import io.tauflow.sizing.ExitReason;
 import io.tauflow.sizing.OrderIntent;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,21 +28,30 @@ import java.util.TreeMap;
  * RiskLimits#killSwitchAllowsClosing()}. Limits on amounts reject when the value after the order
  * exceeds the limit; the loss and drawdown limits reject once reached.
  *
- * <p>The VaR budget checks the parametric portfolio VaR99 (one bar, currency) of the exposures
- * after the order when the account's latest {@link PortfolioRisk} covers every symbol it would
- * hold, and otherwise the sum over symbols of |value| x the symbol's VaR99: for normal VaR that sum
- * is an upper bound of the portfolio's (volatility is subadditive), so the fallback errs on the
- * safe side.
+ * <p>Openings also need a risk estimate of their symbol no older than {@link
+ * RiskModel#maxEstimateAgeMs()} (reasons NO_RISK_ESTIMATE, STALE_RISK_ESTIMATE; unless {@link
+ * RiskModel#failOpen()}), a risk level of their symbol and of the account below {@link
+ * RiskModel#rejectLevel()} (RISK_LEVEL), and an account VaR within the budget: the configured
+ * {@link VarMeasure} of the book after the order, from the account's joint statistics ({@link
+ * PortfolioRisk}, {@link PortfolioFigures}) when the latest window has enough bars common to every
+ * symbol held, and otherwise the sum over symbols of |value| x the symbol's own figure (for normal
+ * VaR an upper bound of the joint one).
  *
- * <p>{@link #onIntent}, {@link #onPrice}, {@link #onVar} and {@link #onPortfolio} are the stateful
- * steps the Flink function (and the tests) drive: they roll the day, check, book fills and remember
- * ids.
+ * <p>The gate keeps each symbol's latest returns (from the price ticks) and, on its own event-time
+ * clock, at every window end ({@code tauflow.var.slide}) computes the account's joint statistics
+ * and the figures of its current book ({@link #roll}); the caller publishes them.
+ *
+ * <p>{@link #onIntent}, {@link #onPrice}, {@link #onVar} and {@link #roll} are the stateful steps
+ * the Flink function (and the tests) drive: they roll the day and the window, check, book fills and
+ * remember ids.
  */
 public final class RiskGate {
 
     public static final long DAY_MS = RiskLimits.DAY_MS;
 
     private final RiskLimits limits;
+    private final RiskModel model;
+    private final PortfolioFigures figures;
 
     /** An approved order or a rejection (exactly one set). */
     public static final class Verdict {
@@ -59,12 +68,23 @@ public final class RiskGate {
         }
     }
 
+    /** With the default {@link RiskModel}. */
     public RiskGate(RiskLimits limits) {
+        this(limits, RiskModel.defaults());
+    }
+
+    public RiskGate(RiskLimits limits, RiskModel model) {
         this.limits = limits;
+        this.model = model;
+        this.figures = new PortfolioFigures(model.var());
     }
 
     public RiskLimits limits() {
         return limits;
+    }
+
+    public RiskModel model() {
+        return model;
     }
 
     // --- stateful steps ---
@@ -77,21 +97,121 @@ public final class RiskGate {
         return v;
     }
 
-    /** Records a symbol's latest one-bar 99 % VaR. */
+    /**
+     * Records a symbol's latest risk estimate: every figure, its window end and risk level (an
+     * older estimate than held is ignored).
+     */
     public void onVar(AccountRisk a, VarEstimate var) {
         tick(a, var.windowEndMs);
-        a.symbol(var.symbol).var99 = var.var99;
+        PositionState p = a.symbol(var.symbol);
+        if (var.windowEndMs < p.estimateMs) {
+            return;
+        }
+        p.estimateMs = var.windowEndMs;
+        p.measures = VarMeasure.all(var);
+        p.volatility = var.volatility;
+        p.riskLevel = var.riskLevel == null ? -1 : RiskLevel.valueOf(var.riskLevel).ordinal();
     }
 
     /**
-     * Records the account's latest portfolio estimate (an older one than held is ignored), which
-     * the VaR budget uses while it covers every symbol the account holds.
+     * Advances the account's window to the latest window end before {@code eventTimeMs}: when that
+     * is a new one, computes the account's joint statistics over it and returns the account's
+     * estimate (every figure of its current book, risk score and level) to publish; otherwise, or
+     * when the account has neither returns in the window nor positions, null. Call it before each
+     * event at {@code eventTimeMs} (input in event-time order, so everything up to the window end
+     * has been seen), and at a window end's timer with {@code windowEnd + 1}.
      */
-    public void onPortfolio(AccountRisk a, PortfolioRisk portfolio) {
-        tick(a, portfolio.windowEndMs);
-        if (a.portfolio == null || portfolio.windowEndMs >= a.portfolio.windowEndMs) {
-            a.portfolio = portfolio;
+    public RiskEstimate roll(AccountRisk a, String account, long eventTimeMs) {
+        long slide = model.windows().slide().toMillis();
+        long end = Math.floorDiv(eventTimeMs, slide) * slide - 1;
+        if (end <= a.windowEndMs) {
+            return null;
         }
+        a.windowEndMs = end;
+        long window = model.windows().window().toMillis();
+        a.portfolio =
+                PortfolioRisk.of(account, end, window, model.windows().minReturns(), a.symbols);
+        // later windows start later: what they cannot hold goes
+        for (PositionState p : a.symbols.values()) {
+            p.returns.dropBefore(end + slide + 1 - window);
+        }
+        Map<String, Double> book = new TreeMap<>();
+        double gross = 0;
+        for (Map.Entry<String, PositionState> e : a.symbols.entrySet()) {
+            double value = e.getValue().value();
+            if (value != 0.0) {
+                book.put(e.getKey(), value);
+                gross += Math.abs(value);
+            }
+        }
+        if (a.portfolio == null && book.isEmpty()) {
+            a.riskLevel = RiskLevel.LOW.ordinal();
+            return null;
+        }
+        RiskEstimate r = accountEstimate(a, account, end, book, gross);
+        a.riskLevel = r.getRiskLevel().ordinal();
+        return r;
+    }
+
+    /** Every figure of the account's book, from its joint statistics or, without, the sum. */
+    private RiskEstimate accountEstimate(
+            AccountRisk a, String account, long end, Map<String, Double> book, double gross) {
+        VarConfig config = model.var();
+        double[] m = new double[VarMeasure.values().length];
+        double vol = 0;
+        boolean diversified = a.portfolio != null && a.portfolio.covers(book);
+        long barMs = 0;
+        if (diversified) {
+            double[] x = a.portfolio.vector(book);
+            if (!book.isEmpty()) {
+                m = figures.all(a.portfolio, x);
+                vol = PortfolioFigures.std(a.portfolio, x);
+            }
+            barMs = a.portfolio.barIntervalMs;
+        } else {
+            for (Map.Entry<String, Double> e : book.entrySet()) {
+                PositionState p = a.symbols.get(e.getKey());
+                double v = Math.abs(e.getValue());
+                for (VarMeasure k : VarMeasure.values()) {
+                    m[k.ordinal()] += v * p.measure(k);
+                }
+                vol += v * p.volatility;
+                barMs = Math.max(barMs, p.returns.size() == 0 ? 0 : p.returns.interval(0));
+            }
+        }
+        if (barMs <= 0) {
+            barMs = VarWindow.FALLBACK_INTERVAL_MS;
+        }
+        double score = 0;
+        if (gross > 0) {
+            double tail =
+                    Math.max(
+                            Math.max(
+                                    m[VarMeasure.HISTORICAL_VAR_99.ordinal()],
+                                    m[VarMeasure.PARAMETRIC_VAR_99.ordinal()]),
+                            m[VarMeasure.MONTE_CARLO_VAR_99.ordinal()]
+                                    / Math.sqrt(config.monteCarlo().steps()));
+            double annual =
+                    io.tauflow.risk.var.ParametricVar.annualisedVolatility(
+                            vol / gross, barMs, config.tradingTimePerYearMs());
+            score = config.riskScore().score(tail / gross, annual);
+        }
+        return RiskEstimates.account(
+                account,
+                end,
+                a.portfolio == null ? 0 : a.portfolio.observations,
+                gross,
+                diversified && !book.isEmpty(),
+                m,
+                vol,
+                gross > 0
+                        ? io.tauflow.risk.var.ParametricVar.annualisedVolatility(
+                                vol / gross, barMs, config.tradingTimePerYearMs())
+                        : 0.0,
+                barMs,
+                config,
+                score,
+                config.riskScore().level(score));
     }
 
     /**
@@ -102,7 +222,11 @@ public final class RiskGate {
      */
     public List<OrderIntent> onPrice(AccountRisk a, String account, PriceTick tick) {
         tick(a, tick.eventTimeMs);
-        a.symbol(tick.symbol).addPrice(tick.price, limits.collarReferenceBars());
+        PositionState book = a.symbol(tick.symbol);
+        book.addPrice(tick.price, limits.collarReferenceBars());
+        if (tick.hasReturn && tick.eventTimeMs >= book.returns.lastTime()) {
+            book.returns.add(tick.eventTimeMs, tick.logReturn, tick.intervalMs, tick.regime);
+        }
         double equity = equity(a);
         updatePeak(a, equity);
         if (!limits.liquidateBelowGuard()) {
@@ -250,25 +374,19 @@ public final class RiskGate {
         }
         double gross = Math.abs(position);
         double net = position;
-        double varSum = Math.abs(position) * p.var99;
-        Map<String, Double> exposures = a.portfolio == null ? null : new HashMap<>();
-        if (exposures != null) {
-            exposures.put(i.symbol, position);
-        }
+        Map<String, Double> book = new TreeMap<>();
+        book.put(i.symbol, position);
         for (Map.Entry<String, PositionState> e : a.symbols.entrySet()) {
             PositionState s = e.getValue();
             if (s != p) {
                 double value = s.value();
                 gross += Math.abs(value);
                 net += value;
-                varSum += Math.abs(value) * s.var99;
-                if (exposures != null && value != 0.0) {
-                    exposures.put(e.getKey(), value);
+                if (value != 0.0) {
+                    book.put(e.getKey(), value);
                 }
             }
         }
-        double var =
-                covers(a.portfolio, exposures) ? portfolioVar99(a.portfolio, exposures) : varSum;
         if (gross > limits.maxGrossExposure()) {
             return reject(i, qty, RejectReason.GROSS_EXPOSURE, limits.maxGrossExposure(), gross);
         }
@@ -276,6 +394,24 @@ public final class RiskGate {
             return reject(
                     i, qty, RejectReason.NET_EXPOSURE, limits.maxNetExposure(), Math.abs(net));
         }
+        if (!model.failOpen()) {
+            if (p.estimateMs == Long.MIN_VALUE) {
+                return reject(i, qty, RejectReason.NO_RISK_ESTIMATE, 0.0, 1.0);
+            }
+            long age = i.eventTimeMs - p.estimateMs;
+            if (age > model.maxEstimateAgeMs()) {
+                return reject(
+                        i, qty, RejectReason.STALE_RISK_ESTIMATE, model.maxEstimateAgeMs(), age);
+            }
+        }
+        if (model.rejectLevel() != null) {
+            int level = Math.max(p.riskLevel, a.riskLevel);
+            if (level >= model.rejectLevel().ordinal()) {
+                return reject(
+                        i, qty, RejectReason.RISK_LEVEL, model.rejectLevel().ordinal(), level);
+            }
+        }
+        double var = accountVar(a, book);
         if (var > limits.varBudget()) {
             return reject(i, qty, RejectReason.VAR_BUDGET, limits.varBudget(), var);
         }
@@ -287,27 +423,21 @@ public final class RiskGate {
     }
 
     /**
-     * Whether the estimate has returns of every symbol with a non-zero exposure (value held, after
-     * the order): only then may it stand for the account's VaR.
+     * The configured {@link VarMeasure} of a book (value per symbol): from the account's joint
+     * statistics when they cover every symbol held, else the sum of |value| x each symbol's latest
+     * figure (0 for a symbol without an estimate).
      */
-    static boolean covers(PortfolioRisk portfolio, Map<String, Double> exposures) {
-        if (portfolio == null || exposures == null) {
-            return false;
+    public double accountVar(AccountRisk a, Map<String, Double> book) {
+        VarMeasure measure = model.measure();
+        if (a.portfolio != null && a.portfolio.covers(book)) {
+            return figures.measure(a.portfolio, a.portfolio.vector(book), measure);
         }
-        for (Map.Entry<String, Double> e : exposures.entrySet()) {
-            if (e.getValue() != 0.0 && Arrays.binarySearch(portfolio.symbols, e.getKey()) < 0) {
-                return false;
-            }
+        double sum = 0;
+        for (Map.Entry<String, Double> e : book.entrySet()) {
+            PositionState s = a.symbols.get(e.getKey());
+            sum += Math.abs(e.getValue()) * (s == null ? 0.0 : s.measure(measure));
         }
-        return true;
-    }
-
-    /**
-     * Parametric one-bar 99 % VaR of the exposures (value per symbol, long positive), in currency,
-     * with the estimate's means and covariance: {@code max(0, z99 sqrt(x' Sigma x) - x' m)}.
-     */
-    public static double portfolioVar99(PortfolioRisk portfolio, Map<String, Double> exposures) {
-        return portfolio.parametricVar(exposures, ParametricVar.Z99, 1);
+        return sum;
     }
 
     /**

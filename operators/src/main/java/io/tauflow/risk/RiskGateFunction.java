@@ -5,7 +5,12 @@ import io.tauflow.schema.ControlScope;
 import io.tauflow.schema.ControlType;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Rejection;
+import io.tauflow.schema.RiskEstimate;
 import io.tauflow.sizing.OrderIntent;
+import io.tauflow.state.HeapStateFunction;
+import io.tauflow.state.WriteBack;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -14,37 +19,76 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by account, input in event-time order: the last stage before the orders sink. Holds one
- * {@link AccountRisk} per account (positions, last prices, latest VaR, latest portfolio estimate,
- * P&amp;L, peak equity, throttle and duplicate-id memories) and runs the {@link RiskGate} on it.
- * Kill switches arrive from the control topic as broadcast state and apply from the very next order
- * processed after the command. Approved orders (including the gate's own liquidation closes) are
- * the main output, rejections with reason, limit and observed value go to {@link #REJECTIONS}. No
- * timers: days, throttle windows and id memories all move with the events' own time.
+ * {@link AccountRisk} per account (positions, last prices and returns, latest risk figures per
+ * symbol, the account's joint statistics, P&amp;L, peak equity, throttle and duplicate-id memories)
+ * and runs the {@link RiskGate} on it. Kill switches arrive from the control topic as broadcast
+ * state and apply from the very next order processed after the command. Approved orders (including
+ * the gate's own liquidation closes) are the main output, rejections with reason, limit and
+ * observed value go to {@link #REJECTIONS}, the account's risk estimate at each window end to
+ * {@link #ESTIMATES}.
+ *
+ * <p>Days, throttle windows and id memories move with the events' own time; the account's window
+ * moves before each event and, for the last window of a quiet account, at an event-time timer on
+ * the window end ({@link RiskGate#roll}).
+ *
+ * <p>Metric {@link #DECISION_LATENCY}: a histogram of the wall-clock time from each intent's candle
+ * arriving at the source to its order or rejection here (the latest {@value #LATENCY_WINDOW}).
+ *
+ * <p>In a {@link RiskGateOperator} the account objects stay on the heap between checkpoints and are
+ * written to the keyed state just before each checkpoint barrier ({@link #flush}), so an event
+ * costs no state read or write; otherwise each event reads and writes the account's state.
  */
 public class RiskGateFunction
-        extends KeyedBroadcastProcessFunction<String, RiskEvent, ControlCommand, Order> {
+        extends KeyedBroadcastProcessFunction<String, RiskEvent, ControlCommand, Order>
+        implements HeapStateFunction {
 
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Rejection> REJECTIONS =
             new OutputTag<>("rejections", TypeInformation.of(Rejection.class)) {};
 
+    public static final OutputTag<RiskEstimate> ESTIMATES =
+            new OutputTag<>("risk-estimates", TypeInformation.of(RiskEstimate.class)) {};
+
+    /**
+     * The decision-latency histogram's metric name: wall-clock ms from a candle's arrival at the
+     * source to the order or rejection its intent became, leaving this operator.
+     */
+    public static final String DECISION_LATENCY = "decisionLatencyMs";
+
+    /** The latest decisions the histogram's statistics cover. */
+    public static final int LATENCY_WINDOW = 10_000;
+
     /** Active kill switches, by "ACCOUNT:id" or "SYMBOL:symbol". */
     public static final MapStateDescriptor<String, Boolean> KILL_SWITCHES =
             new MapStateDescriptor<>("kill-switches", Types.STRING, Types.BOOLEAN);
 
     private final RiskLimits limits;
+    private final RiskModel model;
     private transient RiskGate gate;
     private transient ValueState<AccountRisk> account;
 
+    private transient Supplier<Object> heapKey;
+
+    /** Wall-clock ms from a candle's arrival at the source to its order or rejection here. */
+    private transient Histogram decisionLatency;
+
+    /** With the default {@link RiskModel}. */
     public RiskGateFunction(RiskLimits limits) {
+        this(limits, RiskModel.defaults());
+    }
+
+    public RiskGateFunction(RiskLimits limits, RiskModel model) {
         this.limits = limits;
+        this.model = model;
     }
 
     public static ValueStateDescriptor<AccountRisk> accountDescriptor() {
@@ -56,31 +100,82 @@ public class RiskGateFunction
     }
 
     @Override
+    public void keepStateOnHeap(Supplier<Object> currentKey) {
+        heapKey = currentKey;
+    }
+
+    @Override
     public void open(OpenContext openContext) {
-        gate = new RiskGate(limits);
-        account = getRuntimeContext().getState(accountDescriptor());
+        gate = new RiskGate(limits, model);
+        account = WriteBack.over(getRuntimeContext().getState(accountDescriptor()), heapKey);
+        decisionLatency =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .histogram(
+                                DECISION_LATENCY,
+                                new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
     }
 
     @Override
     public void processElement(RiskEvent e, ReadOnlyContext ctx, Collector<Order> out)
             throws Exception {
-        AccountRisk acct = account.value();
-        if (acct == null) {
-            acct = new AccountRisk();
+        String key = ctx.getCurrentKey();
+        AccountRisk acct = load(key);
+        long t = e.eventTimeMs();
+        publish(gate.roll(acct, key, t), ctx);
+        long slide = model.windows().slide().toMillis();
+        long end = Math.floorDiv(t, slide) * slide + slide - 1;
+        if (acct.timerMs < end) {
+            acct.timerMs = end;
+            ctx.timerService().registerEventTimeTimer(end);
         }
         ReadOnlyBroadcastState<String, Boolean> kills = ctx.getBroadcastState(KILL_SWITCHES);
         if (e.intent != null) {
             decide(e.intent, acct, kills, ctx, out);
         } else if (e.var != null) {
             gate.onVar(acct, e.var);
-        } else if (e.portfolio != null) {
-            gate.onPortfolio(acct, e.portfolio);
         } else {
             for (OrderIntent close : gate.onPrice(acct, e.account, e.price)) {
                 decide(close, acct, kills, ctx, out);
             }
         }
+        save(key, acct);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Order> out) throws Exception {
+        String key = ctx.getCurrentKey();
+        AccountRisk acct = load(key);
+        RiskEstimate r = gate.roll(acct, key, timestamp + 1);
+        if (r != null) {
+            ctx.output(ESTIMATES, r);
+        }
+        save(key, acct);
+    }
+
+    private void publish(RiskEstimate r, ReadOnlyContext ctx) {
+        if (r != null) {
+            ctx.output(ESTIMATES, r);
+        }
+    }
+
+    private AccountRisk load(String key) throws Exception {
+        AccountRisk acct = account.value();
+        return acct == null ? new AccountRisk() : acct;
+    }
+
+    private void save(String key, AccountRisk acct) throws Exception {
         account.update(acct);
+    }
+
+    /**
+     * Writes every account held on the heap to the keyed state and forgets them (the next event
+     * reads its account afresh, so that no object written to a snapshot is changed later). {@code
+     * selectKey} makes a key the current one.
+     */
+    @Override
+    public void flush(Consumer<Object> selectKey) throws Exception {
+        WriteBack.flush(account, selectKey);
     }
 
     private void decide(
@@ -100,6 +195,9 @@ public class RiskGateFunction
             out.collect(v.order);
         } else {
             ctx.output(REJECTIONS, v.rejection);
+        }
+        if (i.arrivalMs > 0) {
+            decisionLatency.update(Math.max(0L, System.currentTimeMillis() - i.arrivalMs));
         }
     }
 

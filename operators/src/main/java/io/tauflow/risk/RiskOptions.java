@@ -63,7 +63,35 @@ public final class RiskOptions {
                     .doubleType()
                     .defaultValue(10.0)
                     .withDescription(
-                            "Risk gate: sum over an account's positions of value x one-bar VaR99 after an opening order; > 0.");
+                            "Risk gate: largest account VaR (tauflow.risk.var-measure, in currency) after an opening order: of the joint returns of the positions when the latest window has enough bars common to them, else the sum of value x each symbol's figure; > 0.");
+
+    public static final ConfigOption<VarMeasure> VAR_MEASURE =
+            ConfigOptions.key("tauflow.risk.var-measure")
+                    .enumType(VarMeasure.class)
+                    .defaultValue(VarMeasure.DEFAULT)
+                    .withDescription(
+                            "Risk gate: the figure the VaR budget checks: HISTORICAL, PARAMETRIC or MONTE_CARLO, VAR or CVAR, at 95 or 99 (e.g. PARAMETRIC_CVAR_95). Historical and parametric figures cover one bar, Monte Carlo ones tauflow.var.mc-steps bars.");
+
+    public static final ConfigOption<String> REJECT_RISK_LEVEL =
+            ConfigOptions.key("tauflow.risk.reject-risk-level")
+                    .stringType()
+                    .defaultValue("CRITICAL")
+                    .withDescription(
+                            "Risk gate: openings are rejected (RISK_LEVEL) while the order's symbol or its account is at this risk level or above: MEDIUM, HIGH, CRITICAL, or NONE to never reject on the level. Exits always pass.");
+
+    public static final ConfigOption<Duration> MAX_ESTIMATE_AGE =
+            ConfigOptions.key("tauflow.risk.max-estimate-age")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(15))
+                    .withDescription(
+                            "Risk gate: an opening is rejected (STALE_RISK_ESTIMATE) when its symbol's latest risk estimate ended longer ago than this (event time), and (NO_RISK_ESTIMATE) before the first; at least tauflow.var.slide.");
+
+    public static final ConfigOption<Boolean> FAIL_OPEN =
+            ConfigOptions.key("tauflow.risk.fail-open")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Risk gate: let openings pass without a risk estimate or with a stale one (a missing figure then counts as 0 in the VaR budget).");
 
     public static final ConfigOption<Double> DAILY_LOSS_LIMIT =
             ConfigOptions.key("tauflow.risk.daily-loss-limit")

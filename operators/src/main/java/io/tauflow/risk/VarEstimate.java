@@ -7,9 +7,10 @@ import java.util.Objects;
  *
  * <p>{@link #var95}, {@link #var99}, {@link #cvar95}, {@link #cvar99} and {@link #volatility} are
  * historical, over one bar: losses as positive fractions of position value (log returns), see
- * {@link HistoricalVar}. The risk gate reads {@link #var99}. The parametric figures are one-bar
- * too; the Monte Carlo ones ({@code mc*}) cover a horizon of {@link #mcSteps} bars and are loss
- * fractions of a long position's value ({@code 1 - S_T/S_0}). See docs/RISK.md.
+ * {@link HistoricalVar}. The risk gate reads the figure its VaR measure names ({@link VarMeasure}).
+ * The parametric figures are one-bar too; the Monte Carlo ones ({@code mc*}) cover a horizon of
+ * {@link #mcSteps} bars and are loss fractions of a long position's value ({@code 1 - S_T/S_0}).
+ * See docs/RISK.md.
  */
 public class VarEstimate {
     public String symbol;
@@ -33,6 +34,11 @@ public class VarEstimate {
     public double parametricVar95;
 
     public double parametricVar99;
+
+    /** One-bar normal CVaR (expected shortfall): max(0, s phi(z) / (1 - p) - m). */
+    public double parametricCvar95;
+
+    public double parametricCvar99;
 
     /** Bar length the volatility was annualised with. */
     public long barIntervalMs;
@@ -81,6 +87,8 @@ public class VarEstimate {
                 && meanReturn == v.meanReturn
                 && parametricVar95 == v.parametricVar95
                 && parametricVar99 == v.parametricVar99
+                && parametricCvar95 == v.parametricCvar95
+                && parametricCvar99 == v.parametricCvar99
                 && barIntervalMs == v.barIntervalMs
                 && annualisedVolatility == v.annualisedVolatility
                 && Objects.equals(regime, v.regime)

@@ -17,6 +17,9 @@ import io.tauflow.schema.Regime;
  */
 public final class VarWindow {
 
+    /** Bar length assumed when the returns neither declare one nor show a gap. */
+    public static final long FALLBACK_INTERVAL_MS = 60_000L;
+
     private final VarConfig config;
     private final MonteCarloVar engine;
     private final TailRisk tail = new TailRisk();
@@ -44,6 +47,8 @@ public final class VarWindow {
         v.meanReturn = ParametricVar.mean(returns);
         v.parametricVar95 = ParametricVar.var(v.meanReturn, v.volatility, ParametricVar.Z95);
         v.parametricVar99 = ParametricVar.var(v.meanReturn, v.volatility, ParametricVar.Z99);
+        v.parametricCvar95 = ParametricVar.cvar(v.meanReturn, v.volatility, ParametricVar.ES95);
+        v.parametricCvar99 = ParametricVar.cvar(v.meanReturn, v.volatility, ParametricVar.ES99);
         v.barIntervalMs = barIntervalMs;
         v.annualisedVolatility =
                 ParametricVar.annualisedVolatility(

@@ -18,6 +18,13 @@ public class OrderIntent {
     public double price;
     public long eventTimeMs;
     public double confidence;
+
+    /**
+     * Wall-clock arrival (epoch ms) at the source of the candle this intent was decided on; 0 if
+     * unknown. Measures the decision latency only.
+     */
+    public long arrivalMs;
+
     public Emotion emotion;
 
     /** Why a closing intent closes; null for opening intents. */

@@ -180,6 +180,7 @@ public final class Sizer {
         i.confidence = d.confidence;
         i.emotion = s.emotion;
         i.clientOrderId = OrderIntent.clientOrderId(i.account, d.symbol, d.eventTimeMs, side);
+        i.arrivalMs = d.arrivalMs;
         return i;
     }
 }

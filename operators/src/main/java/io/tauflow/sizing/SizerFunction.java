@@ -1,6 +1,10 @@
 package io.tauflow.sizing;
 
 import io.tauflow.schema.Decision;
+import io.tauflow.state.HeapStateFunction;
+import io.tauflow.state.WriteBack;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -13,7 +17,8 @@ import org.apache.flink.util.OutputTag;
  * Keyed by symbol, input in event-time order: runs the {@link Sizer}. Decisions are the main
  * output; order intents go to {@link #INTENTS}.
  */
-public class SizerFunction extends KeyedProcessFunction<String, SizerEvent, Decision> {
+public class SizerFunction extends KeyedProcessFunction<String, SizerEvent, Decision>
+        implements HeapStateFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -24,6 +29,21 @@ public class SizerFunction extends KeyedProcessFunction<String, SizerEvent, Deci
     private final AccountMap accounts;
     private transient Sizer sizer;
     private transient ValueState<SizerState> state;
+    private transient Supplier<Object> heapKey;
+
+    /**
+     * In a {@link io.tauflow.state.WriteBackOperator}: the state stays on the heap between
+     * checkpoints.
+     */
+    @Override
+    public void keepStateOnHeap(Supplier<Object> currentKey) {
+        heapKey = currentKey;
+    }
+
+    @Override
+    public void flush(Consumer<Object> selectKey) throws Exception {
+        WriteBack.flush(state, selectKey);
+    }
 
     public SizerFunction(SizingConfig config, AccountMap accounts) {
         this.config = config;
@@ -37,7 +57,7 @@ public class SizerFunction extends KeyedProcessFunction<String, SizerEvent, Deci
     @Override
     public void open(OpenContext openContext) {
         sizer = new Sizer(config, accounts);
-        state = getRuntimeContext().getState(stateDescriptor());
+        state = WriteBack.over(getRuntimeContext().getState(stateDescriptor()), heapKey);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.tauflow.schema.Emotion;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.RejectReason;
 import io.tauflow.schema.Rejection;
+import io.tauflow.schema.RiskEstimate;
 import io.tauflow.schema.Side;
 import io.tauflow.sizing.OrderIntent;
 import io.tauflow.testing.Harnesses;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,13 +53,28 @@ class RiskGateFunctionTest {
 
     private KeyedBroadcastOperatorTestHarness<String, RiskEvent, ControlCommand, Order> harness;
 
+    /** Fails open and never rejects on the level: the estimate rules have their own tests. */
+    private static final RiskModel OPEN = RiskModel.defaults().failingOpen().withRejectLevel(null);
+
     private void start(RiskLimits limits) throws Exception {
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new RiskGateFunction(limits),
-                        e -> e.account,
-                        Types.STRING,
-                        RiskGateFunction.KILL_SWITCHES);
+        start(limits, OPEN);
+    }
+
+    /** The gate in its operator, as the job runs it (accounts written back at checkpoints). */
+    private void start(RiskLimits limits, RiskModel model) throws Exception {
+        harness = harness(limits, model);
+        harness.open();
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, RiskEvent, ControlCommand, Order>
+            harness(RiskLimits limits, RiskModel model) throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new RiskGateOperator(new RiskGateFunction(limits, model)),
+                e -> e.account,
+                Types.STRING,
+                1,
+                1,
+                0);
     }
 
     @AfterEach
@@ -142,9 +157,13 @@ class RiskGateFunctionTest {
         advanceTo(v.windowEndMs);
     }
 
-    private void send(PortfolioRisk p) throws Exception {
-        harness.processElement(RiskEvent.of(p), p.windowEndMs);
-        advanceTo(p.windowEndMs);
+    /** A bar close with its return. */
+    private void bar(String account, String symbol, Instant t, double price, double r)
+            throws Exception {
+        harness.processElement(
+                RiskEvent.of(
+                        account, PriceTick.of(symbol, t.toEpochMilli(), price, r, 60_000L, null)),
+                t.toEpochMilli());
     }
 
     private void killSwitch(ControlType type, ControlScope scope, String target, Instant t)
@@ -166,8 +185,20 @@ class RiskGateFunctionTest {
         return sideValues(harness, RiskGateFunction.REJECTIONS);
     }
 
+    /** The account as the next checkpoint holds it (the operator writes it back first). */
     private AccountRisk account(String id) throws Exception {
+        harness.snapshot(0L, 0L);
         return Harnesses.valueState(harness, id, RiskGateFunction.accountDescriptor());
+    }
+
+    /** Keyed state entries once the operator has written the accounts back (a checkpoint). */
+    private int stateEntries() throws Exception {
+        harness.snapshot(0L, 0L);
+        return Harnesses.numKeyedStateEntries(harness);
+    }
+
+    private List<RiskEstimate> estimates() {
+        return sideValues(harness, RiskGateFunction.ESTIMATES);
     }
 
     private PositionState position(String account, String symbol) throws Exception {
@@ -189,7 +220,7 @@ class RiskGateFunctionTest {
         assertThat(opened.getClosing()).isFalse();
         assertThat(opened.getClientOrderId()).isEqualTo(ACCT + ":AAA:" + T0.toEpochMilli() + ":B");
         // one value per account holds everything
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
+        assertThat(stateEntries()).isEqualTo(1);
         assertThat(position(ACCT, "AAA").quantity).isCloseTo(2.0, within(1e-12));
 
         send(close(ACCT, "AAA", T1, 110.0));
@@ -209,8 +240,7 @@ class RiskGateFunctionTest {
         assertThat(a.symbols.get("AAA").dayRealizedPnl).isCloseTo(20.0, within(1e-9));
         assertThat(a.peakEquity).isCloseTo(LIMITS.startingCapital() + 20.0, within(1e-9));
         assertThat(a.recentIds).contains(opened.getClientOrderId(), closed.getClientOrderId());
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(stateEntries()).isEqualTo(1);
     }
 
     @Test
@@ -269,8 +299,7 @@ class RiskGateFunctionTest {
         assertThat(account(ACCT).rejected).isEqualTo(1);
         assertThat(account(ACCT).approved).isEqualTo(3);
         // two accounts, one value each
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(2);
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(stateEntries()).isEqualTo(2);
     }
 
     @Test
@@ -293,7 +322,7 @@ class RiskGateFunctionTest {
         send(open(ACCT, "AAA", T1, 100.0, 10.0));
 
         assertThat(orders()).extracting(Order::getSymbol).containsExactly("BBB", "AAA");
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(2);
+        assertThat(stateEntries()).isEqualTo(2);
     }
 
     @Test
@@ -353,7 +382,6 @@ class RiskGateFunctionTest {
         assertThat(a.symbols.get("AAA").dayRealizedPnl).isZero();
         assertThat(a.totalRealizedPnl).isEqualTo(-DAILY_LOSS);
         assertThat(a.rejected).isEqualTo(2);
-        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -372,48 +400,140 @@ class RiskGateFunctionTest {
         assertThat(r.getLimit()).isEqualTo(VAR_BUDGET);
         assertThat(r.getObserved()).isEqualTo(641.0 * var99);
         assertThat(orders()).extracting(Order::getSymbol).containsExactly("BBB");
-        assertThat(account(ACCT).symbols.get("AAA").var99).isEqualTo(var99);
+        assertThat(account(ACCT).symbols.get("AAA").measure(VarMeasure.HISTORICAL_VAR_99))
+                .isEqualTo(var99);
 
         send(ACCT, var("AAA", T2, var99 / 2));
         send(open(ACCT, "AAA", T3, 641.0, 10.0));
 
         assertThat(rejections()).hasSize(1);
         assertThat(orders()).hasSize(2);
-        assertThat(account(ACCT).symbols.get("AAA").var99).isEqualTo(var99 / 2);
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
+        assertThat(account(ACCT).symbols.get("AAA").measure(VarMeasure.HISTORICAL_VAR_99))
+                .isEqualTo(var99 / 2);
+        assertThat(stateEntries()).isEqualTo(1);
+    }
+
+    /** 30 one-minute bars from T0 for AAA and BBB with these returns (BBB = sign x AAA's). */
+    private void bars(String account, double[] r, double sign) throws Exception {
+        double a = 10.0;
+        double b = 10.0;
+        for (int k = 0; k < r.length; k++) {
+            Instant t = T0.plusSeconds(60L * k);
+            a *= Math.exp(r[k]);
+            b *= Math.exp(sign * r[k]);
+            bar(account, "AAA", t, a, r[k]);
+            bar(account, "BBB", t, b, sign * r[k]);
+            advanceTo(t.toEpochMilli());
+        }
+    }
+
+    private static double[] returns(int n) {
+        double[] r = new double[n];
+        for (int k = 0; k < n; k++) {
+            r[k] = 0.02 * Math.sin(1.7 * k + 0.3); // about 2 % a bar, both signs
+        }
+        return r;
     }
 
     @Test
-    void theVarBudgetUsesTheAccountsLatestPortfolioEstimate() throws Exception {
+    void theVarBudgetUsesTheJointReturnsOfTheAccountsSymbols() throws Exception {
         start(LIMITS);
-        send(open(ACCT, "BBB", T0, 500.0, 10.0)); // no estimate yet: VaR counts 0
+        double[] r = returns(30);
+        bars(ACCT, r, 1.0); // AAA and BBB move together
+        bars(OTHER_ACCT, r, -1.0); // AAA and BBB move against each other
+        // T0 + 30 min is a window end + 1: the first event there computes the window's figures
+        Instant t = T0.plusSeconds(30 * 60);
+        for (String acct : List.of(ACCT, OTHER_ACCT)) {
+            bar(acct, "AAA", t, 10.0, 0.0);
+            bar(acct, "BBB", t, 10.0, 0.0);
+            send(open(acct, "BBB", t.plusSeconds(1), 400.0, 10.0));
+            send(open(acct, "AAA", t.plusSeconds(2), 400.0, 10.0));
+        }
+        double[] sorted = r.clone();
+        java.util.Arrays.sort(sorted);
+        double var99 = HistoricalVar.var(sorted, 0.99);
+        assertThat(800.0 * var99).isGreaterThan(VAR_BUDGET);
+        assertThat(400.0 * var99).isLessThan(VAR_BUDGET);
 
-        // AAA and BBB move together: 1,000 long at 1 % vol, VaR99 23.26 > 10
-        send(portfolio(ACCT, T1, 1.0));
-        send(open(ACCT, "AAA", T2, 500.0, 10.0));
-
-        assertThat(rejections()).hasSize(1);
-        Rejection r = rejections().get(0);
-        assertThat(r.getReason()).isEqualTo(RejectReason.VAR_BUDGET);
-        assertThat(r.getLimit()).isEqualTo(VAR_BUDGET);
-        assertThat(r.getObserved())
-                .isCloseTo(io.tauflow.risk.var.ParametricVar.Z99 * 0.01 * 1_000.0, within(1e-9));
-        assertThat(account(ACCT).portfolio.windowEndMs).isEqualTo(T1.toEpochMilli());
-
-        // the next window finds them opposed: the same order now hedges the book
-        send(portfolio(ACCT, T3, -1.0));
-        send(open(ACCT, "AAA", T4, 500.0, 10.0));
-
-        assertThat(rejections()).hasSize(1);
+        // together: 800 long at the same bars' losses breaks the budget; opposed: no loss at all
+        assertThat(rejections())
+                .extracting(Rejection::getAccount, Rejection::getSymbol, Rejection::getReason)
+                .containsExactly(tuple(ACCT, "AAA", RejectReason.VAR_BUDGET));
+        assertThat(rejections().get(0).getObserved()).isCloseTo(800.0 * var99, within(1e-9));
         assertThat(orders())
-                .extracting(Order::getSymbol, Order::getEventTimeMs)
-                .containsExactly(tuple("BBB", T0.toEpochMilli()), tuple("AAA", T4.toEpochMilli()));
+                .extracting(Order::getAccount, Order::getSymbol)
+                .containsExactly(
+                        tuple(ACCT, "BBB"), tuple(OTHER_ACCT, "BBB"), tuple(OTHER_ACCT, "AAA"));
         AccountRisk a = account(ACCT);
-        assertThat(a.portfolio).isEqualTo(portfolio(ACCT, T3, -1.0));
-        assertThat(a.clockMs).isEqualTo(T4.toEpochMilli());
-        // the estimate lives in the account's one value
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(a.portfolio.symbols).containsExactly("AAA", "BBB");
+        assertThat(a.portfolio.observations).isEqualTo(30);
+        assertThat(a.portfolio.windowEndMs).isEqualTo(t.toEpochMilli() - 1);
+        // the account's one value holds it all
+        assertThat(stateEntries()).isEqualTo(2);
+    }
+
+    @Test
+    void eachWindowEndPublishesTheAccountsFiguresAlsoWhenNoLaterEventComes() throws Exception {
+        start(LIMITS);
+        double[] r = returns(30);
+        bars(ACCT, r, 1.0);
+        send(open(ACCT, "AAA", T0.plusSeconds(29 * 60 + 1), 400.0, 10.0));
+        assertThat(orders()).hasSize(1);
+
+        // the window ending at T0 + 30 min - 1 ms has no later event: its timer computes it
+        long end = T0.plusSeconds(30 * 60).toEpochMilli() - 1;
+        advanceTo(end);
+        List<RiskEstimate> published =
+                estimates().stream().filter(e -> e.getWindowEndMs() == end).toList();
+        assertThat(published).hasSize(1);
+        RiskEstimate e = published.get(0);
+        assertThat(e.getScope()).isEqualTo(io.tauflow.schema.RiskScope.ACCOUNT);
+        assertThat(e.getAccount()).isEqualTo(ACCT);
+        assertThat(e.getDiversified()).isTrue();
+        assertThat(e.getObservations()).isEqualTo(30);
+        double value = position(ACCT, "AAA").value();
+        assertThat(e.getGrossExposure()).isCloseTo(value, within(1e-9));
+        double[] sorted = r.clone();
+        java.util.Arrays.sort(sorted);
+        assertThat(e.getHistoricalVar99())
+                .isCloseTo(value * HistoricalVar.var(sorted, 0.99), within(1e-9));
+        // every earlier window end that saw data published one too, in order
+        assertThat(estimates())
+                .extracting(RiskEstimate::getWindowEndMs)
+                .isSorted()
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theAccountsSurviveACheckpointAndRestore() throws Exception {
+        start(LIMITS);
+        send(open(ACCT, "AAA", T0, 200.0, 100.0));
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot =
+                harness.snapshot(1L, T0.toEpochMilli());
+        harness.close();
+
+        harness = harness(LIMITS, OPEN);
+        harness.initializeState(snapshot);
+        harness.open();
+        send(close(ACCT, "AAA", T1, 110.0));
+
+        assertThat(orders())
+                .extracting(Order::getSide, Order::getQuantity)
+                .containsExactly(tuple(Side.SELL, 2.0));
+        assertThat(account(ACCT).totalRealizedPnl).isCloseTo(20.0, within(1e-9));
+    }
+
+    @Test
+    void withoutAnEstimateOpeningsAreRejectedUntilTheFirstOne() throws Exception {
+        start(LIMITS, RiskModel.defaults());
+        send(open(ACCT, "AAA", T0, 200.0, 100.0));
+        send(ACCT, var("AAA", T1, 0.001));
+        send(open(ACCT, "AAA", T2, 200.0, 100.0));
+
+        assertThat(rejections())
+                .extracting(Rejection::getReason)
+                .containsExactly(RejectReason.NO_RISK_ESTIMATE);
+        assertThat(orders()).extracting(Order::getEventTimeMs).containsExactly(T2.toEpochMilli());
     }
 
     @Test
@@ -435,8 +555,7 @@ class RiskGateFunctionTest {
         assertThat(a.rejected).isEqualTo(2);
         assertThat(a.approved).isEqualTo(1);
         assertThat(a.totalRealizedPnl).isZero();
-        assertThat(Harnesses.numKeyedStateEntries(harness)).isEqualTo(1);
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(stateEntries()).isEqualTo(1);
     }
 
     @Test
@@ -477,6 +596,5 @@ class RiskGateFunctionTest {
         assertThat(position(ACCT, "AAA").quantity).isZero();
         assertThat(account(ACCT).totalRealizedPnl).isCloseTo(-9.0, within(1e-9));
         assertThat(rejections()).isEmpty();
-        assertThat(harness.numEventTimeTimers()).isZero();
     }
 }

@@ -30,11 +30,12 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random limit configurations, price paths and decision streams (opens, closes, duplicates, VaR
- * estimates, portfolio estimates, kill switches, day changes) through the gate. A model written
- * independently of {@link RiskGate} keeps its own book from the approved orders and checks that no
- * approved order breaks a limit that applies to it, and that every rejection names a limit that the
- * model also sees broken, with the same observed value.
+ * Random limit configurations, risk-estimate rules, price paths and decision streams (opens,
+ * closes, duplicates, risk estimates with levels, joint statistics, kill switches, day changes)
+ * through the gate, whose VaR budget checks the parametric VaR99. A model written independently of
+ * {@link RiskGate} keeps its own book from the approved orders and checks that no approved order
+ * breaks a limit that applies to it, and that every rejection names a limit that the model also
+ * sees broken, with the same observed value.
  */
 class RiskGatePropertyTest {
 
@@ -152,6 +153,31 @@ class RiskGatePropertyTest {
                                         .build());
     }
 
+    /**
+     * The estimate rules: failing open or not, the maximum age (from a few minutes, which the
+     * occasional long gaps of the streams exceed, to a day) and the reject level.
+     */
+    @Provide
+    Arbitrary<RiskModel> models() {
+        return Combinators.combine(
+                        Arbitraries.of(true, false),
+                        Arbitraries.longs().between(5 * 60_000L, RiskGate.DAY_MS),
+                        Arbitraries.of(-1, 1, 2, 3))
+                .as(
+                        (open, age, level) -> {
+                            RiskModel m =
+                                    RiskModel.defaults()
+                                            .withMeasure(VarMeasure.PARAMETRIC_VAR_99)
+                                            .withMaxEstimateAgeMs(age)
+                                            .withRejectLevel(
+                                                    level < 0
+                                                            ? null
+                                                            : io.tauflow.risk.var.RiskLevel
+                                                                    .values()[level]);
+                            return open ? m.failingOpen() : m;
+                        });
+    }
+
     @Provide
     Arbitrary<List<Step>> streams() {
         Arbitrary<Integer> symbol = Arbitraries.integers().between(0, SYMBOLS.length - 1);
@@ -167,9 +193,18 @@ class RiskGatePropertyTest {
                 Combinators.combine(
                                 symbol, Arbitraries.doubles().between(-0.12, 0.1).ofScale(4), dt)
                         .as((s, m, t) -> new Step(Step.PRICE, s, m, 0, t));
+        // b: the estimate's risk level, LOW most often
         Arbitrary<Step> var =
-                Combinators.combine(symbol, Arbitraries.doubles().between(0, 0.05).ofScale(4), dt)
-                        .as((s, v, t) -> new Step(Step.VAR, s, v, 0, t));
+                Combinators.combine(
+                                symbol,
+                                Arbitraries.doubles().between(0, 0.05).ofScale(4),
+                                Arbitraries.frequency(
+                                        Tuple.of(6, 0.0),
+                                        Tuple.of(2, 1.0),
+                                        Tuple.of(1, 2.0),
+                                        Tuple.of(1, 3.0)),
+                                dt)
+                        .as((s, v, level, t) -> new Step(Step.VAR, s, v, level, t));
         Arbitrary<Step> open =
                 Combinators.combine(
                                 symbol,
@@ -200,7 +235,7 @@ class RiskGatePropertyTest {
         Arbitrary<Step> step =
                 Arbitraries.frequencyOf(
                         Tuple.of(6, price),
-                        Tuple.of(1, var),
+                        Tuple.of(2, var),
                         Tuple.of(1, portfolio),
                         Tuple.of(10, open),
                         Tuple.of(3, close),
@@ -212,10 +247,12 @@ class RiskGatePropertyTest {
     // A fixed seed keeps the run, and so the coverage check below, the same on every build.
     @Property(tries = 400, edgeCases = EdgeCasesMode.FIRST, seed = "20240301")
     void noApprovedOrderBreaksALimitAndEveryRejectionNamesOne(
-            @ForAll("limits") RiskLimits limits, @ForAll("streams") List<Step> steps) {
-        RiskGate gate = new RiskGate(limits);
+            @ForAll("limits") RiskLimits limits,
+            @ForAll("models") RiskModel model,
+            @ForAll("streams") List<Step> steps) {
+        RiskGate gate = new RiskGate(limits, model);
         AccountRisk account = new AccountRisk();
-        Model m = new Model(limits);
+        Model m = new Model(limits, model);
         Map<String, Double> path = new HashMap<>();
         for (String s : SYMBOLS) {
             path.put(s, 100.0);
@@ -248,10 +285,13 @@ class RiskGatePropertyTest {
                     VarEstimate v = new VarEstimate();
                     v.symbol = symbol;
                     v.windowEndMs = t;
-                    v.var99 = step.a();
+                    v.parametricVar99 = step.a();
+                    v.riskLevel = io.tauflow.risk.var.RiskLevel.values()[(int) step.b()].name();
                     gate.onVar(account, v);
                     m.rollDay(t);
                     m.var.put(symbol, step.a());
+                    m.estimateMs.put(symbol, t);
+                    m.level.put(symbol, (int) step.b());
                 }
                 case Step.PORTFOLIO -> {
                     int d = step.symbol() + 1;
@@ -270,8 +310,8 @@ class RiskGatePropertyTest {
                             p.covariance[i * d + j] = vi * vj * (i == j ? 1.0 : step.b());
                         }
                     }
-                    gate.onPortfolio(account, p);
-                    m.rollDay(t);
+                    // the joint statistics the gate computes at a window end, set directly
+                    account.portfolio = p;
                     m.portfolioSymbols = List.of(p.symbols);
                     m.portfolioVol = step.a();
                     m.portfolioRho = step.b();
@@ -354,6 +394,12 @@ class RiskGatePropertyTest {
     /** The account as the test sees it, from approved orders and ticks only. */
     static final class Model {
         final RiskLimits limits;
+        final RiskModel model;
+
+        /** Window end and risk level (ordinal) of each symbol's latest estimate. */
+        final Map<String, Long> estimateMs = new HashMap<>();
+
+        final Map<String, Integer> level = new HashMap<>();
         final Map<String, Double> last = new HashMap<>();
         final Map<String, List<Double>> closes = new HashMap<>();
         final Map<String, Double> var = new HashMap<>();
@@ -392,8 +438,9 @@ class RiskGatePropertyTest {
         long clock = Long.MIN_VALUE;
         long day = Long.MIN_VALUE;
 
-        Model(RiskLimits limits) {
+        Model(RiskLimits limits, RiskModel model) {
             this.limits = limits;
+            this.model = model;
             this.peak = limits.startingCapital();
         }
 
@@ -553,6 +600,17 @@ class RiskGatePropertyTest {
                     .as(what + ": gross")
                     .isLessThanOrEqualTo(slack(limits.maxGrossExposure()));
             assertThat(x[2]).as(what + ": net").isLessThanOrEqualTo(slack(limits.maxNetExposure()));
+            if (!model.failOpen()) {
+                assertThat(estimateMs).as(what + ": an estimate").containsKey(i.symbol);
+                assertThat(i.eventTimeMs - estimateMs.get(i.symbol))
+                        .as(what + ": a fresh estimate")
+                        .isLessThanOrEqualTo(model.maxEstimateAgeMs());
+            }
+            if (model.rejectLevel() != null) {
+                assertThat(level.getOrDefault(i.symbol, -1))
+                        .as(what + ": risk level")
+                        .isLessThan(model.rejectLevel().ordinal());
+            }
             assertThat(x[3]).as(what + ": VaR").isLessThanOrEqualTo(slack(limits.varBudget()));
             assertThat(freeMargin(x[1]))
                     .as(what + ": margin")
@@ -647,6 +705,23 @@ class RiskGatePropertyTest {
                             .as(what)
                             .isGreaterThan(limit)
                             .isCloseTo(x[k], tol(observed));
+                }
+                case NO_RISK_ESTIMATE -> {
+                    assertThat(model.failOpen()).as(what).isFalse();
+                    assertThat(estimateMs).as(what).doesNotContainKey(i.symbol);
+                }
+                case STALE_RISK_ESTIMATE -> {
+                    assertThat(model.failOpen()).as(what).isFalse();
+                    assertThat(limit).isEqualTo((double) model.maxEstimateAgeMs());
+                    long age = i.eventTimeMs - estimateMs.get(i.symbol);
+                    assertThat(observed).as(what).isGreaterThan(limit).isEqualTo((double) age);
+                }
+                case RISK_LEVEL -> {
+                    assertThat(limit).isEqualTo((double) model.rejectLevel().ordinal());
+                    assertThat(observed)
+                            .as(what)
+                            .isGreaterThanOrEqualTo(limit)
+                            .isEqualTo((double) level.get(i.symbol));
                 }
                 case MARGIN -> {
                     assertThat(limit).isEqualTo(limits.marginGuard());

@@ -49,6 +49,27 @@ class RiskGateTest {
 
     private static int seq;
 
+    /**
+     * A gate with these limits that fails open and never rejects on the risk level, so that a test
+     * of another control needs no risk estimate; the estimate rules have their own tests.
+     */
+    static RiskGate gate(RiskLimits limits) {
+        return new RiskGate(limits, RiskModel.defaults().failingOpen().withRejectLevel(null));
+    }
+
+    /** A gate whose VaR budget checks {@code m}. */
+    static RiskGate gate(RiskLimits limits, VarMeasure m) {
+        return new RiskGate(
+                limits, RiskModel.defaults().failingOpen().withRejectLevel(null).withMeasure(m));
+    }
+
+    /** Gives a symbol a latest estimate whose historical VaR99 is {@code v}. */
+    private static PositionState var99(PositionState p, double v) {
+        p.measures = new double[VarMeasure.values().length];
+        p.measures[VarMeasure.HISTORICAL_VAR_99.ordinal()] = v;
+        return p;
+    }
+
     private static OrderIntent open(double notional, double price) {
         return open("AAA", T0, notional, price);
     }
@@ -118,7 +139,7 @@ class RiskGateTest {
 
     @Test
     void maxOrderQuantity() {
-        RiskGate gate = new RiskGate(loose().maxOrderQuantity(5.0).build());
+        RiskGate gate = gate(loose().maxOrderQuantity(5.0).build());
         AccountRisk a = account();
 
         assertApproved(check(gate, a, open(499.99, LAST)));
@@ -129,7 +150,7 @@ class RiskGateTest {
 
     @Test
     void maxOrderNotional() {
-        RiskGate gate = new RiskGate(loose().maxOrderNotional(1_000.0).build());
+        RiskGate gate = gate(loose().maxOrderNotional(1_000.0).build());
         AccountRisk a = account();
 
         RiskGate.Verdict at = check(gate, a, open(1_000.0, LAST));
@@ -148,7 +169,7 @@ class RiskGateTest {
 
     @Test
     void priceCollarAgainstTheLastTradePriceWhenItIsTheOnlyOne() {
-        RiskGate gate = new RiskGate(loose().priceCollar(0.05).build());
+        RiskGate gate = gate(loose().priceCollar(0.05).build());
         AccountRisk a = account();
 
         assertApproved(check(gate, a, open(100.0, 104.99)));
@@ -160,7 +181,7 @@ class RiskGateTest {
 
     @Test
     void oneBadBarCannotMoveTheCollarsReference() {
-        RiskGate gate = new RiskGate(loose().priceCollar(0.05).build());
+        RiskGate gate = gate(loose().priceCollar(0.05).build());
         AccountRisk a = new AccountRisk();
         for (double close : new double[] {100.0, 100.2, 99.9, 100.1}) {
             gate.onPrice(a, ACCT, PriceTick.of("AAA", T0.toEpochMilli(), close));
@@ -184,7 +205,7 @@ class RiskGateTest {
 
     @Test
     void anExitAfterARealFastMovePassesAtTheLastPrice() {
-        RiskGate gate = new RiskGate(loose().priceCollar(0.05).build());
+        RiskGate gate = gate(loose().priceCollar(0.05).build());
         AccountRisk a = new AccountRisk();
         hold(a, "AAA", 1.0, 100.0);
         for (double close : new double[] {100.0, 100.1, 99.9, 92.0, 88.0}) {
@@ -224,7 +245,7 @@ class RiskGateTest {
 
     @Test
     void noReferencePriceRejectsBeforeTheFirstTick() {
-        RiskGate gate = new RiskGate(loose().build());
+        RiskGate gate = gate(loose().build());
 
         assertRejected(
                 check(gate, account(), open("ZZZ", T0, 100.0, LAST)),
@@ -235,7 +256,7 @@ class RiskGateTest {
 
     @Test
     void positionCapPerSymbolCountsWhatIsHeld() {
-        RiskGate gate = new RiskGate(loose().positionCap(450.0).build());
+        RiskGate gate = gate(loose().positionCap(450.0).build());
         AccountRisk a = account();
         hold(a, "AAA", 2.0, 100.0);
 
@@ -246,7 +267,7 @@ class RiskGateTest {
 
     @Test
     void grossExposureSumsEverySymbolAtItsLastPrice() {
-        RiskGate gate = new RiskGate(loose().maxGrossExposure(1_000.0).build());
+        RiskGate gate = gate(loose().maxGrossExposure(1_000.0).build());
         AccountRisk a = account();
         hold(a, "BBB", 5.0, 80.0); // worth 500 at its last price 100
 
@@ -257,7 +278,7 @@ class RiskGateTest {
 
     @Test
     void netExposureNetsLongAgainstShort() {
-        RiskGate gate = new RiskGate(loose().maxNetExposure(400.0).build());
+        RiskGate gate = gate(loose().maxNetExposure(400.0).build());
         AccountRisk a = account();
         hold(a, "BBB", -5.0, 100.0); // short, worth -500
 
@@ -268,16 +289,25 @@ class RiskGateTest {
 
     @Test
     void varBudgetSumsValueTimesVarOverTheAccount() {
-        RiskGate gate = new RiskGate(loose().varBudget(10.0).build());
+        RiskGate gate = gate(loose().varBudget(10.0).build());
         AccountRisk a = account();
-        a.symbol("AAA").var99 = 0.01;
-        hold(a, "BBB", 2.5, 100.0).var99 = 0.02; // 250 x 0.02 = 5
+        var99(a.symbol("AAA"), 0.01);
+        var99(hold(a, "BBB", 2.5, 100.0), 0.02); // 250 x 0.02 = 5
 
         assertApproved(check(gate, a, open(499.99, LAST)));
         assertRejected(check(gate, a, open(500.01, LAST)), RejectReason.VAR_BUDGET, 10.0, 10.0001);
     }
 
-    /** A portfolio estimate of the (sorted) symbols with the given means and covariance. */
+    /** Gives a symbol a latest estimate whose figure {@code m} is {@code v}. */
+    private static PositionState figure(PositionState p, VarMeasure m, double v) {
+        if (p.measures == null) {
+            p.measures = new double[VarMeasure.values().length];
+        }
+        p.measures[m.ordinal()] = v;
+        return p;
+    }
+
+    /** Joint statistics of the (sorted) symbols with the given means and covariance, no bars. */
     private static PortfolioRisk portfolio(String[] symbols, double[] means, double[][] cov) {
         PortfolioRisk p = new PortfolioRisk();
         p.account = ACCT;
@@ -301,6 +331,26 @@ class RiskGateTest {
                 new double[][] {{sa * sa, rho * sa * sb}, {rho * sa * sb, sb * sb}});
     }
 
+    /** Gives {@code symbol} one return per minute before T0, the last at T0 - 1 min. */
+    private static void returns(AccountRisk a, String symbol, double... r) {
+        PositionState p = a.symbol(symbol);
+        long t = T0.toEpochMilli() - 60_000L * r.length;
+        for (double x : r) {
+            p.returns.add(t, x, 60_000L, null);
+            t += 60_000L;
+        }
+    }
+
+    /** Pseudo-random returns of about 1 %, fixed by the seed. */
+    private static double[] noise(int n, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = 0.01 * rnd.nextGaussian();
+        }
+        return r;
+    }
+
     @Test
     void varBudgetUsesThePortfolioVarOfTheExposuresAfterTheOrder() {
         // AAA vol 1 %, mean 0.1 %; BBB vol 2 %; correlation 0.5. Hold 250 of BBB.
@@ -316,12 +366,12 @@ class RiskGateTest {
                                                         + 4e-4 * 250 * 250)
                                 - 0.001 * x;
         double budget = var.applyAsDouble(500.0);
-        RiskGate gate = new RiskGate(loose().varBudget(budget).build());
+        RiskGate gate = gate(loose().varBudget(budget).build(), VarMeasure.PARAMETRIC_VAR_99);
         AccountRisk a = account();
         // per-symbol figures that alone would reject even the smallest order
-        a.symbol("AAA").var99 = 0.5;
-        hold(a, "BBB", 2.5, 100.0).var99 = 0.5;
-        gate.onPortfolio(a, portfolio(new String[] {"AAA", "BBB"}, means, cov));
+        figure(a.symbol("AAA"), VarMeasure.PARAMETRIC_VAR_99, 0.5);
+        figure(hold(a, "BBB", 2.5, 100.0), VarMeasure.PARAMETRIC_VAR_99, 0.5);
+        a.portfolio = portfolio(new String[] {"AAA", "BBB"}, means, cov);
 
         assertApproved(check(gate, a, open(499.99, LAST)));
         Rejection r =
@@ -337,13 +387,13 @@ class RiskGateTest {
     void correlationDecidesThePortfolioVar() {
         // 500 long in each of two symbols of 1 % vol: VaR99 0 when they cancel (rho -1),
         // z99 x 1 % x 1000 = 23.26 when they move together (rho +1)
-        RiskGate gate = new RiskGate(loose().varBudget(10.0).build());
+        RiskGate gate = gate(loose().varBudget(10.0).build(), VarMeasure.PARAMETRIC_VAR_99);
         AccountRisk hedged = account();
         hold(hedged, "BBB", 5.0, 100.0);
-        gate.onPortfolio(hedged, twoSymbols(0.01, 0.01, -1.0));
+        hedged.portfolio = twoSymbols(0.01, 0.01, -1.0);
         AccountRisk together = account();
         hold(together, "BBB", 5.0, 100.0);
-        gate.onPortfolio(together, twoSymbols(0.01, 0.01, 1.0));
+        together.portfolio = twoSymbols(0.01, 0.01, 1.0);
 
         assertApproved(check(gate, hedged, open(500.0, LAST)));
         assertRejected(
@@ -354,45 +404,95 @@ class RiskGateTest {
     }
 
     @Test
-    void varBudgetFallsBackToTheSumWhenTheEstimateMissesAHeldSymbol() {
-        RiskGate gate = new RiskGate(loose().varBudget(10.0).build());
+    void varBudgetFallsBackToTheSumWhenTheStatisticsMissAHeldSymbol() {
+        RiskGate gate = gate(loose().varBudget(10.0).build());
         AccountRisk a = account();
-        a.symbol("AAA").var99 = 0.01;
-        hold(a, "BBB", 2.5, 100.0).var99 = 0.02; // 250 x 0.02 = 5
-        // an estimate of AAA alone, almost riskless: it cannot stand for a book holding BBB
-        gate.onPortfolio(
-                a, portfolio(new String[] {"AAA"}, new double[] {0.0}, new double[][] {{1e-12}}));
+        var99(a.symbol("AAA"), 0.01);
+        var99(hold(a, "BBB", 2.5, 100.0), 0.02); // 250 x 0.02 = 5
+        // joint statistics of AAA alone, almost riskless: they cannot stand for a book with BBB
+        returns(a, "AAA", 1e-6, -1e-6, 2e-6, -2e-6, 1e-6);
+        a.portfolio = PortfolioRisk.of(ACCT, T0.toEpochMilli() - 1, 3_600_000L, 5, a.symbols);
+        assertThat(a.portfolio.symbols).containsExactly("AAA");
 
         assertApproved(check(gate, a, open(499.99, LAST)));
         assertRejected(check(gate, a, open(500.01, LAST)), RejectReason.VAR_BUDGET, 10.0, 10.0001);
 
-        // once BBB is flat, the estimate covers everything held after an AAA order
+        // once BBB is flat, the statistics cover everything held after an AAA order
         a.symbol("BBB").quantity = 0.0;
-        assertApproved(check(gate, a, open(5_000.0, LAST)));
+        Rejection none = check(gate, a, open(5_000.0, LAST)).rejection;
+        assertThat(none).isNull();
     }
 
     @Test
-    void theLatestPortfolioEstimateIsKeptAndAnOlderOneIgnored() {
-        RiskGate gate = new RiskGate(loose().build());
+    void historicalBudgetOfOneSymbolIsItsValueTimesItsHistoricalVar() {
+        double[] r = noise(200, 1);
         AccountRisk a = account();
-        PortfolioRisk newer = twoSymbols(0.01, 0.01, 0.0);
-        PortfolioRisk older = twoSymbols(0.02, 0.02, 0.0);
-        older.windowEndMs = newer.windowEndMs - 1;
+        returns(a, "AAA", r);
+        a.portfolio = PortfolioRisk.of(ACCT, T0.toEpochMilli() - 1, 1L << 40, 20, a.symbols);
+        double[] sorted = r.clone();
+        java.util.Arrays.sort(sorted);
+        double var99 = HistoricalVar.var(sorted, 0.99);
+        double cvar95 = HistoricalVar.cvar(sorted, 0.95);
 
-        gate.onPortfolio(a, newer);
-        gate.onPortfolio(a, older);
+        RiskGate gate = gate(loose().build());
+        assertThat(gate.accountVar(a, java.util.Map.of("AAA", 500.0)))
+                .isCloseTo(500.0 * var99, within(1e-9));
+        RiskGate es = gate(loose().build(), VarMeasure.HISTORICAL_CVAR_95);
+        assertThat(es.accountVar(a, java.util.Map.of("AAA", 500.0)))
+                .isCloseTo(500.0 * cvar95, within(1e-9));
+    }
 
-        assertThat(a.portfolio).isSameAs(newer);
-        assertThat(a.clockMs).isEqualTo(newer.windowEndMs);
+    @Test
+    void historicalBudgetDiversifiesOnTheSameBars() {
+        // BBB moves exactly against AAA: a book long both in equal value never loses
+        double[] r = noise(100, 2);
+        double[] mirror = new double[r.length];
+        for (int i = 0; i < r.length; i++) {
+            mirror[i] = -r[i];
+        }
+        AccountRisk a = account();
+        returns(a, "AAA", r);
+        returns(a, "BBB", mirror);
+        hold(a, "BBB", 5.0, 100.0);
+        var99(a.symbol("AAA"), 0.5);
+        var99(a.symbol("BBB"), 0.5);
+        a.portfolio = PortfolioRisk.of(ACCT, T0.toEpochMilli() - 1, 1L << 40, 20, a.symbols);
+        RiskGate gate = gate(loose().varBudget(1e-9).build());
+
+        assertApproved(check(gate, a, open(500.0, LAST)));
+        assertThat(check(gate, a, open(600.0, LAST)).rejection.getReason())
+                .isEqualTo(RejectReason.VAR_BUDGET);
+    }
+
+    @Test
+    void monteCarloBudgetIsSeededAndNearTheClosedForm() {
+        double[] r = noise(500, 3);
+        AccountRisk a = account();
+        returns(a, "AAA", r);
+        a.portfolio = PortfolioRisk.of(ACCT, T0.toEpochMilli() - 1, 1L << 40, 20, a.symbols);
+        RiskGate gate = gate(loose().build(), VarMeasure.MONTE_CARLO_VAR_99);
+        java.util.Map<String, Double> book = java.util.Map.of("AAA", 1_000.0);
+
+        double mc = gate.accountVar(a, book);
+        assertThat(gate.accountVar(a, book)).isEqualTo(mc);
+        int steps = gate.model().var().monteCarlo().steps();
+        double gbm =
+                1_000.0
+                        * ParametricVar.gbmVar(
+                                a.portfolio.means[0],
+                                Math.sqrt(a.portfolio.covariance[0]),
+                                steps,
+                                ParametricVar.Z99);
+        assertThat(mc).isCloseTo(gbm, within(0.15 * gbm));
     }
 
     @Test
     void aClosingOrderIsExemptFromThePortfolioVarBudget() {
-        RiskGate gate = new RiskGate(loose().varBudget(1e-9).build());
+        RiskGate gate = gate(loose().varBudget(1e-9).build(), VarMeasure.PARAMETRIC_VAR_99);
         AccountRisk a = account();
         hold(a, "AAA", 5.0, 100.0);
         hold(a, "BBB", 5.0, 100.0);
-        gate.onPortfolio(a, twoSymbols(0.05, 0.05, 1.0));
+        a.portfolio = twoSymbols(0.05, 0.05, 1.0);
 
         assertRejected(
                 check(gate, a, open(1.0, LAST)),
@@ -402,9 +502,167 @@ class RiskGateTest {
         assertApproved(check(gate, a, close("AAA", LAST)));
     }
 
+    // --- risk estimates: missing, stale, risk level ---
+
+    private static VarEstimate estimate(String symbol, long windowEndMs, String level) {
+        VarEstimate v = new VarEstimate();
+        v.symbol = symbol;
+        v.windowEndMs = windowEndMs;
+        v.var99 = 0.001;
+        v.riskLevel = level;
+        return v;
+    }
+
+    @Test
+    void anOpeningNeedsAnEstimateOfItsSymbolUnlessFailingOpen() {
+        RiskModel closed = RiskModel.defaults().withRejectLevel(null);
+        RiskGate gate = new RiskGate(loose().build(), closed);
+        AccountRisk a = account();
+        hold(a, "AAA", 1.0, 100.0);
+
+        assertRejected(check(gate, a, open(100.0, LAST)), RejectReason.NO_RISK_ESTIMATE, 0, 1);
+        assertApproved(check(gate, a, close("AAA", LAST)));
+        assertApproved(
+                check(new RiskGate(loose().build(), closed.failingOpen()), a, open(100.0, LAST)));
+
+        gate.onVar(a, estimate("AAA", T0.toEpochMilli() - 1, "LOW"));
+        assertApproved(check(gate, a, open(100.0, LAST)));
+    }
+
+    @Test
+    void anEstimateOlderThanTheMaximumAgeRejectsOpenings() {
+        long maxAge = 15 * 60_000L;
+        RiskGate gate =
+                new RiskGate(
+                        loose().build(),
+                        RiskModel.defaults().withRejectLevel(null).withMaxEstimateAgeMs(maxAge));
+        long t = T0.toEpochMilli();
+        AccountRisk exact = account();
+        gate.onVar(exact, estimate("AAA", t - maxAge, "LOW"));
+        assertApproved(check(gate, exact, open(100.0, LAST)));
+
+        AccountRisk stale = account();
+        gate.onVar(stale, estimate("AAA", t - maxAge - 1, "LOW"));
+        assertRejected(
+                check(gate, stale, open(100.0, LAST)),
+                RejectReason.STALE_RISK_ESTIMATE,
+                maxAge,
+                maxAge + 1);
+        hold(stale, "AAA", 1.0, 100.0);
+        assertApproved(check(gate, stale, close("AAA", LAST)));
+    }
+
+    @Test
+    void anOlderEstimateThanTheLatestIsIgnored() {
+        RiskGate gate = gate(loose().build());
+        AccountRisk a = account();
+        gate.onVar(a, estimate("AAA", 2_000L, "LOW"));
+        gate.onVar(a, estimate("AAA", 1_000L, "CRITICAL"));
+        assertThat(a.symbol("AAA").estimateMs).isEqualTo(2_000L);
+        assertThat(a.symbol("AAA").riskLevel)
+                .isEqualTo(io.tauflow.risk.var.RiskLevel.LOW.ordinal());
+    }
+
+    @Test
+    void theSymbolsRiskLevelRejectsOpeningsFromTheConfiguredLevel() {
+        RiskModel critical = RiskModel.defaults();
+        long t = T0.toEpochMilli() - 1;
+        AccountRisk a = account();
+        hold(a, "AAA", 1.0, 100.0);
+        RiskGate gate = new RiskGate(loose().build(), critical);
+
+        gate.onVar(a, estimate("AAA", t, "HIGH"));
+        assertApproved(check(gate, a, open(100.0, LAST)));
+        gate.onVar(a, estimate("AAA", t + 1, "CRITICAL"));
+        assertRejected(check(gate, a, open(100.0, LAST)), RejectReason.RISK_LEVEL, 3, 3);
+        assertApproved(check(gate, a, close("AAA", LAST)));
+
+        RiskGate high =
+                new RiskGate(
+                        loose().build(),
+                        critical.withRejectLevel(io.tauflow.risk.var.RiskLevel.HIGH));
+        gate.onVar(a, estimate("AAA", t + 2, "HIGH"));
+        assertRejected(check(high, a, open(100.0, LAST)), RejectReason.RISK_LEVEL, 2, 2);
+        gate.onVar(a, estimate("AAA", t + 3, "MEDIUM"));
+        assertApproved(check(high, a, open(100.0, LAST)));
+
+        gate.onVar(a, estimate("AAA", t + 4, "CRITICAL"));
+        assertApproved(
+                check(
+                        new RiskGate(loose().build(), critical.withRejectLevel(null)),
+                        a,
+                        open(100.0, LAST)));
+    }
+
+    @Test
+    void theAccountsRiskLevelRejectsOpeningsOfEverySymbol() {
+        RiskGate gate = new RiskGate(loose().build(), RiskModel.defaults());
+        AccountRisk a = account();
+        gate.onVar(a, estimate("AAA", T0.toEpochMilli() - 1, "LOW"));
+        a.riskLevel = io.tauflow.risk.var.RiskLevel.CRITICAL.ordinal();
+        assertRejected(check(gate, a, open(100.0, LAST)), RejectReason.RISK_LEVEL, 3, 3);
+        a.riskLevel = io.tauflow.risk.var.RiskLevel.HIGH.ordinal();
+        assertApproved(check(gate, a, open(100.0, LAST)));
+    }
+
+    @Test
+    void aRiskLevelOfLowIsRefusedAsARejectLevel() {
+        assertThatThrownBy(
+                        () ->
+                                RiskModel.defaults()
+                                        .withRejectLevel(io.tauflow.risk.var.RiskLevel.LOW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tauflow.risk.reject-risk-level");
+        assertThatThrownBy(() -> RiskModel.defaults().withMaxEstimateAgeMs(60_000L))
+                .hasMessageContaining("tauflow.risk.max-estimate-age");
+    }
+
+    // --- the account's window ---
+
+    @Test
+    void theAccountsFiguresAreComputedAtEachWindowEndFromThePricesReturns() {
+        RiskGate gate = gate(loose().build());
+        AccountRisk a = account();
+        long slide = 5 * 60_000L;
+        long t0 = T0.toEpochMilli(); // a multiple of the slide
+        double[] r = noise(30, 4);
+        double price = 100.0;
+        for (int k = 0; k < r.length; k++) {
+            long t = t0 + k * 60_000L;
+            io.tauflow.schema.RiskEstimate before = gate.roll(a, ACCT, t);
+            if (before != null) {
+                // joint figures from 20 common bars on, before that the sum of the symbol's own
+                assertThat(before.getDiversified()).isEqualTo(before.getObservations() >= 20);
+            }
+            price *= Math.exp(r[k]);
+            gate.onPrice(a, ACCT, PriceTick.of("AAA", t, price, r[k], 60_000L, null));
+            if (k == 0) {
+                gate.onIntent(a, open(1_000.0, price), false, false);
+            }
+        }
+        // the first event after a window end computes that window
+        long end = t0 + 30 * 60_000L - 1;
+        io.tauflow.schema.RiskEstimate e = gate.roll(a, ACCT, end + 1);
+        assertThat(e.getWindowEndMs()).isEqualTo(end);
+        assertThat(e.getScope()).isEqualTo(io.tauflow.schema.RiskScope.ACCOUNT);
+        assertThat(e.getObservations()).isEqualTo(30);
+        assertThat(e.getDiversified()).isTrue();
+        double value = a.symbol("AAA").value();
+        assertThat(e.getGrossExposure()).isCloseTo(value, within(1e-9));
+        double[] sorted = r.clone();
+        java.util.Arrays.sort(sorted);
+        assertThat(e.getHistoricalVar99())
+                .isCloseTo(value * HistoricalVar.var(sorted, 0.99), within(1e-9));
+        assertThat(e.getMonteCarloVar99()).isGreaterThan(0.0);
+        assertThat(gate.roll(a, ACCT, end + 2)).isNull();
+        // returns no later window can hold are gone
+        assertThat(a.symbol("AAA").returns.time(0))
+                .isGreaterThanOrEqualTo(end + slide + 1 - 3_600_000L);
+    }
+
     @Test
     void dailyLossLimitOfTheSymbolsAgent() {
-        RiskGate gate = new RiskGate(loose().dailyLossLimit(500.0).build());
+        RiskGate gate = gate(loose().dailyLossLimit(500.0).build());
         AccountRisk a = account();
         a.symbol("BBB").lastPrice = LAST;
 
@@ -422,7 +680,7 @@ class RiskGateTest {
 
     @Test
     void maxDrawdownFromThePeakEquity() {
-        RiskGate gate = new RiskGate(loose().startingCapital(10_000.0).maxDrawdown(0.15).build());
+        RiskGate gate = gate(loose().startingCapital(10_000.0).maxDrawdown(0.15).build());
         AccountRisk a = account();
         a.peakEquity = 10_000.0;
 
@@ -435,7 +693,7 @@ class RiskGateTest {
 
     @Test
     void drawdownCountsUnrealisedLossAtTheLastPrice() {
-        RiskGate gate = new RiskGate(loose().startingCapital(10_000.0).maxDrawdown(0.15).build());
+        RiskGate gate = gate(loose().startingCapital(10_000.0).maxDrawdown(0.15).build());
         AccountRisk a = account();
         a.peakEquity = 11_000.0;
         hold(a, "BBB", 100.0, 100.0).lastPrice = 84.0; // -1,600 unrealised: 8,400 vs 11,000
@@ -451,11 +709,7 @@ class RiskGateTest {
     void marginGuardOnFreeMarginAfterTheOrder() {
         // equity 10,000, 10 % margin: free ratio 1 - 0.1 x gross / 10,000 >= 0.05 up to 95,000
         RiskGate gate =
-                new RiskGate(
-                        loose().startingCapital(10_000.0)
-                                .marginRate(0.10)
-                                .marginGuard(0.05)
-                                .build());
+                gate(loose().startingCapital(10_000.0).marginRate(0.10).marginGuard(0.05).build());
         AccountRisk a = account();
 
         assertApproved(check(gate, a, open(94_999.0, LAST)));
@@ -468,7 +722,7 @@ class RiskGateTest {
 
     @Test
     void throttleCountsApprovedOrdersInTheRollingEventTimeWindow() {
-        RiskGate gate = new RiskGate(loose().throttle(3, 1_000).build());
+        RiskGate gate = gate(loose().throttle(3, 1_000).build());
         AccountRisk a = account();
         for (int k = 0; k < 3; k++) {
             assertApproved(
@@ -495,7 +749,7 @@ class RiskGateTest {
 
     @Test
     void duplicateClientOrderIdsWithinTheBoundedMemory() {
-        RiskGate gate = new RiskGate(loose().duplicateMemory(2).build());
+        RiskGate gate = gate(loose().duplicateMemory(2).build());
         AccountRisk a = account();
         OrderIntent x = open(10.0, LAST);
         OrderIntent y = open(10.0, LAST);
@@ -520,7 +774,7 @@ class RiskGateTest {
 
     @Test
     void aRejectedIdIsRememberedToo() {
-        RiskGate gate = new RiskGate(loose().maxOrderNotional(50.0).build());
+        RiskGate gate = gate(loose().maxOrderNotional(50.0).build());
         AccountRisk a = account();
         OrderIntent big = open(60.0, LAST);
 
@@ -537,8 +791,8 @@ class RiskGateTest {
 
     @Test
     void killSwitchesBlockOpeningAndClosingOnlyWhenSoConfigured() {
-        RiskGate lenient = new RiskGate(loose().build());
-        RiskGate strict = new RiskGate(loose().killSwitchAllowsClosing(false).build());
+        RiskGate lenient = gate(loose().build());
+        RiskGate strict = gate(loose().killSwitchAllowsClosing(false).build());
         AccountRisk a = account();
         hold(a, "AAA", 2.0, 100.0);
 
@@ -571,7 +825,7 @@ class RiskGateTest {
     @Test
     void closingOrdersAreNeverBlockedByExposureLossDrawdownOrMarginCaps() {
         RiskGate gate =
-                new RiskGate(
+                gate(
                         loose().maxOrderQuantity(1.0)
                                 .maxOrderNotional(1.0)
                                 .positionCap(1.0)
@@ -585,7 +839,7 @@ class RiskGateTest {
                                 .marginGuard(0.5)
                                 .build());
         AccountRisk a = account();
-        hold(a, "AAA", 20.0, 110.0).var99 = 0.5;
+        var99(hold(a, "AAA", 20.0, 110.0), 0.5);
         a.symbol("AAA").dayRealizedPnl = -50.0;
         a.peakEquity = 2_000.0;
 
@@ -602,7 +856,7 @@ class RiskGateTest {
 
     @Test
     void closingOrdersStillPassTheDuplicateCollarAndThrottleChecks() {
-        RiskGate gate = new RiskGate(loose().priceCollar(0.05).throttle(1, 1_000).build());
+        RiskGate gate = gate(loose().priceCollar(0.05).throttle(1, 1_000).build());
         AccountRisk a = account();
         hold(a, "AAA", 2.0, 100.0);
 
@@ -628,7 +882,7 @@ class RiskGateTest {
 
     @Test
     void aCloseForAPositionTheGateNeverOpenedIsANoOpRejection() {
-        RiskGate gate = new RiskGate(loose().build());
+        RiskGate gate = gate(loose().build());
         AccountRisk a = account();
 
         Rejection r =
@@ -646,7 +900,7 @@ class RiskGateTest {
     @Test
     void controlsAreCheckedInTheDocumentedOrder() {
         RiskGate gate =
-                new RiskGate(
+                gate(
                         loose().priceCollar(0.01)
                                 .maxOrderQuantity(1.0)
                                 .maxOrderNotional(10.0)
@@ -670,7 +924,7 @@ class RiskGateTest {
 
     @Test
     void fillsAverageTheEntryAndRealiseOnClose() {
-        RiskGate gate = new RiskGate(loose().build());
+        RiskGate gate = gate(loose().build());
         AccountRisk a = account();
 
         gate.onIntent(a, open(200.0, LAST), false, false);
@@ -689,9 +943,9 @@ class RiskGateTest {
 
     @Test
     void theDayRollsAtMidnightOfTheConfiguredZone() {
-        RiskGate utc = new RiskGate(loose().build());
-        RiskGate plus2 = new RiskGate(loose().dayZone(ZoneOffset.ofHours(2)).build());
-        RiskGate newYork = new RiskGate(loose().dayZone(ZoneId.of("America/New_York")).build());
+        RiskGate utc = gate(loose().build());
+        RiskGate plus2 = gate(loose().dayZone(ZoneOffset.ofHours(2)).build());
+        RiskGate newYork = gate(loose().dayZone(ZoneId.of("America/New_York")).build());
         long lastUtcMs = Instant.parse("2024-03-01T23:59:59.999Z").toEpochMilli();
         long lastPlus2Ms = Instant.parse("2024-03-01T21:59:59.999Z").toEpochMilli();
 
@@ -717,7 +971,7 @@ class RiskGateTest {
     @Test
     void aPriceDropBelowTheMarginGuardLiquidatesEveryPosition() {
         RiskGate gate =
-                new RiskGate(
+                gate(
                         loose().startingCapital(1_000.0)
                                 .marginRate(0.10)
                                 .marginGuard(0.05)

@@ -251,7 +251,8 @@ class FailureRecoveryITCase {
                                         s.get(KafkaOptions.TOPIC_DECISIONS),
                                         Decision.class,
                                         Decision::getSymbol))),
-                KafkaIO.deadLettersSink(s));
+                KafkaIO.deadLettersSink(s),
+                KafkaIO.riskEstimatesSink(s));
     }
 
     /** The candle deserializer, throwing once when its countdown reaches zero. */

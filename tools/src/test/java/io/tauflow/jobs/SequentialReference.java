@@ -11,12 +11,10 @@ import io.tauflow.features.FeatureState;
 import io.tauflow.features.FeatureVector;
 import io.tauflow.regime.MarketRegimes;
 import io.tauflow.risk.AccountRisk;
-import io.tauflow.risk.PortfolioRisk;
-import io.tauflow.risk.PortfolioWindow;
 import io.tauflow.risk.PriceTick;
-import io.tauflow.risk.ReturnPoint;
 import io.tauflow.risk.RiskEvent;
 import io.tauflow.risk.RiskGate;
+import io.tauflow.risk.VarWindow;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Regime;
@@ -34,10 +32,10 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 /**
  * The trading pipeline replayed sequentially in one thread with plain collections: what the
  * streaming job must produce whatever its parallelism, state backend and delivery. Covers candles
- * only (no sentiment/book), no kill switches and a VaR budget too large to bind (so no per-symbol
- * VaR estimates; the accounts' portfolio estimates are computed and fed to the gate as in the job,
- * with the window function's own {@link PortfolioWindow}); the gate sees each bar's close as the
- * last trade price, before that bar's intents.
+ * only (no sentiment/book) and no kill switches. The per-symbol risk estimates are those of Flink's
+ * sliding windows, computed here window by window with the job's {@link VarWindow}; the gate sees
+ * each bar's close (with its return) as the last trade price, before that bar's intents, and moves
+ * the account's window before each event as in the job.
  */
 final class SequentialReference {
 
@@ -76,7 +74,7 @@ final class SequentialReference {
                 }
             }
         }
-        riskIn.addAll(portfolioEstimates(vectors, s));
+        riskIn.addAll(symbolEstimates(vectors, s));
         for (List<FeatureVector> series : vectors.values()) {
             QAgent agent = new QAgent(s.agent, s.encoder);
             AgentState as = new AgentState();
@@ -101,7 +99,15 @@ final class SequentialReference {
                 riskIn.add(
                         RiskEvent.of(
                                 s.accounts.accountOf(v.symbol),
-                                PriceTick.of(v.symbol, v.eventTimeMs, v.close)));
+                                v.hasPrevious
+                                        ? PriceTick.of(
+                                                v.symbol,
+                                                v.eventTimeMs,
+                                                v.close,
+                                                v.logReturn,
+                                                v.intervalMs,
+                                                v.regime)
+                                        : PriceTick.of(v.symbol, v.eventTimeMs, v.close)));
                 QAgent.Step step = agent.step(as, v, table);
                 Sizer.Sized sized = sizer.onDecision(ss, step.decision);
                 if (sized.intent != null) {
@@ -135,13 +141,14 @@ final class SequentialReference {
                 Comparator.comparing((RiskEvent e) -> e.account)
                         .thenComparingLong(RiskEvent::eventTimeMs)
                         .thenComparing(RiskEvent::compareAtEqualTime));
-        RiskGate gate = new RiskGate(s.risk);
+        RiskGate gate = new RiskGate(s.risk, s.riskModel);
         Map<String, AccountRisk> accounts = new HashMap<>();
         List<Order> orders = new ArrayList<>();
         for (RiskEvent e : riskIn) {
             AccountRisk acct = accounts.computeIfAbsent(e.account, a -> new AccountRisk());
-            if (e.portfolio != null) {
-                gate.onPortfolio(acct, e.portfolio);
+            gate.roll(acct, e.account, e.eventTimeMs());
+            if (e.var != null) {
+                gate.onVar(acct, e.var);
                 continue;
             }
             List<OrderIntent> intents =
@@ -157,42 +164,51 @@ final class SequentialReference {
     }
 
     /**
-     * The accounts' portfolio estimates, as the job's portfolio VaR windows compute them: every
-     * return point in each sliding event-time window that contains it (Flink's assignment, offset
-     * 0), one {@link PortfolioWindow} estimate per account and window, at the window's last
-     * millisecond.
+     * The symbols' risk estimates, as the job computes them: every return in each sliding
+     * event-time window that contains it (Flink's assignment, offset 0), one estimate per symbol
+     * and window with at least the minimum of returns, at the window's last millisecond.
      */
-    static List<RiskEvent> portfolioEstimates(
+    static List<RiskEvent> symbolEstimates(
             Map<String, List<FeatureVector>> vectors, JobSettings s) {
         long size = s.varWindows.window().toMillis();
         long slide = s.varWindows.slide().toMillis();
-        Map<String, Map<Long, List<ReturnPoint>>> windows = new TreeMap<>();
+        VarWindow var = new VarWindow(s.var);
+        List<RiskEvent> out = new ArrayList<>();
         for (List<FeatureVector> series : vectors.values()) {
+            Map<Long, List<FeatureVector>> byEnd = new TreeMap<>();
             for (FeatureVector v : series) {
                 if (!v.hasPrevious) {
                     continue;
                 }
-                ReturnPoint p =
-                        ReturnPoint.of(
-                                v.symbol, v.eventTimeMs, v.logReturn, v.intervalMs, v.regime);
-                Map<Long, List<ReturnPoint>> byStart =
-                        windows.computeIfAbsent(
-                                s.accounts.accountOf(v.symbol), k -> new TreeMap<>());
                 long last = TimeWindow.getWindowStartWithOffset(v.eventTimeMs, 0, slide);
                 for (long start = last; start > v.eventTimeMs - size; start -= slide) {
-                    byStart.computeIfAbsent(start, k -> new ArrayList<>()).add(p);
+                    byEnd.computeIfAbsent(start + size - 1, k -> new ArrayList<>()).add(v);
                 }
             }
-        }
-        PortfolioWindow window = new PortfolioWindow(s.varWindows.minReturns(), s.var);
-        List<RiskEvent> out = new ArrayList<>();
-        for (Map.Entry<String, Map<Long, List<ReturnPoint>>> account : windows.entrySet()) {
-            for (Map.Entry<Long, List<ReturnPoint>> w : account.getValue().entrySet()) {
-                PortfolioRisk r =
-                        window.estimate(account.getKey(), w.getKey() + size - 1, w.getValue());
-                if (r != null) {
-                    out.add(RiskEvent.of(r));
+            for (Map.Entry<Long, List<FeatureVector>> w : byEnd.entrySet()) {
+                List<FeatureVector> in = w.getValue();
+                if (in.size() < s.varWindows.minReturns()) {
+                    continue;
                 }
+                double[] r = new double[in.size()];
+                long[] times = new long[in.size()];
+                long declared = 0;
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = in.get(i).logReturn;
+                    times[i] = in.get(i).eventTimeMs;
+                    declared = Math.max(declared, in.get(i).intervalMs);
+                }
+                FeatureVector latest = in.get(in.size() - 1);
+                out.add(
+                        RiskEvent.of(
+                                s.accounts.accountOf(latest.symbol),
+                                var.estimate(
+                                        latest.symbol,
+                                        w.getKey(),
+                                        r,
+                                        VarWindow.barInterval(
+                                                declared, times, VarWindow.FALLBACK_INTERVAL_MS),
+                                        latest.regime)));
             }
         }
         return out;

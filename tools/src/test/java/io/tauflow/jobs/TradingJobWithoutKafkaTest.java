@@ -8,6 +8,7 @@ import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Rejection;
+import io.tauflow.schema.RiskEstimate;
 import io.tauflow.tools.train.EmptySource;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,8 @@ class TradingJobWithoutKafkaTest {
                         new CollectingSink<Order>(run + "orders"),
                         new CollectingSink<Rejection>(run + "rejections"),
                         new CollectingSink<Decision>(run + "decisions"),
-                        new CollectingSink<DeadLetter>(run + "dead-letters"));
+                        new CollectingSink<DeadLetter>(run + "dead-letters"),
+                        new CollectingSink<RiskEstimate>(run + "estimates"));
         Inputs in = new Inputs(source(candles), empty(), empty(), empty());
         StreamExecutionEnvironment env = TradingJobITCase.environment(2, 2000);
 
@@ -67,6 +69,14 @@ class TradingJobWithoutKafkaTest {
         assertThat(CollectingSink.<DeadLetter>records(run + "dead-letters")).isEmpty();
         List<Order> expected = SequentialReference.orders(candles, s);
         assertThat(expected).as("the reference run places orders").hasSizeGreaterThan(10);
+        // risk estimates per symbol and per account, each window once
+        List<RiskEstimate> estimates = CollectingSink.records(run + "estimates");
+        assertThat(estimates)
+                .extracting(RiskEstimate::getScope)
+                .contains(io.tauflow.schema.RiskScope.SYMBOL, io.tauflow.schema.RiskScope.ACCOUNT);
+        assertThat(estimates)
+                .extracting(e -> e.getScope() + " " + e.getSymbol() + " " + e.getWindowEndMs())
+                .doesNotHaveDuplicates();
         assertThat(TradingJobITCase.sorted(orders))
                 .containsExactlyElementsOf(TradingJobITCase.sorted(expected));
     }

@@ -38,6 +38,10 @@ import java.util.Arrays;
  *
  * <p>Level 3 of the seed (adaptive, learning from past accuracy) is not implemented.
  *
+ * <p>Levels 1 and 2 have constant parameters along a path, so the sum of a path's {@code steps}
+ * normal shocks is drawn as {@code sqrt(steps)} times one normal (one draw per path instead of
+ * {@code steps}, the same distribution); levels 4 and 5 simulate every step.
+ *
  * <p>Random numbers come from a {@link SeededRandom} reseeded for every simulation with the seed
  * the caller passes (see {@link SeededRandom#seedFor}), so the same inputs give identical doubles.
  * The engine keeps only the terminal outcome per path, in an array allocated once; nothing is
@@ -96,14 +100,12 @@ public final class MonteCarloVar {
         int steps = config.steps();
         if (level <= 2) {
             // constant parameters: the terminal log return is the drift plus s times the sum of
-            // the steps' shocks
+            // the steps' independent standard normal shocks, which is sqrt(steps) times one
+            // standard normal: one draw per path gives the same distribution as `steps` draws
             double drift = (mu - 0.5 * s * s) * steps;
+            double scale = s * Math.sqrt(steps);
             for (int p = 0; p < paths; p++) {
-                double z = 0;
-                for (int t = 0; t < steps; t++) {
-                    z += rng.nextGaussian();
-                }
-                outcomes[p] = Math.expm1(drift + s * z);
+                outcomes[p] = Math.expm1(drift + scale * rng.nextGaussian());
             }
         } else {
             ensureDimensions(1);
@@ -210,7 +212,11 @@ public final class MonteCarloVar {
         double jumpMean = config.jumpMeanSigmas();
         double jumpStd = config.jumpStdSigmas();
         int paths = config.paths();
-        int steps = config.steps();
+        // Below level 4 nothing changes along a path, so the sum of the steps' correlated normal
+        // shocks is sqrt(steps) times one correlated normal draw: one step of steps x the drift.
+        int steps = switching ? config.steps() : 1;
+        double driftSteps = switching ? 1.0 : config.steps();
+        double shockSteps = switching ? 1.0 : Math.sqrt(config.steps());
         for (int p = 0; p < paths; p++) {
             Arrays.fill(x, 0.0);
             boolean stress = false;
@@ -240,7 +246,7 @@ public final class MonteCarloVar {
                     for (int j = 0; j <= i; j++) {
                         e += lower[row + j] * g[j];
                     }
-                    x[i] += drift[i] + scale * e + jump * jumpScale[i];
+                    x[i] += driftSteps * drift[i] + shockSteps * scale * e + jump * jumpScale[i];
                 }
             }
             double pnl = 0.0;

@@ -17,11 +17,26 @@ public final class ParametricVar {
     /** Standard normal 0.99-quantile, Phi^-1(0.99), correctly rounded. */
     public static final double Z99 = 2.3263478740408408;
 
+    /** phi(Z95) / 0.05: the normal expected shortfall at 95 % is this x s - m. */
+    public static final double ES95 = Math.exp(-0.5 * Z95 * Z95) / Math.sqrt(2 * Math.PI) / 0.05;
+
+    /** phi(Z99) / 0.01: the normal expected shortfall at 99 % is this x s - m. */
+    public static final double ES99 = Math.exp(-0.5 * Z99 * Z99) / Math.sqrt(2 * Math.PI) / 0.01;
+
     private ParametricVar() {}
 
     /** {@code max(0, z s - m)}. */
     public static double var(double mean, double std, double z) {
         return Math.max(0.0, z * std - mean);
+    }
+
+    /**
+     * Normal CVaR (expected shortfall): the mean loss beyond the VaR if returns were Normal(m,
+     * s^2), {@code max(0, k s - m)} with {@code k = phi(z_p) / (1 - p)} ({@link #ES95}, {@link
+     * #ES99}).
+     */
+    public static double cvar(double mean, double std, double k) {
+        return Math.max(0.0, k * std - mean);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.Rejection;
+import io.tauflow.schema.RiskEstimate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,8 @@ public final class OutputWatcher implements AutoCloseable {
         default void onRejection(Rejection r) {}
 
         default void onDeadLetter(DeadLetter d) {}
+
+        default void onRiskEstimate(RiskEstimate e) {}
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -44,13 +47,15 @@ public final class OutputWatcher implements AutoCloseable {
     private final AvroCodec<Order> orders = AvroCodec.of(Order.class);
     private final AvroCodec<Rejection> rejections = AvroCodec.of(Rejection.class);
     private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
+    private final AvroCodec<RiskEstimate> estimates = AvroCodec.of(RiskEstimate.class);
 
     /** Which record type a topic holds. */
     public enum Kind {
         DECISIONS,
         ORDERS,
         REJECTIONS,
-        DEAD_LETTERS
+        DEAD_LETTERS,
+        RISK_ESTIMATES
     }
 
     /** The job's output topics and what each holds. */
@@ -60,6 +65,7 @@ public final class OutputWatcher implements AutoCloseable {
         topics.put(s.get(KafkaOptions.TOPIC_ORDERS), Kind.ORDERS);
         topics.put(s.get(KafkaOptions.TOPIC_REJECTIONS), Kind.REJECTIONS);
         topics.put(s.get(KafkaOptions.TOPIC_DEAD_LETTERS), Kind.DEAD_LETTERS);
+        topics.put(s.get(KafkaOptions.TOPIC_RISK_ESTIMATES), Kind.RISK_ESTIMATES);
         return topics;
     }
 
@@ -99,6 +105,9 @@ public final class OutputWatcher implements AutoCloseable {
                     break;
                 case REJECTIONS:
                     listener.onRejection(rejections.decode(r.value()));
+                    break;
+                case RISK_ESTIMATES:
+                    listener.onRiskEstimate(estimates.decode(r.value()));
                     break;
                 default:
                     listener.onDeadLetter(deadLetters.decode(r.value()));

@@ -16,13 +16,12 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EventTimeSorterTest {
+class EventTimeSortOperatorTest {
 
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
     private static final Instant T1 = T0.plusSeconds(60);
@@ -39,15 +38,21 @@ class EventTimeSorterTest {
     @BeforeEach
     void setUp() throws Exception {
         // the market sorter exactly as the job builds it
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new EventTimeSorter<>(
-                                TYPE,
-                                InboundEvent::eventTimeMs,
-                                (a, b) -> a.kind.compareTo(b.kind),
-                                LATE),
-                        InboundEvent::symbol,
-                        Types.STRING);
+        harness = harness();
+        harness.open();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, InboundEvent, InboundEvent>
+            harness() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new EventTimeSortOperator<>(
+                        TYPE, InboundEvent::eventTimeMs, (a, b) -> a.kind.compareTo(b.kind), LATE),
+                InboundEvent::symbol,
+                Types.STRING);
+    }
+
+    private EventTimeSortOperator<?> operator() {
+        return (EventTimeSortOperator<?>) harness.getOperator();
     }
 
     @AfterEach
@@ -78,9 +83,10 @@ class EventTimeSorterTest {
         harness.processElement(e, e.eventTimeMs());
     }
 
-    /** The event times a key still holds records for. */
+    /** The event times a key's records are held for in the state a checkpoint would take. */
     private Set<Long> pendingTimes(String symbol) throws Exception {
-        return Harnesses.mapState(harness, symbol, EventTimeSorter.pendingDescriptor(TYPE))
+        harness.snapshot(0L, 0L);
+        return Harnesses.mapState(harness, symbol, EventTimeSortOperator.pendingDescriptor(TYPE))
                 .keySet();
     }
 
@@ -104,9 +110,9 @@ class EventTimeSorterTest {
         }
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        // one timer per key and distinct event time: AAA@T1, AAA@T2, BBB@T1; one map per key
-        assertThat(harness.numEventTimeTimers()).isEqualTo(3);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        // held on the heap, no timers; a checkpoint writes one map per key
+        assertThat(operator().heldCount()).isEqualTo(6);
+        assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(pendingTimes("AAA"))
                 .containsExactlyInAnyOrder(T1.toEpochMilli(), T2.toEpochMilli());
         assertThat(pendingTimes("BBB")).containsExactly(T1.toEpochMilli());
@@ -115,8 +121,7 @@ class EventTimeSorterTest {
 
         assertThat(released("AAA")).containsExactly(bookT1, sentimentT1, candleT1);
         assertThat(released("BBB")).containsExactly(otherT1);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(operator().heldCount()).isEqualTo(2);
         assertThat(pendingTimes("AAA")).containsExactly(T2.toEpochMilli());
         assertThat(pendingTimes("BBB")).isEmpty();
 
@@ -124,9 +129,9 @@ class EventTimeSorterTest {
 
         assertThat(released("AAA"))
                 .containsExactly(bookT1, sentimentT1, candleT1, bookT2, candleT2);
-        assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(operator().heldCount()).isZero();
         assertThat(pendingTimes("AAA")).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
         // released records are stamped with their own event time
         assertThat(harness.extractOutputStreamRecords())
                 .allSatisfy(
@@ -140,20 +145,15 @@ class EventTimeSorterTest {
         send(candleAt("AAA", T1, 2));
         send(sentimentAt("AAA", T1, 3));
 
-        // several records at one time share one timer and one entry
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
-
         harness.processWatermark(T1.toEpochMilli() - 1);
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(operator().heldCount()).isEqualTo(3);
 
         harness.processWatermark(T1.toEpochMilli());
 
         assertThat(harness.extractOutputValues()).hasSize(3);
-        assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(operator().heldCount()).isZero();
     }
 
     @Test
@@ -181,8 +181,7 @@ class EventTimeSorterTest {
 
         assertThat(sideValues(harness, LATE)).containsExactly(atWatermark, behind);
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(operator().heldCount()).isEqualTo(1);
 
         harness.processWatermark(T3.toEpochMilli());
 
@@ -190,7 +189,33 @@ class EventTimeSorterTest {
         assertThat(harness.extractOutputStreamRecords())
                 .extracting(StreamRecord::getTimestamp)
                 .containsExactly(T1.toEpochMilli() + 1);
-        assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(operator().heldCount()).isZero();
+    }
+
+    @Test
+    void heldRecordsSurviveACheckpointAndRestoreAndReleasedOnesDoNotComeBack() throws Exception {
+        InboundEvent early = candleAt("AAA", T1, 1);
+        InboundEvent late = candleAt("AAA", T3, 2);
+        InboundEvent other = sentimentAt("BBB", T2, 3);
+        send(early);
+        send(late);
+        send(other);
+        harness.processWatermark(T1.toEpochMilli());
+        // a first checkpoint holds all three keys' records, the second only what is left
+        harness.snapshot(1L, T1.toEpochMilli());
+        harness.processWatermark(T2.toEpochMilli());
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot =
+                harness.snapshot(2L, T2.toEpochMilli());
+        assertThat(harness.extractOutputValues()).containsExactly(early, other);
+        harness.close();
+
+        harness = harness();
+        harness.initializeState(snapshot);
+        harness.open();
+        assertThat(operator().heldCount()).isEqualTo(1);
+        harness.processWatermark(T3.toEpochMilli());
+
+        assertThat(harness.extractOutputValues()).containsExactly(late);
+        assertThat(pendingTimes("BBB")).isEmpty();
     }
 }
