@@ -1,6 +1,7 @@
 package io.tauflow.time;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,13 @@ public final class HeldRecords<T> {
 
     private final MapState<Long, List<T>> state;
     private final TreeMap<Long, TreeMap<String, List<T>>> held = new TreeMap<>();
-    private Set<String> persisted = new HashSet<>();
+
+    /** The (key, time) entries the state holds, as of the last flush. */
+    private final Map<String, Set<Long>> persisted = new HashMap<>();
+
+    /** Entries that got records since the last flush. */
+    private final Map<String, Set<Long>> added = new HashMap<>();
+
     private int size;
 
     /**
@@ -60,14 +67,17 @@ public final class HeldRecords<T> {
                     hold((String) key, e.getKey(), record);
                 }
             }
-            persisted.add((String) key);
         }
+        // what was just read back is what the state holds
+        persisted.putAll(added);
+        added.clear();
     }
 
     public void hold(String key, long eventTimeMs, T record) {
         held.computeIfAbsent(eventTimeMs, k -> new TreeMap<>())
                 .computeIfAbsent(key, k -> new ArrayList<>(2))
                 .add(record);
+        added.computeIfAbsent(key, k -> new HashSet<>()).add(eventTimeMs);
         size++;
     }
 
@@ -87,26 +97,48 @@ public final class HeldRecords<T> {
         return size;
     }
 
-    /** Writes each key's held records to the state; clears the state of keys with none left. */
+    /**
+     * Brings the state in line with the heap: puts every (key, time) that got records since the
+     * last flush and is still held, deletes every one the state holds that has been released.
+     */
     public void flush(Consumer<Object> selectKey) throws Exception {
-        Map<String, Map<Long, List<T>>> byKey = new TreeMap<>();
-        for (Map.Entry<Long, TreeMap<String, List<T>>> at : held.entrySet()) {
-            for (Map.Entry<String, List<T>> e : at.getValue().entrySet()) {
-                byKey.computeIfAbsent(e.getKey(), k -> new TreeMap<>())
-                        .put(at.getKey(), new ArrayList<>(e.getValue()));
+        Map<String, List<Long>> released = new TreeMap<>();
+        for (Map.Entry<String, Set<Long>> e : persisted.entrySet()) {
+            for (long t : e.getValue()) {
+                TreeMap<String, List<T>> at = held.get(t);
+                if (at == null || !at.containsKey(e.getKey())) {
+                    released.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(t);
+                }
             }
         }
-        for (String key : persisted) {
-            if (!byKey.containsKey(key)) {
-                selectKey.accept(key);
-                state.clear();
-            }
-        }
-        for (Map.Entry<String, Map<Long, List<T>>> e : byKey.entrySet()) {
+        for (Map.Entry<String, List<Long>> e : released.entrySet()) {
             selectKey.accept(e.getKey());
-            state.clear();
-            state.putAll(e.getValue());
+            Set<Long> times = persisted.get(e.getKey());
+            for (long t : e.getValue()) {
+                state.remove(t);
+                times.remove(t);
+            }
+            if (times.isEmpty()) {
+                persisted.remove(e.getKey());
+            }
         }
-        persisted = new HashSet<>(byKey.keySet());
+        for (Map.Entry<String, Set<Long>> e : new TreeMap<>(added).entrySet()) {
+            String key = e.getKey();
+            boolean selected = false;
+            for (long t : e.getValue()) {
+                TreeMap<String, List<T>> at = held.get(t);
+                List<T> records = at == null ? null : at.get(key);
+                if (records == null) {
+                    continue; // held and released between two flushes: never in the state
+                }
+                if (!selected) {
+                    selectKey.accept(key);
+                    selected = true;
+                }
+                state.put(t, new ArrayList<>(records));
+                persisted.computeIfAbsent(key, k -> new HashSet<>()).add(t);
+            }
+        }
+        added.clear();
     }
 }
