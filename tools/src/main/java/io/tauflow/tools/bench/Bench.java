@@ -2,6 +2,7 @@ package io.tauflow.tools.bench;
 
 import io.tauflow.ingest.AvroCodec;
 import io.tauflow.ingest.InboundEvent;
+import io.tauflow.ingest.InputOptions;
 import io.tauflow.jobs.Inputs;
 import io.tauflow.jobs.JobSettings;
 import io.tauflow.jobs.KafkaIO;
@@ -28,13 +29,19 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,7 +53,11 @@ import picocli.CommandLine.Option;
  * {@code bin/tauflow bench}: the throughput baseline. Pushes the same real candles through the full
  * trading job and through an identity job (the same Kafka sources straight into one exactly-once
  * Kafka sink) on the in-process broker and a local MiniCluster, and prints events/s of both and
- * their ratio. Wall time includes job start-up, the same for both.
+ * their ratio. Wall time includes job start-up, the same for both. {@code --symbols N} spreads the
+ * candles over N symbols. {@code --rate R} measures decision latency instead: the full job runs
+ * unbounded with at-least-once sinks while candles stamped with the wall clock arrive at R a second
+ * (each symbol's bars one interval apart, open time = the wall clock when its turn starts), and the
+ * bench prints p50 / p99 / max of the risk gate's decision-latency histogram.
  */
 @Command(
         name = "bench",
@@ -56,7 +67,9 @@ import picocli.CommandLine.Option;
             "Throughput baseline: the same events through the full job and through an identity"
                     + " job (same sources and sink, no operators), on the in-process broker and a"
                     + " local MiniCluster; prints events/s for both and their ratio"
-                    + " (docs/BENCHMARKS.md)."
+                    + " (docs/BENCHMARKS.md).",
+            "With --rate: decision latency at a steady input rate instead (at-least-once sinks,"
+                    + " candles stamped with the wall clock); prints p50, p99 and max."
         })
 public final class Bench extends CliCommand {
 
@@ -98,6 +111,38 @@ public final class Bench extends CliCommand {
                             + " present, else the bundled LEAN bars, repeated).")
     String dataFile;
 
+    @Option(
+            names = "--symbols",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Spread the candles over N symbols (each a stretch of one real series, renamed"
+                            + " and re-timed to a common start); 0 keeps the data's own symbols"
+                            + " (default ${DEFAULT-VALUE}).")
+    int symbols;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "CANDLES_PER_S",
+            description =
+                    "Measure decision latency at this steady input rate instead of throughput:"
+                            + " the full job alone, unbounded, with at-least-once sinks.")
+    Integer rate;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description = "With --rate: how long to send candles (default ${DEFAULT-VALUE}).")
+    int duration;
+
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            description = "Checkpoint interval of the runs (default ${DEFAULT-VALUE}).")
+    String checkpointInterval;
+
     @Mixin ConfigMixin config;
 
     public Bench(PrintStream out, PrintStream err) {
@@ -108,12 +153,18 @@ public final class Bench extends CliCommand {
     public Integer call() throws Exception {
         atLeast("--events", events, 1);
         atLeast("--parallelism", parallelism, 1);
+        atLeast("--symbols", symbols, 0);
+        if (rate != null) {
+            atLeast("--rate", rate, 1);
+            atLeast("--duration", duration, 1);
+            return latency();
+        }
         if (dataFile != null && !Files.isRegularFile(Paths.get(dataFile))) {
             throw usage("Invalid value for option '--data': no such file: " + dataFile);
         }
         Configuration conf = config.configuration();
         JobSettings.from(conf);
-        Workload workload = candles(dataFile, events);
+        Workload workload = candles(dataFile, events, symbols);
         List<Candle> candles = workload.candles();
         System.out.printf(
                 "events: %,d candles (%s), parallelism %d, %d cores, %s%n",
@@ -147,6 +198,7 @@ public final class Bench extends CliCommand {
                             runDir,
                             conf,
                             parallelism,
+                            checkpoint(),
                             env -> identityJob(env, settings, "bench-identity"),
                             "identity",
                             candles.size());
@@ -158,6 +210,7 @@ public final class Bench extends CliCommand {
                             runDir,
                             conf,
                             parallelism,
+                            checkpoint(),
                             env ->
                                     TradingJob.define(
                                             env, KafkaIO.inputs(full), KafkaIO.outputs(full), full),
@@ -166,6 +219,134 @@ public final class Bench extends CliCommand {
             System.out.printf("ratio full/identity: %.2f%n", job / identity);
         }
         return 0;
+    }
+
+    /**
+     * The latency run: the full job alone, unbounded, at-least-once sinks; candles sent at {@link
+     * #rate} a second, each stamped with the wall clock as its open time (a live market); at the
+     * end, p50 / p99 / max of the risk gate's decision latency.
+     */
+    private Integer latency() throws Exception {
+        Configuration conf = config.configuration();
+        conf.set(KafkaOptions.BOUNDED, false);
+        conf.set(KafkaOptions.STARTING_OFFSETS, KafkaOptions.StartingOffsets.EARLIEST);
+        conf.set(KafkaOptions.DELIVERY, KafkaOptions.Delivery.AT_LEAST_ONCE);
+        conf.set(KafkaOptions.GROUP_ID, "bench-latency");
+        // inputs without data (sentiment, books, control) hold the watermark back until idle (a
+        // minute in flink-conf/); watermarks go out every 200 ms and network buffers wait up to
+        // 100 ms by default: unless given on the command line, 1 s, 10 ms and 0 ms (printed)
+        if (!config.passed(InputOptions.IDLENESS.key())) {
+            conf.set(InputOptions.IDLENESS, Duration.ofSeconds(1));
+        }
+        if (!config.passed(PipelineOptions.AUTO_WATERMARK_INTERVAL.key())) {
+            conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(10));
+        }
+        if (!config.passed(ExecutionOptions.BUFFER_TIMEOUT.key())) {
+            conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
+        }
+        conf.setString(
+                "metrics.reporter.latency.factory.class", LatencyReporter.Factory.class.getName());
+        JobSettings settings = JobSettings.from(conf);
+        int n = rate * duration;
+        Workload workload = candles(dataFile, n, symbols);
+        List<Candle> candles = workload.candles();
+        long ooo = settings.eventTime.outOfOrderness().toMillis();
+        System.out.printf(
+                "latency: %,d candles/s for %d s (%s), parallelism %d, at-least-once, checkpoints every %s, out-of-orderness %d ms, idleness %s, watermark interval %s, buffer timeout %s%n",
+                rate,
+                duration,
+                workload.source(),
+                parallelism,
+                checkpoint(),
+                ooo,
+                conf.get(InputOptions.IDLENESS),
+                conf.get(PipelineOptions.AUTO_WATERMARK_INTERVAL),
+                conf.get(ExecutionOptions.BUFFER_TIMEOUT));
+        Files.createDirectories(runDir);
+        LatencyReporter.reset();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(runDir.resolve("kafka"))) {
+            conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            JobSettings s = JobSettings.from(conf);
+            kafka.createTopics(parallelism, KafkaIO.inputTopics(s).toArray(new String[0]));
+            kafka.createTopics(
+                    parallelism, OutputWatcher.outputTopics(s).keySet().toArray(new String[0]));
+            StreamExecutionEnvironment env =
+                    LocalFlink.environment(
+                            conf, runDir.resolve("latency"), parallelism, checkpoint());
+            TradingJob.define(env, KafkaIO.inputs(s), KafkaIO.outputs(s), s);
+            JobClient job = env.executeAsync("tauflow-bench-latency");
+            try (TopicWriter w = new TopicWriter(kafka.bootstrapServers())) {
+                AvroCodec<Candle> codec = AvroCodec.of(Candle.class);
+                String topic = s.get(KafkaOptions.TOPIC_CANDLES);
+                // each symbol's bars are one interval apart: the symbols share the rate
+                long names = candles.stream().map(Candle::getSymbol).distinct().count();
+                long interval = Math.max(1L, 1000L * names / rate);
+                Map<String, Integer> bars = new HashMap<>();
+                long start = System.nanoTime();
+                long startMs = System.currentTimeMillis();
+                for (int i = 0; i < candles.size(); i++) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    Candle c = candles.get(i);
+                    int j = bars.merge(c.getSymbol(), 1, Integer::sum) - 1;
+                    w.writeRaw(
+                            topic,
+                            c.getSymbol(),
+                            codec.encode(
+                                    Candle.newBuilder(c)
+                                            .setOpenTimeMs(startMs + j * interval)
+                                            .setIntervalMs(interval)
+                                            .build()));
+                }
+                w.flush();
+                double sent = (System.nanoTime() - start) / 1e9;
+                System.out.printf("sent %,d candles in %.1f s%n", candles.size(), sent);
+            }
+            // what is still held for the watermark needs out-of-orderness and a little more
+            Thread.sleep(ooo + 3_000);
+            long[] v = LatencyReporter.values();
+            job.cancel().get();
+            report(v, ooo);
+        }
+        return 0;
+    }
+
+    private void report(long[] values, long ooo) {
+        if (values.length == 0) {
+            System.out.println(
+                    "no decision reached the risk gate ("
+                            + LatencyReporter.summary()
+                            + "): no latency to report");
+            return;
+        }
+        long[] v = values.clone();
+        java.util.Arrays.sort(v);
+        long p50 = v[(int) Math.floor(0.50 * (v.length - 1))];
+        long p90 = v[(int) Math.floor(0.90 * (v.length - 1))];
+        long p99 = v[(int) Math.floor(0.99 * (v.length - 1))];
+        long max = v[v.length - 1];
+        System.out.printf(
+                "decision latency over %,d decisions (the latest %,d per gate subtask): p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                v.length, io.tauflow.risk.RiskGateFunction.LATENCY_WINDOW, p50, p90, p99, max);
+        System.out.printf(
+                "target p99 <= out-of-orderness + 100 ms = %d ms: %s%n",
+                ooo + 100, p99 <= ooo + 100 ? "met" : "not met");
+    }
+
+    private Duration checkpoint() {
+        try {
+            return org.apache.flink.util.TimeUtils.parseDuration(checkpointInterval);
+        } catch (IllegalArgumentException e) {
+            throw usage(
+                    "Invalid value for option '--checkpoint-interval': "
+                            + checkpointInterval
+                            + " ("
+                            + e.getMessage()
+                            + ")");
+        }
     }
 
     static final String IDENTITY_TOPIC = "bench.identity";
@@ -178,14 +359,17 @@ public final class Bench extends CliCommand {
     }
 
     private static double time(
-            Path runDir, Configuration conf, int parallelism, Graph graph, String name, int n)
+            Path runDir,
+            Configuration conf,
+            int parallelism,
+            Duration checkpoint,
+            Graph graph,
+            String name,
+            int n)
             throws Exception {
         StreamExecutionEnvironment env =
                 LocalFlink.environment(
-                        conf,
-                        runDir.resolve(name.replace(' ', '-')),
-                        parallelism,
-                        Duration.ofSeconds(5));
+                        conf, runDir.resolve(name.replace(' ', '-')), parallelism, checkpoint);
         graph.define(env);
         long t0 = System.nanoTime();
         env.execute("tauflow-bench-" + name);
@@ -241,6 +425,49 @@ public final class Bench extends CliCommand {
             return new ProducerRecord<>(
                     IDENTITY_TOPIC, e.symbol().getBytes(StandardCharsets.UTF_8), value);
         }
+    }
+
+    static Workload candles(String dataFile, int events, int symbols) throws IOException {
+        Workload w = candles(dataFile, events);
+        return symbols == 0
+                ? w
+                : new Workload(
+                        spread(w.candles(), events, symbols),
+                        w.source() + ", spread over " + symbols + " symbols");
+    }
+
+    /**
+     * {@code events} candles of {@code symbols} symbols: symbol k is a stretch of real series k mod
+     * B (B the data's series) renamed {@code SERIES-k}, each stretch starting further into its
+     * series, all re-timed to start at the earliest candle's time, one interval apart. Sorted by
+     * time, then symbol.
+     */
+    static List<Candle> spread(List<Candle> base, int events, int symbols) {
+        Map<String, List<Candle>> series = new TreeMap<>();
+        for (Candle c : base) {
+            series.computeIfAbsent(c.getSymbol(), k -> new ArrayList<>()).add(c);
+        }
+        List<List<Candle>> all = new ArrayList<>(series.values());
+        long t0 = base.stream().mapToLong(Candle::getOpenTimeMs).min().orElse(0L);
+        int per = (events + symbols - 1) / symbols;
+        int perSeries = (symbols + all.size() - 1) / all.size();
+        List<Candle> out = new ArrayList<>(events);
+        for (int k = 0; k < symbols; k++) {
+            List<Candle> s = all.get(k % all.size());
+            int stride = Math.max(0, (s.size() - per) / perSeries);
+            int start = (k / all.size()) * stride;
+            String name = String.format("%s-%03d", s.get(0).getSymbol(), k);
+            for (int j = 0; j < per; j++) {
+                Candle c = s.get((start + j) % s.size());
+                out.add(
+                        Candle.newBuilder(c)
+                                .setSymbol(name)
+                                .setOpenTimeMs(t0 + j * Math.max(1L, c.getIntervalMs()))
+                                .build());
+            }
+        }
+        out.sort(Comparator.comparingLong(Candle::getOpenTimeMs).thenComparing(Candle::getSymbol));
+        return new ArrayList<>(out.subList(0, Math.min(events, out.size())));
     }
 
     static Workload candles(String dataFile, int events) throws IOException {

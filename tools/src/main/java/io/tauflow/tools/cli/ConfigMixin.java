@@ -52,6 +52,11 @@ public final class ConfigMixin {
         return out;
     }
 
+    /** Whether the command line gave {@code key} (as {@code -D} or {@code --key=value}). */
+    public boolean passed(String key) {
+        return pairs().containsKey(key);
+    }
+
     /** The configuration: config.yaml of {@code --conf-dir}, then the options given. */
     public Configuration configuration() {
         Configuration conf = new Configuration();
