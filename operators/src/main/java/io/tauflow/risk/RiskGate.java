@@ -1,5 +1,6 @@
 package io.tauflow.risk;
 
+import io.tauflow.risk.var.ParametricVar;
 import io.tauflow.risk.var.RiskLevel;
 import io.tauflow.schema.Emotion;
 import io.tauflow.schema.Order;
@@ -183,6 +184,7 @@ public final class RiskGate {
             barMs = VarWindow.FALLBACK_INTERVAL_MS;
         }
         double score = 0;
+        double annual = 0;
         if (gross > 0) {
             double tail =
                     Math.max(
@@ -191,8 +193,8 @@ public final class RiskGate {
                                     m[VarMeasure.PARAMETRIC_VAR_99.ordinal()]),
                             m[VarMeasure.MONTE_CARLO_VAR_99.ordinal()]
                                     / Math.sqrt(config.monteCarlo().steps()));
-            double annual =
-                    io.tauflow.risk.var.ParametricVar.annualisedVolatility(
+            annual =
+                    ParametricVar.annualisedVolatility(
                             vol / gross, barMs, config.tradingTimePerYearMs());
             score = config.riskScore().score(tail / gross, annual);
         }
@@ -204,10 +206,7 @@ public final class RiskGate {
                 diversified && !book.isEmpty(),
                 m,
                 vol,
-                gross > 0
-                        ? io.tauflow.risk.var.ParametricVar.annualisedVolatility(
-                                vol / gross, barMs, config.tradingTimePerYearMs())
-                        : 0.0,
+                annual,
                 barMs,
                 config,
                 score,

@@ -158,6 +158,12 @@ public final class BacktestCommand extends CliCommand {
                 settings,
                 shown,
                 config.passedOptions());
+        ReportFiles.writeRiskEstimates(outDir, collected.estimates);
+        out.println(
+                "risk estimates: "
+                        + collected.estimates.size()
+                        + " in "
+                        + outDir.resolve("risk-estimates.csv").toAbsolutePath().normalize());
         return 0;
     }
 

@@ -12,6 +12,7 @@ import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
 import io.tauflow.schema.OrderBookSnapshot;
+import io.tauflow.schema.RiskEstimate;
 import io.tauflow.schema.SentimentScore;
 import io.tauflow.tools.demo.LocalFlink;
 import io.tauflow.tools.demo.OutputWatcher;
@@ -59,6 +60,7 @@ public final class JobRun {
         public final List<Decision> decisions = new ArrayList<>();
         public final List<Order> orders = new ArrayList<>();
         public final List<DeadLetter> deadLetters = new ArrayList<>();
+        public final List<RiskEstimate> estimates = new ArrayList<>();
 
         /** The savepoint the run was stopped with; null for a bounded run. */
         public String savepoint;
@@ -76,6 +78,11 @@ public final class JobRun {
         @Override
         public void onDeadLetter(DeadLetter d) {
             deadLetters.add(d);
+        }
+
+        @Override
+        public void onRiskEstimate(RiskEstimate e) {
+            estimates.add(e);
         }
 
         /** Records of {@code topic} that went to the dead-letter topic. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tauflow.schema.RiskEstimate;
+import io.tauflow.schema.RiskScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -59,6 +61,35 @@ public final class ReportFiles {
                     "position_value",
                     "emotion");
 
+    /** Columns of {@code risk-estimates.csv}, one row per estimate (the topic's fields). */
+    static final List<String> RISK_COLUMNS =
+            List.of(
+                    "window_end_utc",
+                    "window_end_ms",
+                    "scope",
+                    "account",
+                    "symbol",
+                    "observations",
+                    "gross_exposure",
+                    "diversified",
+                    "hist_var95",
+                    "hist_var99",
+                    "hist_cvar95",
+                    "hist_cvar99",
+                    "param_var95",
+                    "param_var99",
+                    "param_cvar95",
+                    "param_cvar99",
+                    "mc_var95",
+                    "mc_var99",
+                    "mc_cvar95",
+                    "mc_cvar99",
+                    "horizon_bars",
+                    "volatility",
+                    "annualised_volatility",
+                    "risk_score",
+                    "risk_level");
+
     /** Sorts map entries by key; writes BigDecimals plain (no exponent). */
     static final ObjectMapper JSON =
             JsonMapper.builder()
@@ -78,6 +109,58 @@ public final class ReportFiles {
         writeUtf8(outDir.resolve("equity.csv"), equityCsv(r));
         writeUtf8(outDir.resolve("summary.json"), summaryJson(r));
         writeUtf8(outDir.resolve("report.html"), ReportHtml.render(r));
+    }
+
+    /**
+     * Writes {@code risk-estimates.csv} into {@code outDir}: every risk estimate of the run, by
+     * window end, then accounts before symbols, then symbol.
+     */
+    public static void writeRiskEstimates(Path outDir, List<RiskEstimate> estimates)
+            throws IOException {
+        Files.createDirectories(outDir);
+        writeUtf8(outDir.resolve("risk-estimates.csv"), riskEstimatesCsv(estimates));
+    }
+
+    static String riskEstimatesCsv(List<RiskEstimate> estimates) {
+        List<RiskEstimate> sorted = new java.util.ArrayList<>(estimates);
+        sorted.sort(
+                java.util.Comparator.comparingLong(RiskEstimate::getWindowEndMs)
+                        .thenComparing(e -> e.getScope() == RiskScope.SYMBOL)
+                        .thenComparing(e -> e.getAccount())
+                        .thenComparing(e -> e.getSymbol() == null ? "" : e.getSymbol()));
+        StringBuilder out = new StringBuilder();
+        csvRow(out, RISK_COLUMNS);
+        for (RiskEstimate e : sorted) {
+            csvRow(
+                    out,
+                    List.of(
+                            isoUtc(e.getWindowEndMs()),
+                            Long.toString(e.getWindowEndMs()),
+                            e.getScope().name(),
+                            text(e.getAccount()),
+                            text(e.getSymbol() == null ? "" : e.getSymbol()),
+                            Integer.toString(e.getObservations()),
+                            plain(e.getGrossExposure()),
+                            Boolean.toString(e.getDiversified()),
+                            plain(e.getHistoricalVar95()),
+                            plain(e.getHistoricalVar99()),
+                            plain(e.getHistoricalCvar95()),
+                            plain(e.getHistoricalCvar99()),
+                            plain(e.getParametricVar95()),
+                            plain(e.getParametricVar99()),
+                            plain(e.getParametricCvar95()),
+                            plain(e.getParametricCvar99()),
+                            plain(e.getMonteCarloVar95()),
+                            plain(e.getMonteCarloVar99()),
+                            plain(e.getMonteCarloCvar95()),
+                            plain(e.getMonteCarloCvar99()),
+                            Integer.toString(e.getHorizonBars()),
+                            plain(e.getVolatility()),
+                            plain(e.getAnnualisedVolatility()),
+                            plain(e.getRiskScore()),
+                            e.getRiskLevel().name()));
+        }
+        return out.toString();
     }
 
     static String tradesCsv(BacktestResult r) {

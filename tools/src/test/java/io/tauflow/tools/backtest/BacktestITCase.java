@@ -100,7 +100,13 @@ class BacktestITCase {
         assertThat(first)
                 .contains("bars " + String.format(java.util.Locale.ROOT, "%,d", bars) + " of");
         assertThat(first).contains("buy-and-hold", "sma-20-50", "seed targets", "report: ");
-        for (String f : List.of("trades.csv", "equity.csv", "summary.json", "report.html")) {
+        for (String f :
+                List.of(
+                        "trades.csv",
+                        "equity.csv",
+                        "summary.json",
+                        "report.html",
+                        "risk-estimates.csv")) {
             assertThat(Files.readAllBytes(dir.resolve("one").resolve(f)))
                     .as(f + " is byte-identical for the same input at parallelism 2 and 1")
                     .isEqualTo(Files.readAllBytes(dir.resolve("two").resolve(f)));
@@ -108,6 +114,11 @@ class BacktestITCase {
         List<String> trades = Files.readAllLines(dir.resolve("one/trades.csv"));
         List<String> equity = Files.readAllLines(dir.resolve("one/equity.csv"));
         assertThat(trades.size() - 1).as("round trips").isGreaterThan(5);
+        // every risk estimate of the run, per symbol and for the account's book
+        List<String> risk = Files.readAllLines(dir.resolve("one/risk-estimates.csv"));
+        assertThat(risk.get(0)).startsWith("window_end_utc,window_end_ms,scope,account,symbol");
+        assertThat(risk.stream().skip(1).map(l -> l.split(",")[2]).distinct())
+                .containsExactlyInAnyOrder("SYMBOL", "ACCOUNT");
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("one/summary.json").toFile());
         assertThat(summary.toString())
                 .contains("buy-and-hold", "US_EQUITIES", "(2 readings)", "(1 snapshots)");
