@@ -1,15 +1,11 @@
 package io.tauflow.ingest;
 
 import io.tauflow.schema.DeadLetter;
-import io.tauflow.state.HeapStateFunction;
-import io.tauflow.state.WriteBack;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import io.tauflow.state.HeapStateProcessFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -18,8 +14,7 @@ import org.apache.flink.util.OutputTag;
  * to {@link #REFUSED} as dead letters, everything else passes on unchanged. Sentiment and
  * order-book events pass without touching state.
  */
-public class BarGuardFunction extends KeyedProcessFunction<String, InboundEvent, InboundEvent>
-        implements HeapStateFunction {
+public class BarGuardFunction extends HeapStateProcessFunction<InboundEvent, InboundEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,21 +24,6 @@ public class BarGuardFunction extends KeyedProcessFunction<String, InboundEvent,
     private final InputLimits limits;
     private transient BarGuard guard;
     private transient ValueState<BarGuard.State> state;
-    private transient Supplier<Object> heapKey;
-
-    /**
-     * In a {@link io.tauflow.state.WriteBackOperator}: the state stays on the heap between
-     * checkpoints.
-     */
-    @Override
-    public void keepStateOnHeap(Supplier<Object> currentKey) {
-        heapKey = currentKey;
-    }
-
-    @Override
-    public void flush(Consumer<Object> selectKey) throws Exception {
-        WriteBack.flush(state, selectKey);
-    }
 
     public BarGuardFunction(InputLimits limits) {
         this.limits = limits;
@@ -56,7 +36,7 @@ public class BarGuardFunction extends KeyedProcessFunction<String, InboundEvent,
     @Override
     public void open(OpenContext openContext) {
         guard = new BarGuard(limits);
-        state = WriteBack.over(getRuntimeContext().getState(stateDescriptor()), heapKey);
+        state = valueState(stateDescriptor());
     }
 
     @Override

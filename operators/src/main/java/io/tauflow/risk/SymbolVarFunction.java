@@ -1,14 +1,10 @@
 package io.tauflow.risk;
 
 import io.tauflow.features.BarClose;
-import io.tauflow.state.HeapStateFunction;
-import io.tauflow.state.WriteBack;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import io.tauflow.state.HeapStateProcessFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -30,8 +26,7 @@ import org.apache.flink.util.Collector;
  * <p>The Monte Carlo regime is that of the window's latest return, the bar length the largest
  * declared {@link BarClose#intervalMs} (or the smallest gap between returns, or one minute).
  */
-public class SymbolVarFunction extends KeyedProcessFunction<String, BarClose, VarEstimate>
-        implements HeapStateFunction {
+public class SymbolVarFunction extends HeapStateProcessFunction<BarClose, VarEstimate> {
 
     private static final long serialVersionUID = 1L;
 
@@ -39,7 +34,6 @@ public class SymbolVarFunction extends KeyedProcessFunction<String, BarClose, Va
     private final VarConfig config;
     private transient VarWindow varWindow;
     private transient ValueState<SymbolReturns> state;
-    private transient Supplier<Object> heapKey;
 
     public SymbolVarFunction(VarWindows windows, VarConfig config) {
         this.windows = windows;
@@ -51,19 +45,9 @@ public class SymbolVarFunction extends KeyedProcessFunction<String, BarClose, Va
     }
 
     @Override
-    public void keepStateOnHeap(Supplier<Object> currentKey) {
-        heapKey = currentKey;
-    }
-
-    @Override
     public void open(OpenContext openContext) {
         varWindow = new VarWindow(config);
-        state = WriteBack.over(getRuntimeContext().getState(descriptor()), heapKey);
-    }
-
-    @Override
-    public void flush(Consumer<Object> selectKey) throws Exception {
-        WriteBack.flush(state, selectKey);
+        state = valueState(descriptor());
     }
 
     private SymbolReturns load() throws Exception {

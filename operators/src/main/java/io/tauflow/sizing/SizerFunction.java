@@ -1,15 +1,11 @@
 package io.tauflow.sizing;
 
 import io.tauflow.schema.Decision;
-import io.tauflow.state.HeapStateFunction;
-import io.tauflow.state.WriteBack;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import io.tauflow.state.HeapStateProcessFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -17,8 +13,7 @@ import org.apache.flink.util.OutputTag;
  * Keyed by symbol, input in event-time order: runs the {@link Sizer}. Decisions are the main
  * output; order intents go to {@link #INTENTS}.
  */
-public class SizerFunction extends KeyedProcessFunction<String, SizerEvent, Decision>
-        implements HeapStateFunction {
+public class SizerFunction extends HeapStateProcessFunction<SizerEvent, Decision> {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,21 +24,6 @@ public class SizerFunction extends KeyedProcessFunction<String, SizerEvent, Deci
     private final AccountMap accounts;
     private transient Sizer sizer;
     private transient ValueState<SizerState> state;
-    private transient Supplier<Object> heapKey;
-
-    /**
-     * In a {@link io.tauflow.state.WriteBackOperator}: the state stays on the heap between
-     * checkpoints.
-     */
-    @Override
-    public void keepStateOnHeap(Supplier<Object> currentKey) {
-        heapKey = currentKey;
-    }
-
-    @Override
-    public void flush(Consumer<Object> selectKey) throws Exception {
-        WriteBack.flush(state, selectKey);
-    }
 
     public SizerFunction(SizingConfig config, AccountMap accounts) {
         this.config = config;
@@ -57,7 +37,7 @@ public class SizerFunction extends KeyedProcessFunction<String, SizerEvent, Deci
     @Override
     public void open(OpenContext openContext) {
         sizer = new Sizer(config, accounts);
-        state = WriteBack.over(getRuntimeContext().getState(stateDescriptor()), heapKey);
+        state = valueState(stateDescriptor());
     }
 
     @Override

@@ -5,10 +5,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 
 /**
- * Runs a keyed process function that is a {@link HeapStateFunction} with its value states on the
- * heap between checkpoints ({@link WriteBack}): an event costs no state (de)serialisation, and
- * every checkpoint or savepoint holds the values as of its barrier. Add it with {@code
- * KeyedStream.transform}, as {@code TradingJob} does.
+ * Runs a keyed process function that is a {@link HeapStateFunction} (e.g. a {@link
+ * HeapStateProcessFunction}) with its value states on the heap between checkpoints ({@link
+ * WriteBack}): an event costs no state (de)serialisation, and every checkpoint or savepoint holds
+ * the values as of its barrier. Add it with {@code KeyedStream.transform}, as {@code TradingJob}
+ * does.
  *
  * @param <F> the function: a keyed process function and a heap-state function
  */

@@ -60,7 +60,7 @@ public final class RiskCommand extends CliCommand {
     static final String HEADER =
             "time_utc,time_ms,symbol,returns,volatility,annualised_volatility,hist_var95,"
                     + "hist_var99,cvar95,cvar99,param_var95,param_var99,mc_var95,mc_var99,"
-                    + "mc_cvar95,mc_cvar99,mc_level,risk_score,risk_level";
+                    + "mc_cvar95,mc_cvar99,mc_level,risk_score,risk_level,param_cvar95,param_cvar99";
 
     @Option(
             names = "--input",
@@ -289,7 +289,9 @@ public final class RiskCommand extends CliCommand {
                 num(v.mcCvar99),
                 Integer.toString(v.mcLevel),
                 String.format(Locale.ROOT, "%.3f", v.riskScore),
-                v.riskLevel);
+                v.riskLevel,
+                num(v.parametricCvar95),
+                num(v.parametricCvar99));
     }
 
     /** The shortest decimal that reads back as the same double, without an exponent. */

@@ -68,7 +68,7 @@ class RiskCommandTest {
         long previous = Long.MIN_VALUE;
         for (String row : rows) {
             String[] f = row.split(",");
-            assertThat(f).hasSize(19);
+            assertThat(f).hasSize(21);
             long t = Long.parseLong(f[1]);
             assertThat(t).isGreaterThanOrEqualTo(previous);
             previous = t;
@@ -78,6 +78,8 @@ class RiskCommandTest {
             assertThat(Double.parseDouble(f[9])).isGreaterThanOrEqualTo(Double.parseDouble(f[7]));
             assertThat(f[16]).isEqualTo("1");
             assertThat(f[18]).isIn("LOW", "MEDIUM", "HIGH", "CRITICAL");
+            // the normal expected shortfall is beyond the normal VaR
+            assertThat(Double.parseDouble(f[20])).isGreaterThanOrEqualTo(Double.parseDouble(f[11]));
         }
         assertThat(rows).extracting(row -> row.split(",")[2]).contains("SPY", "IBM", "BAC", "AIG");
     }
@@ -130,6 +132,7 @@ class RiskCommandTest {
         assertThat(Double.parseDouble(f[11])).isEqualTo(expected.parametricVar99);
         assertThat(Double.parseDouble(f[13])).isEqualTo(expected.mcVar99);
         assertThat(Double.parseDouble(f[15])).isEqualTo(expected.mcCvar99);
+        assertThat(Double.parseDouble(f[20])).isEqualTo(expected.parametricCvar99);
         assertThat(Double.parseDouble(f[17])).isCloseTo(expected.riskScore, within(0.0005));
         assertThat(f[18]).isEqualTo(expected.riskLevel);
         // 1 + (1,000 - 200 - 1) / 500 windows fit if IBM has at least 1,000 returns
