@@ -26,9 +26,6 @@ public class AccountRisk {
     /** Risk level ordinal of the account's book at {@link #windowEndMs}; -1 before. */
     public int riskLevel = -1;
 
-    /** The latest window end an event-time timer is registered for; MIN if none. */
-    public long timerMs = Long.MIN_VALUE;
-
     /**
      * The account's clock: the latest event time it has seen. The job's input is sorted, so this is
      * normally the current event's own time; an older event (only possible outside the job) cannot

@@ -9,6 +9,11 @@ import io.tauflow.schema.RiskEstimate;
 import io.tauflow.sizing.OrderIntent;
 import io.tauflow.state.HeapStateFunction;
 import io.tauflow.state.WriteBack;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -36,8 +41,10 @@ import org.apache.flink.util.OutputTag;
  * {@link #ESTIMATES}.
  *
  * <p>Days, throttle windows and id memories move with the events' own time; the account's window
- * moves before each event and, for the last window of a quiet account, at an event-time timer on
- * the window end ({@link RiskGate#roll}).
+ * moves before each event and, for the last window of an account that sees no later event, when the
+ * risk input's watermark passes the window end ({@link RiskGateOperator}; the control input, which
+ * has no watermarks, plays no part). That last roll is kept on the heap only: after a restore, an
+ * account quiet since before the checkpoint publishes its last window with its next event.
  *
  * <p>Metric {@link #DECISION_LATENCY}: a histogram of the wall-clock time from each intent's candle
  * arriving at the source to its order or rejection here (the latest {@value #LATENCY_WINDOW}).
@@ -78,6 +85,11 @@ public class RiskGateFunction
 
     private transient Supplier<Object> heapKey;
 
+    private transient boolean rollQuiet;
+
+    /** Accounts by the window end after their latest event (in a {@link RiskGateOperator}). */
+    private transient DueRolls dueRolls;
+
     /** Wall-clock ms from a candle's arrival at the source to its order or rejection here. */
     private transient Histogram decisionLatency;
 
@@ -104,10 +116,16 @@ public class RiskGateFunction
         heapKey = currentKey;
     }
 
+    /** Called by {@link RiskGateOperator} before {@code open()}: it rolls quiet accounts. */
+    void rollQuietAccounts() {
+        rollQuiet = true;
+    }
+
     @Override
     public void open(OpenContext openContext) {
         gate = new RiskGate(limits, model);
         account = WriteBack.over(getRuntimeContext().getState(accountDescriptor()), heapKey);
+        dueRolls = rollQuiet ? new DueRolls() : null;
         decisionLatency =
                 getRuntimeContext()
                         .getMetricGroup()
@@ -123,11 +141,9 @@ public class RiskGateFunction
         AccountRisk acct = load(key);
         long t = e.eventTimeMs();
         publish(gate.roll(acct, key, t), ctx);
-        long slide = model.windows().slide().toMillis();
-        long end = Math.floorDiv(t, slide) * slide + slide - 1;
-        if (acct.timerMs < end) {
-            acct.timerMs = end;
-            ctx.timerService().registerEventTimeTimer(end);
+        if (dueRolls != null) {
+            long slide = model.windows().slide().toMillis();
+            dueRolls.due(key, Math.floorDiv(t, slide) * slide + slide - 1);
         }
         ReadOnlyBroadcastState<String, Boolean> kills = ctx.getBroadcastState(KILL_SWITCHES);
         if (e.intent != null) {
@@ -142,15 +158,24 @@ public class RiskGateFunction
         save(key, acct);
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Order> out) throws Exception {
-        String key = ctx.getCurrentKey();
+    /**
+     * The accounts whose window ended at or before {@code watermark} without a later event, each
+     * with its window end; forgets them ({@link RiskGateOperator} calls it on each watermark of the
+     * risk input and then {@link #rollAt}).
+     */
+    List<Map.Entry<String, Long>> quietUpTo(long watermark) {
+        return dueRolls == null ? List.of() : dueRolls.upTo(watermark);
+    }
+
+    /**
+     * Moves the current account's window to {@code windowEndMs} (it has seen every event up to it)
+     * and returns its estimate to publish, or null ({@link RiskGate#roll}).
+     */
+    RiskEstimate rollAt(String key, long windowEndMs) throws Exception {
         AccountRisk acct = load(key);
-        RiskEstimate r = gate.roll(acct, key, timestamp + 1);
-        if (r != null) {
-            ctx.output(ESTIMATES, r);
-        }
+        RiskEstimate r = gate.roll(acct, key, windowEndMs + 1);
         save(key, acct);
+        return r;
     }
 
     private void publish(RiskEstimate r, ReadOnlyContext ctx) {
@@ -210,6 +235,41 @@ public class RiskGateFunction
             kills.put(key, true);
         } else if (c.getType() == ControlType.KILL_SWITCH_OFF) {
             kills.remove(key);
+        }
+    }
+
+    /** Accounts by the window end after their latest event. Not thread-safe. */
+    static final class DueRolls {
+        private final TreeMap<Long, List<String>> byEnd = new TreeMap<>();
+        private final Map<String, Long> endOf = new HashMap<>();
+
+        /** {@code account}'s next window end is {@code end} (replacing an earlier one). */
+        void due(String account, long end) {
+            Long old = endOf.put(account, end);
+            if (old != null && old == end) {
+                return;
+            }
+            if (old != null) {
+                List<String> at = byEnd.get(old);
+                at.remove(account);
+                if (at.isEmpty()) {
+                    byEnd.remove(old);
+                }
+            }
+            byEnd.computeIfAbsent(end, k -> new ArrayList<>()).add(account);
+        }
+
+        /** The accounts due at or before {@code watermark}, by window end; forgets them. */
+        List<Map.Entry<String, Long>> upTo(long watermark) {
+            List<Map.Entry<String, Long>> out = new ArrayList<>();
+            while (!byEnd.isEmpty() && byEnd.firstKey() <= watermark) {
+                Map.Entry<Long, List<String>> e = byEnd.pollFirstEntry();
+                for (String account : e.getValue()) {
+                    endOf.remove(account);
+                    out.add(Map.entry(account, e.getKey()));
+                }
+            }
+            return out;
         }
     }
 }

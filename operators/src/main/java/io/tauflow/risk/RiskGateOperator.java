@@ -2,9 +2,13 @@ package io.tauflow.risk;
 
 import io.tauflow.schema.ControlCommand;
 import io.tauflow.schema.Order;
+import io.tauflow.schema.RiskEstimate;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * The operator that runs a {@link RiskGateFunction}: Flink's keyed-broadcast operator, with the
@@ -29,8 +33,31 @@ public class RiskGateOperator
 
     @Override
     public void open() throws Exception {
-        ((RiskGateFunction) getUserFunction()).keepStateOnHeap(this::getCurrentKey);
+        function().keepStateOnHeap(this::getCurrentKey);
+        function().rollQuietAccounts();
         super.open();
+    }
+
+    private RiskGateFunction function() {
+        return (RiskGateFunction) getUserFunction();
+    }
+
+    /**
+     * On a watermark of the risk input (the control input has none): publishes the estimate of
+     * every account whose window ended at or before it without a later event, before passing the
+     * watermark on.
+     */
+    @Override
+    public void processWatermark1(Watermark mark) throws Exception {
+        for (Map.Entry<String, Long> due : function().quietUpTo(mark.getTimestamp())) {
+            setCurrentKey(due.getKey());
+            RiskEstimate r = function().rollAt(due.getKey(), due.getValue());
+            if (r != null) {
+                output.collect(
+                        RiskGateFunction.ESTIMATES, new StreamRecord<>(r, r.getWindowEndMs()));
+            }
+        }
+        super.processWatermark1(mark);
     }
 
     /** Writes the values held on the heap to the keyed state before the backend snapshots it. */
