@@ -11,6 +11,7 @@ import io.tauflow.emotion.StreakSignalFunction;
 import io.tauflow.features.BarClose;
 import io.tauflow.features.FeatureFunction;
 import io.tauflow.ingest.BarGuardFunction;
+import io.tauflow.ingest.DeadLetterMetrics;
 import io.tauflow.ingest.DeadLetters;
 import io.tauflow.ingest.InboundAdmission;
 import io.tauflow.ingest.InboundEvent;
@@ -146,7 +147,12 @@ public final class TradingJob {
         out.orders(gated.orders());
         out.rejections(gated.rejections());
         out.riskEstimates(gated.estimates());
-        out.deadLetters(ingested.deadLetters().union(sized.deadLetters(), gated.deadLetters()));
+        out.deadLetters(
+                ingested.deadLetters()
+                        .union(sized.deadLetters(), gated.deadLetters())
+                        .map(new DeadLetterMetrics())
+                        .uid(Uids.COUNT_DEAD_LETTERS)
+                        .name("count dead letters"));
     }
 
     /**

@@ -50,6 +50,7 @@ public final class Uids {
     public static final String SINK_ORDERS = "sink-orders";
     public static final String SINK_REJECTIONS = "sink-rejections";
     public static final String SINK_DECISIONS = "sink-decisions";
+    public static final String COUNT_DEAD_LETTERS = "count-dead-letters";
     public static final String SINK_DEAD_LETTERS = "sink-dlq";
     public static final String SINK_RISK_ESTIMATES = "sink-risk-estimates";
 }

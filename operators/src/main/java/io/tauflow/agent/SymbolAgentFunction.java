@@ -1,5 +1,6 @@
 package io.tauflow.agent;
 
+import io.tauflow.config.TauflowMetrics;
 import io.tauflow.features.BarClose;
 import io.tauflow.features.FeatureCalculator;
 import io.tauflow.features.FeatureConfig;
@@ -22,7 +23,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -76,6 +79,11 @@ public class SymbolAgentFunction
     private transient ValueState<SymbolState> state;
     private transient MapState<Integer, QRow> qTable;
     private transient QTable table;
+
+    /** Metrics ({@code tauflow} group): decisions made, virtual trades closed. */
+    private transient Counter decisions;
+
+    private transient Counter tradesClosed;
 
     /** Rows of the Q-tables read or written since open(); null when off ({@link QRowCache}). */
     private transient QRowCache rowCache;
@@ -161,6 +169,9 @@ public class SymbolAgentFunction
         state = getRuntimeContext().getState(stateDescriptor());
         qTable = getRuntimeContext().getMapState(qTableDescriptor());
         rowsPending = new HashSet<>();
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(TauflowMetrics.GROUP);
+        decisions = metrics.counter("decisions");
+        tradesClosed = metrics.counter("tradesClosed");
         rowCache =
                 caches.rowSlots() == 0
                         ? null
@@ -322,9 +333,11 @@ public class SymbolAgentFunction
             return;
         }
         out.collect(bar.decision);
+        decisions.inc();
         ctx.output(BAR_CLOSES, BarClose.of(bar.features));
         if (bar.outcome != null) {
             ctx.output(OUTCOMES, bar.outcome);
+            tradesClosed.inc();
         }
     }
 }

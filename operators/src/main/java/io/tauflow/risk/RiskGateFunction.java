@@ -1,15 +1,18 @@
 package io.tauflow.risk;
 
+import io.tauflow.config.TauflowMetrics;
 import io.tauflow.schema.ControlCommand;
 import io.tauflow.schema.ControlScope;
 import io.tauflow.schema.ControlType;
 import io.tauflow.schema.Order;
+import io.tauflow.schema.RejectReason;
 import io.tauflow.schema.Rejection;
 import io.tauflow.schema.RiskEstimate;
 import io.tauflow.sizing.OrderIntent;
 import io.tauflow.state.HeapStateFunction;
 import io.tauflow.state.WriteBack;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -46,8 +52,11 @@ import org.apache.flink.util.OutputTag;
  * has no watermarks, plays no part). That last roll is kept on the heap only: after a restore, an
  * account quiet since before the checkpoint publishes its last window with its next event.
  *
- * <p>Metric {@link #DECISION_LATENCY}: a histogram of the wall-clock time from each intent's candle
- * arriving at the source to its order or rejection here (the latest {@value #LATENCY_WINDOW}).
+ * <p>Metrics (group {@code tauflow}, docs/METRICS.md): {@link #DECISION_LATENCY}, a histogram of
+ * the wall-clock time from each intent's candle arriving at the source to its order or rejection
+ * here (the latest {@value #LATENCY_WINDOW}); {@code ordersApproved}, {@code ordersRejected} and
+ * {@code rejected.<REASON>}; per account {@code account.<id>.realisedPnl}, {@code grossExposure}
+ * and {@code equity}.
  *
  * <p>In a {@link RiskGateOperator} the account objects stay on the heap between checkpoints and are
  * written to the keyed state just before each checkpoint barrier ({@link #flush}), so an event
@@ -93,6 +102,16 @@ public class RiskGateFunction
     /** Wall-clock ms from a candle's arrival at the source to its order or rejection here. */
     private transient Histogram decisionLatency;
 
+    private transient MetricGroup metrics;
+    private transient Counter approved;
+    private transient Counter rejected;
+
+    /** Rejections by reason, registered as first seen. */
+    private transient Map<RejectReason, Counter> rejectedBy;
+
+    /** Each account's realised P&amp;L, gross exposure and equity after its latest event. */
+    private transient Map<String, double[]> books;
+
     /** With the default {@link RiskModel}. */
     public RiskGateFunction(RiskLimits limits) {
         this(limits, RiskModel.defaults());
@@ -126,12 +145,14 @@ public class RiskGateFunction
         gate = new RiskGate(limits, model);
         account = WriteBack.over(getRuntimeContext().getState(accountDescriptor()), heapKey);
         dueRolls = rollQuiet ? new DueRolls() : null;
+        metrics = getRuntimeContext().getMetricGroup().addGroup(TauflowMetrics.GROUP);
         decisionLatency =
-                getRuntimeContext()
-                        .getMetricGroup()
-                        .histogram(
-                                DECISION_LATENCY,
-                                new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+                metrics.histogram(
+                        DECISION_LATENCY, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        approved = metrics.counter("ordersApproved");
+        rejected = metrics.counter("ordersRejected");
+        rejectedBy = new EnumMap<>(RejectReason.class);
+        books = new HashMap<>();
     }
 
     @Override
@@ -156,6 +177,28 @@ public class RiskGateFunction
             }
         }
         save(key, acct);
+        book(key, acct);
+    }
+
+    /** Updates the account's P&amp;L and exposure gauges (registered on its first event). */
+    private void book(String key, AccountRisk acct) {
+        double[] b = books.get(key);
+        if (b == null) {
+            double[] figures = new double[3];
+            MetricGroup g = metrics.addGroup("account", key);
+            g.gauge("realisedPnl", (Gauge<Double>) () -> figures[0]);
+            g.gauge("grossExposure", (Gauge<Double>) () -> figures[1]);
+            g.gauge("equity", (Gauge<Double>) () -> figures[2]);
+            books.put(key, figures);
+            b = figures;
+        }
+        double gross = 0;
+        for (PositionState p : acct.symbols.values()) {
+            gross += Math.abs(p.value());
+        }
+        b[0] = acct.totalRealizedPnl;
+        b[1] = gross;
+        b[2] = gate.equity(acct);
     }
 
     /**
@@ -218,8 +261,15 @@ public class RiskGateFunction
                         kills.contains(killKey(ControlScope.SYMBOL, i.symbol)));
         if (v.approved()) {
             out.collect(v.order);
+            approved.inc();
         } else {
             ctx.output(REJECTIONS, v.rejection);
+            rejected.inc();
+            rejectedBy
+                    .computeIfAbsent(
+                            v.rejection.getReason(),
+                            r -> metrics.addGroup("rejected").counter(r.name()))
+                    .inc();
         }
         if (i.arrivalMs > 0) {
             decisionLatency.update(Math.max(0L, System.currentTimeMillis() - i.arrivalMs));

@@ -1,11 +1,13 @@
 package io.tauflow.sizing;
 
+import io.tauflow.config.TauflowMetrics;
 import io.tauflow.schema.Decision;
 import io.tauflow.state.HeapStateProcessFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -23,6 +25,10 @@ public class SizerFunction extends HeapStateProcessFunction<SizerEvent, Decision
     private final SizingConfig config;
     private final AccountMap accounts;
     private transient Sizer sizer;
+
+    /** Metric: order intents sent to the risk gate. */
+    private transient Counter intents;
+
     private transient ValueState<SizerState> state;
 
     public SizerFunction(SizingConfig config, AccountMap accounts) {
@@ -38,6 +44,11 @@ public class SizerFunction extends HeapStateProcessFunction<SizerEvent, Decision
     public void open(OpenContext openContext) {
         sizer = new Sizer(config, accounts);
         state = valueState(stateDescriptor());
+        intents =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup(TauflowMetrics.GROUP)
+                        .counter("orderIntents");
     }
 
     @Override
@@ -54,6 +65,7 @@ public class SizerFunction extends HeapStateProcessFunction<SizerEvent, Decision
             out.collect(sized.decision);
             if (sized.intent != null) {
                 ctx.output(INTENTS, sized.intent);
+                intents.inc();
             }
         }
         state.update(s);

@@ -7,6 +7,7 @@ import io.tauflow.schema.Candle;
 import io.tauflow.schema.DeadLetter;
 import io.tauflow.schema.Decision;
 import io.tauflow.schema.Order;
+import io.tauflow.schema.RejectReason;
 import io.tauflow.schema.Rejection;
 import io.tauflow.schema.RiskEstimate;
 import io.tauflow.tools.train.EmptySource;
@@ -79,5 +80,23 @@ class TradingJobWithoutKafkaTest {
                 .doesNotHaveDuplicates();
         assertThat(TradingJobITCase.sorted(orders))
                 .containsExactlyElementsOf(TradingJobITCase.sorted(expected));
+
+        // the operators' own metrics count what the outputs hold
+        String job = "tauflow-without-kafka";
+        List<Rejection> rejections = CollectingSink.records(run + "rejections");
+        assertThat(CollectingReporter.count(job, ".tauflow.decisions")).isEqualTo(candles.size());
+        assertThat(CollectingReporter.count(job, ".tauflow.ordersApproved"))
+                .isEqualTo(orders.size());
+        assertThat(CollectingReporter.count(job, ".tauflow.ordersRejected"))
+                .isEqualTo(rejections.size());
+        assertThat(CollectingReporter.count(job, ".tauflow.orderIntents"))
+                .isEqualTo(orders.size() + rejections.size());
+        for (RejectReason r : rejections.stream().map(Rejection::getReason).distinct().toList()) {
+            assertThat(CollectingReporter.count(job, ".tauflow.rejected." + r.name()))
+                    .isEqualTo(rejections.stream().filter(x -> x.getReason() == r).count());
+        }
+        String account = orders.get(0).getAccount();
+        assertThat(CollectingReporter.of(job, ".tauflow.account." + account + ".realisedPnl"))
+                .hasSize(1);
     }
 }
