@@ -3,6 +3,9 @@ package io.tauflow.tools.cli;
 import io.tauflow.tools.backtest.BacktestCommand;
 import io.tauflow.tools.bench.Bench;
 import io.tauflow.tools.demo.Demo;
+import io.tauflow.tools.kafka.LoadCommand;
+import io.tauflow.tools.kafka.ReadCommand;
+import io.tauflow.tools.kafka.TopicsCommand;
 import io.tauflow.tools.train.TrainCommand;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -93,6 +96,11 @@ public final class Tauflow implements Runnable {
         cli.addSubcommand(new BacktestCommand(out, err));
         cli.addSubcommand(new TrainCommand(out, err));
         cli.addSubcommand(new RunCommand(out, err));
+        cli.addSubcommand(
+                new CommandLine(new TopicsCommand())
+                        .addSubcommand(new TopicsCommand.Create(out, err)));
+        cli.addSubcommand(new LoadCommand(out, err));
+        cli.addSubcommand(new ReadCommand(out, err));
         cli.addSubcommand(new Bench(out, err));
         cli.addSubcommand(new FeaturesCommand(out, err));
         cli.addSubcommand(new RiskCommand(out, err));
