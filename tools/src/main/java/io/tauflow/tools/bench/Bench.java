@@ -337,16 +337,7 @@ public final class Bench extends CliCommand {
     }
 
     private Duration checkpoint() {
-        try {
-            return org.apache.flink.util.TimeUtils.parseDuration(checkpointInterval);
-        } catch (IllegalArgumentException e) {
-            throw usage(
-                    "Invalid value for option '--checkpoint-interval': "
-                            + checkpointInterval
-                            + " ("
-                            + e.getMessage()
-                            + ")");
-        }
+        return positiveDuration("--checkpoint-interval", checkpointInterval);
     }
 
     static final String IDENTITY_TOPIC = "bench.identity";

@@ -40,4 +40,26 @@ public abstract class CliCommand implements Callable<Integer> {
         }
         return value;
     }
+
+    /**
+     * {@code value} as a positive duration (Flink's syntax: 7d, 12h, 500ms), else a usage error
+     * naming {@code option}.
+     */
+    protected java.time.Duration positiveDuration(String option, String value) {
+        java.time.Duration d;
+        try {
+            d = org.apache.flink.util.TimeUtils.parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            d = null;
+        }
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw usage(
+                    "Invalid value for option '"
+                            + option
+                            + "': "
+                            + value
+                            + " (a positive duration such as 7d, 12h or 500ms)");
+        }
+        return d;
+    }
 }

@@ -13,7 +13,6 @@ import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.flink.util.TimeUtils;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -87,7 +86,7 @@ public final class ReadCommand extends CliCommand {
         if (max != null) {
             atLeast("--max", max, 1);
         }
-        Duration idleFor = duration("--idle", idle);
+        Duration idleFor = positiveDuration("--idle", idle);
         JobSettings s = config.settings();
         Map<String, Class<? extends SpecificRecordBase>> topics = Topics.all(s);
         Class<? extends SpecificRecordBase> type = topics.get(topic);
@@ -169,17 +168,5 @@ public final class ReadCommand extends CliCommand {
             }
         }
         return true;
-    }
-
-    private Duration duration(String option, String value) {
-        try {
-            Duration d = TimeUtils.parseDuration(value);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("must be positive");
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw usage("Invalid value for option '" + option + "': " + value);
-        }
     }
 }

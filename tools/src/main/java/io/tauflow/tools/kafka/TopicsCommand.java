@@ -4,13 +4,11 @@ import io.tauflow.jobs.JobSettings;
 import io.tauflow.tools.cli.CliCommand;
 import io.tauflow.tools.cli.ConfigMixin;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import org.apache.flink.util.TimeUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -135,21 +133,9 @@ public final class TopicsCommand implements Runnable {
         }
 
         private String retentionMs(String r) {
-            if (r.equalsIgnoreCase("forever")) {
-                return "-1";
-            }
-            try {
-                Duration d = TimeUtils.parseDuration(r);
-                if (d.isNegative() || d.isZero()) {
-                    throw new IllegalArgumentException("must be positive");
-                }
-                return Long.toString(d.toMillis());
-            } catch (IllegalArgumentException e) {
-                throw usage(
-                        "Invalid value for option '--retention': "
-                                + r
-                                + " (a duration such as 7d or 12h, or 'forever')");
-            }
+            return r.equalsIgnoreCase("forever")
+                    ? "-1"
+                    : Long.toString(positiveDuration("--retention", r).toMillis());
         }
     }
 }
