@@ -120,7 +120,8 @@ public final class RiskGate {
      * estimate (every figure of its current book, risk score and level) to publish; otherwise, or
      * when the account has neither returns in the window nor positions, null. Call it before each
      * event at {@code eventTimeMs} (input in event-time order, so everything up to the window end
-     * has been seen), and at a window end's timer with {@code windowEnd + 1}.
+     * has been seen), and, for an account with no later event, with {@code windowEnd + 1} once the
+     * input's watermark has passed the window end.
      */
     public RiskEstimate roll(AccountRisk a, String account, long eventTimeMs) {
         long slide = model.windows().slide().toMillis();
