@@ -268,7 +268,7 @@ public class RiskGateFunction
             rejectedBy
                     .computeIfAbsent(
                             v.rejection.getReason(),
-                            r -> metrics.addGroup("rejected").counter(r.name()))
+                            r -> metrics.addGroup("reason", r.name()).counter("rejected"))
                     .inc();
         }
         if (i.arrivalMs > 0) {

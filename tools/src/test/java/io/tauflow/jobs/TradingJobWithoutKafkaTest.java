@@ -92,7 +92,7 @@ class TradingJobWithoutKafkaTest {
         assertThat(CollectingReporter.count(job, ".tauflow.orderIntents"))
                 .isEqualTo(orders.size() + rejections.size());
         for (RejectReason r : rejections.stream().map(Rejection::getReason).distinct().toList()) {
-            assertThat(CollectingReporter.count(job, ".tauflow.rejected." + r.name()))
+            assertThat(CollectingReporter.count(job, ".tauflow.reason." + r.name() + ".rejected"))
                     .isEqualTo(rejections.stream().filter(x -> x.getReason() == r).count());
         }
         String account = orders.get(0).getAccount();
