@@ -4,6 +4,7 @@ import io.tauflow.config.OptionReader;
 import io.tauflow.risk.var.RiskLevel;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
@@ -98,7 +99,7 @@ public record RiskModel(
                                 return null;
                             }
                             try {
-                                return RiskLevel.valueOf(level.toUpperCase(java.util.Locale.ROOT));
+                                return RiskLevel.valueOf(level.toUpperCase(Locale.ROOT));
                             } catch (IllegalArgumentException e) {
                                 throw new IllegalArgumentException(
                                         "'" + level + "' is not NONE, MEDIUM, HIGH or CRITICAL");

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,9 +124,9 @@ public final class ReportFiles {
     }
 
     static String riskEstimatesCsv(List<RiskEstimate> estimates) {
-        List<RiskEstimate> sorted = new java.util.ArrayList<>(estimates);
+        List<RiskEstimate> sorted = new ArrayList<>(estimates);
         sorted.sort(
-                java.util.Comparator.comparingLong(RiskEstimate::getWindowEndMs)
+                Comparator.comparingLong(RiskEstimate::getWindowEndMs)
                         .thenComparing(e -> e.getScope() == RiskScope.SYMBOL)
                         .thenComparing(e -> e.getAccount())
                         .thenComparing(e -> e.getSymbol() == null ? "" : e.getSymbol()));

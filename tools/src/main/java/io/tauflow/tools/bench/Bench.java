@@ -8,6 +8,7 @@ import io.tauflow.jobs.JobSettings;
 import io.tauflow.jobs.KafkaIO;
 import io.tauflow.jobs.KafkaOptions;
 import io.tauflow.jobs.TradingJob;
+import io.tauflow.risk.RiskGateFunction;
 import io.tauflow.schema.Candle;
 import io.tauflow.tools.cli.CliCommand;
 import io.tauflow.tools.cli.ConfigMixin;
@@ -330,7 +331,7 @@ public final class Bench extends CliCommand {
         long max = v[v.length - 1];
         System.out.printf(
                 "decision latency over %,d decisions (the latest %,d per gate subtask): p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
-                v.length, io.tauflow.risk.RiskGateFunction.LATENCY_WINDOW, p50, p90, p99, max);
+                v.length, RiskGateFunction.LATENCY_WINDOW, p50, p90, p99, max);
         System.out.printf(
                 "target p99 <= out-of-orderness + 100 ms = %d ms: %s%n",
                 ooo + 100, p99 <= ooo + 100 ? "met" : "not met");

@@ -1,7 +1,9 @@
 package io.tauflow.tools.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -45,10 +47,10 @@ public abstract class CliCommand implements Callable<Integer> {
      * {@code value} as a positive duration (Flink's syntax: 7d, 12h, 500ms), else a usage error
      * naming {@code option}.
      */
-    protected java.time.Duration positiveDuration(String option, String value) {
-        java.time.Duration d;
+    protected Duration positiveDuration(String option, String value) {
+        Duration d;
         try {
-            d = org.apache.flink.util.TimeUtils.parseDuration(value);
+            d = TimeUtils.parseDuration(value);
         } catch (IllegalArgumentException e) {
             d = null;
         }

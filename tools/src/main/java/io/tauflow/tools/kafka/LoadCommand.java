@@ -1,6 +1,8 @@
 package io.tauflow.tools.kafka;
 
+import io.tauflow.ingest.AvroCodec;
 import io.tauflow.jobs.JobSettings;
+import io.tauflow.jobs.KafkaOptions;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.OrderBookSnapshot;
 import io.tauflow.schema.SentimentScore;
@@ -129,9 +131,8 @@ public final class LoadCommand extends CliCommand {
 
     private <T extends SpecificRecordBase> int write(
             JobSettings s, List<T> records, Class<T> type, Function<T, String> key) {
-        io.tauflow.ingest.AvroCodec<T> codec = io.tauflow.ingest.AvroCodec.of(type);
-        try (TopicWriter w =
-                new TopicWriter(s.get(io.tauflow.jobs.KafkaOptions.BOOTSTRAP_SERVERS))) {
+        AvroCodec<T> codec = AvroCodec.of(type);
+        try (TopicWriter w = new TopicWriter(s.get(KafkaOptions.BOOTSTRAP_SERVERS))) {
             int step = Math.max(1, records.size() / 10);
             for (int i = 0; i < records.size(); i++) {
                 T r = records.get(i);
