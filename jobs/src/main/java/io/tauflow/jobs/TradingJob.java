@@ -174,14 +174,24 @@ public final class TradingJob {
      */
     private static Ingested ingest(StreamExecutionEnvironment env, Inputs in, JobSettings s) {
         WatermarkStrategy<InboundEvent> marketTime =
-                InboundAdmission.market(s.input, s.eventTime.outOfOrderness())
-                        .withIdleness(s.eventTime.idleness());
+                InboundAdmission.market(s.input, s.eventTime.outOfOrderness());
         DataStream<InboundEvent> candles =
-                env.fromSource(in.candles(), marketTime, "candles").uid(Uids.SOURCE_CANDLES);
+                env.fromSource(
+                                in.candles(),
+                                marketTime.withIdleness(s.eventTime.candlesIdleness()),
+                                "candles")
+                        .uid(Uids.SOURCE_CANDLES);
         DataStream<InboundEvent> sentiment =
-                env.fromSource(in.sentiment(), marketTime, "sentiment").uid(Uids.SOURCE_SENTIMENT);
+                env.fromSource(
+                                in.sentiment(),
+                                marketTime.withIdleness(s.eventTime.sentimentIdleness()),
+                                "sentiment")
+                        .uid(Uids.SOURCE_SENTIMENT);
         DataStream<InboundEvent> books =
-                env.fromSource(in.orderBook(), marketTime, "order-book")
+                env.fromSource(
+                                in.orderBook(),
+                                marketTime.withIdleness(s.eventTime.orderBookIdleness()),
+                                "order-book")
                         .uid(Uids.SOURCE_ORDER_BOOK);
         DataStream<InboundEvent> controlIn =
                 env.fromSource(in.control(), InboundAdmission.control(s.input), "control")

@@ -18,6 +18,22 @@ import org.junit.jupiter.api.Test;
 class JobSettingsTest {
 
     @Test
+    void eachSourceHasItsOwnIdlenessFallingBackToTheCommonOne() {
+        Configuration c = new Configuration();
+        c.setString("tauflow.watermark.idleness", "30 s");
+        c.setString("tauflow.watermark.sentiment-idleness", "2 s");
+        JobSettings s = JobSettings.from(c);
+
+        assertThat(s.eventTime.candlesIdleness()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.eventTime.orderBookIdleness()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.eventTime.sentimentIdleness()).isEqualTo(Duration.ofSeconds(2));
+
+        c.setString("tauflow.watermark.orderbook-idleness", "0 s");
+        assertThatThrownBy(() -> JobSettings.from(c))
+                .hasMessageContaining("tauflow.watermark.orderbook-idleness");
+    }
+
+    @Test
     void defaultsAreTheSeedsValues() {
         JobSettings s = JobSettings.from(new Configuration());
         assertThat(s.sizing.baseNotional()).isEqualTo(150.0);

@@ -82,4 +82,25 @@ public final class InputOptions {
                     .defaultValue(Duration.ofMinutes(1))
                     .withDescription(
                             "A partition silent this long stops holding back the watermark.");
+
+    public static final ConfigOption<Duration> CANDLES_IDLENESS =
+            ConfigOptions.key("tauflow.watermark.candles-idleness")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Idleness of the candle source alone; unset: tauflow.watermark.idleness.");
+
+    public static final ConfigOption<Duration> SENTIMENT_IDLENESS =
+            ConfigOptions.key("tauflow.watermark.sentiment-idleness")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Idleness of the sentiment source alone (sentiment is often sparse: a short one stops an empty sentiment topic from holding back the watermark); unset: tauflow.watermark.idleness.");
+
+    public static final ConfigOption<Duration> ORDER_BOOK_IDLENESS =
+            ConfigOptions.key("tauflow.watermark.orderbook-idleness")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Idleness of the order-book source alone; unset: tauflow.watermark.idleness.");
 }
