@@ -38,10 +38,6 @@ public final class PortfolioFigures {
         this.engine = new MonteCarloVar(config.monteCarlo());
     }
 
-    public VarConfig config() {
-        return config;
-    }
-
     /** One figure of book {@code x} (in {@code p.symbols} order). */
     public double measure(PortfolioRisk p, double[] x, VarMeasure m) {
         return switch (m.method()) {

@@ -83,6 +83,9 @@ public class RiskGateFunction
     /** The latest decisions the histogram's statistics cover. */
     public static final int LATENCY_WINDOW = 10_000;
 
+    /** How often (wall clock) an account's gauges are brought up to date. */
+    static final long BOOK_REFRESH_MS = 1_000L;
+
     /** Active kill switches, by "ACCOUNT:id" or "SYMBOL:symbol". */
     public static final MapStateDescriptor<String, Boolean> KILL_SWITCHES =
             new MapStateDescriptor<>("kill-switches", Types.STRING, Types.BOOLEAN);
@@ -109,7 +112,10 @@ public class RiskGateFunction
     /** Rejections by reason, registered as first seen. */
     private transient Map<RejectReason, Counter> rejectedBy;
 
-    /** Each account's realised P&amp;L, gross exposure and equity after its latest event. */
+    /**
+     * Each account's realised P&amp;L, gross exposure and equity as of its latest refresh, and the
+     * wall-clock time of that refresh.
+     */
     private transient Map<String, double[]> books;
 
     /** With the default {@link RiskModel}. */
@@ -159,7 +165,7 @@ public class RiskGateFunction
     public void processElement(RiskEvent e, ReadOnlyContext ctx, Collector<Order> out)
             throws Exception {
         String key = ctx.getCurrentKey();
-        AccountRisk acct = load(key);
+        AccountRisk acct = load();
         long t = e.eventTimeMs();
         publish(gate.roll(acct, key, t), ctx);
         if (dueRolls != null) {
@@ -176,21 +182,29 @@ public class RiskGateFunction
                 decide(close, acct, kills, ctx, out);
             }
         }
-        save(key, acct);
+        save(acct);
         book(key, acct);
     }
 
-    /** Updates the account's P&amp;L and exposure gauges (registered on its first event). */
+    /**
+     * Updates the account's P&amp;L and exposure gauges (registered on its first event), at most
+     * once per {@link #BOOK_REFRESH_MS} of wall-clock time: the sums run over every symbol of the
+     * account, and reporters read gauges every few seconds at most.
+     */
     private void book(String key, AccountRisk acct) {
         double[] b = books.get(key);
         if (b == null) {
-            double[] figures = new double[3];
+            double[] figures = {0, 0, 0, Long.MIN_VALUE};
             MetricGroup g = metrics.addGroup("account", key);
             g.gauge("realisedPnl", (Gauge<Double>) () -> figures[0]);
             g.gauge("grossExposure", (Gauge<Double>) () -> figures[1]);
             g.gauge("equity", (Gauge<Double>) () -> figures[2]);
             books.put(key, figures);
             b = figures;
+        }
+        long now = System.currentTimeMillis();
+        if (now - b[3] < BOOK_REFRESH_MS) {
+            return;
         }
         double gross = 0;
         for (PositionState p : acct.symbols.values()) {
@@ -199,6 +213,7 @@ public class RiskGateFunction
         b[0] = acct.totalRealizedPnl;
         b[1] = gross;
         b[2] = gate.equity(acct);
+        b[3] = now;
     }
 
     /**
@@ -215,9 +230,9 @@ public class RiskGateFunction
      * and returns its estimate to publish, or null ({@link RiskGate#roll}).
      */
     RiskEstimate rollAt(String key, long windowEndMs) throws Exception {
-        AccountRisk acct = load(key);
+        AccountRisk acct = load();
         RiskEstimate r = gate.roll(acct, key, windowEndMs + 1);
-        save(key, acct);
+        save(acct);
         return r;
     }
 
@@ -227,12 +242,12 @@ public class RiskGateFunction
         }
     }
 
-    private AccountRisk load(String key) throws Exception {
+    private AccountRisk load() throws Exception {
         AccountRisk acct = account.value();
         return acct == null ? new AccountRisk() : acct;
     }
 
-    private void save(String key, AccountRisk acct) throws Exception {
+    private void save(AccountRisk acct) throws Exception {
         account.update(acct);
     }
 

@@ -78,11 +78,6 @@ public final class WriteBack<V> implements ValueState<V> {
         state.clear();
     }
 
-    /** Keys held. */
-    public int size() {
-        return held.size();
-    }
-
     /**
      * Writes every held value to the state ({@code selectKey} makes a key the current one) and
      * forgets them.

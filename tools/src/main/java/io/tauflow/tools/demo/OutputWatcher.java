@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,11 +52,18 @@ public final class OutputWatcher implements AutoCloseable {
 
     /** Which record type a topic holds. */
     public enum Kind {
-        DECISIONS,
-        ORDERS,
-        REJECTIONS,
-        DEAD_LETTERS,
-        RISK_ESTIMATES
+        DECISIONS(Decision.class),
+        ORDERS(Order.class),
+        REJECTIONS(Rejection.class),
+        DEAD_LETTERS(DeadLetter.class),
+        RISK_ESTIMATES(RiskEstimate.class);
+
+        /** The Avro type of the topic's values. */
+        public final Class<? extends SpecificRecordBase> type;
+
+        Kind(Class<? extends SpecificRecordBase> type) {
+            this.type = type;
+        }
     }
 
     /** The job's output topics and what each holds. */

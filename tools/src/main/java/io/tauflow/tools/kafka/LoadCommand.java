@@ -1,6 +1,5 @@
 package io.tauflow.tools.kafka;
 
-import io.tauflow.ingest.AvroCodec;
 import io.tauflow.jobs.JobSettings;
 import io.tauflow.jobs.KafkaOptions;
 import io.tauflow.schema.Candle;
@@ -129,19 +128,18 @@ public final class LoadCommand extends CliCommand {
                         + " --kind");
     }
 
+    /** Writes the records in tenths ({@link TopicWriter#write}), reporting each on stderr. */
     private <T extends SpecificRecordBase> int write(
             JobSettings s, List<T> records, Class<T> type, Function<T, String> key) {
-        AvroCodec<T> codec = AvroCodec.of(type);
         try (TopicWriter w = new TopicWriter(s.get(KafkaOptions.BOOTSTRAP_SERVERS))) {
             int step = Math.max(1, records.size() / 10);
-            for (int i = 0; i < records.size(); i++) {
-                T r = records.get(i);
-                w.writeRaw(topic, key.apply(r), codec.encode(r));
-                if ((i + 1) % step == 0 && i + 1 < records.size()) {
-                    err.printf("  %,d of %,d%n", i + 1, records.size());
+            for (int from = 0; from < records.size(); from += step) {
+                int to = Math.min(records.size(), from + step);
+                w.write(topic, records.subList(from, to), type, key);
+                if (to < records.size()) {
+                    err.printf("  %,d of %,d%n", to, records.size());
                 }
             }
-            w.flush();
         }
         return records.size();
     }

@@ -5,20 +5,19 @@ import io.tauflow.jobs.KafkaIO;
 import io.tauflow.jobs.KafkaOptions;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.ControlCommand;
-import io.tauflow.schema.DeadLetter;
-import io.tauflow.schema.Decision;
-import io.tauflow.schema.Order;
 import io.tauflow.schema.OrderBookSnapshot;
-import io.tauflow.schema.Rejection;
-import io.tauflow.schema.RiskEstimate;
 import io.tauflow.schema.SentimentScore;
+import io.tauflow.tools.demo.OutputWatcher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.CommonClientConfigs;
 
-/** The job's topics (configured names) and the Avro type each holds. */
+/**
+ * The job's topics (configured names) and the Avro type each holds: the four inputs, then the
+ * outputs of {@link OutputWatcher#outputTopics}.
+ */
 public final class Topics {
 
     private Topics() {}
@@ -30,12 +29,9 @@ public final class Topics {
         t.put(s.get(KafkaOptions.TOPIC_SENTIMENT), SentimentScore.class);
         t.put(s.get(KafkaOptions.TOPIC_ORDER_BOOK), OrderBookSnapshot.class);
         t.put(s.get(KafkaOptions.TOPIC_CONTROL), ControlCommand.class);
-        t.put(s.get(KafkaOptions.TOPIC_DECISIONS), Decision.class);
-        t.put(s.get(KafkaOptions.TOPIC_ORDERS), Order.class);
-        t.put(s.get(KafkaOptions.TOPIC_REJECTIONS), Rejection.class);
-        t.put(s.get(KafkaOptions.TOPIC_DEAD_LETTERS), DeadLetter.class);
-        t.put(s.get(KafkaOptions.TOPIC_RISK_ESTIMATES), RiskEstimate.class);
-        if (t.size() != 9 || !t.keySet().containsAll(KafkaIO.inputTopics(s))) {
+        OutputWatcher.outputTopics(s).forEach((name, kind) -> t.put(name, kind.type));
+        int distinct = KafkaIO.inputTopics(s).size() + OutputWatcher.Kind.values().length;
+        if (t.size() != distinct) {
             throw new IllegalArgumentException(
                     "two of the job's topics have the same name: " + t.keySet());
         }
