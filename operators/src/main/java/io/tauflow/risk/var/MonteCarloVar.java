@@ -2,6 +2,7 @@ package io.tauflow.risk.var;
 
 import io.tauflow.schema.Regime;
 import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Monte Carlo Value-at-Risk: simulates {@code paths} price paths of {@code steps} bars each and
@@ -63,6 +64,14 @@ public final class MonteCarloVar {
     private double[] jumpScale = new double[0];
     private Cholesky lastCholesky;
 
+    /**
+     * Set when the last simulation left the draws above index {@code lastTransformedTo} of {@code
+     * outcomes} untransformed (levels 1 and 2 of one symbol): the draw-to-outcome map.
+     */
+    private DoubleUnaryOperator lastTransform;
+
+    private int lastTransformedTo;
+
     public MonteCarloVar(MonteCarloConfig config) {
         this.config = config;
         this.outcomes = new double[config.paths()];
@@ -91,6 +100,7 @@ public final class MonteCarloVar {
                             + sigma);
         }
         rng.reseed(seed);
+        lastTransform = null;
         int level = config.level();
         double dm = level >= 2 ? config.regimes().driftMultiplier(regime) : 1.0;
         double vm = level >= 2 ? config.regimes().volMultiplier(regime) : 1.0;
@@ -102,11 +112,18 @@ public final class MonteCarloVar {
             // constant parameters: the terminal log return is the drift plus s times the sum of
             // the steps' independent standard normal shocks, which is sqrt(steps) times one
             // standard normal: one draw per path gives the same distribution as `steps` draws
+            // The outcome expm1(drift + scale z) does not decrease as z grows, so the outcomes'
+            // tail
+            // is the image of the draws' tail: only that is transformed (same figures)
             double drift = (mu - 0.5 * s * s) * steps;
             double scale = s * Math.sqrt(steps);
             for (int p = 0; p < paths; p++) {
-                outcomes[p] = Math.expm1(drift + scale * rng.nextGaussian());
+                outcomes[p] = rng.nextGaussian();
             }
+            lastTransform = z -> Math.expm1(drift + scale * z);
+            TailRisk.ofIncreasing(outcomes, paths, lastTransform, out);
+            lastTransformedTo = TailRisk.index(paths, 0.95);
+            return out;
         } else {
             ensureDimensions(1);
             lower[0] = s;
@@ -164,6 +181,7 @@ public final class MonteCarloVar {
             jumpScale[i] = Math.sqrt(variance);
         }
         rng.reseed(seed);
+        lastTransform = null;
         simulatePaths(d);
         return TailRisk.of(outcomes, config.paths(), out);
     }
@@ -178,7 +196,13 @@ public final class MonteCarloVar {
      * selection reorders them). For tests and diagnostics.
      */
     public double[] lastOutcomes() {
-        return outcomes.clone();
+        double[] copy = outcomes.clone();
+        if (lastTransform != null) {
+            for (int p = lastTransformedTo + 1; p < copy.length; p++) {
+                copy[p] = lastTransform.applyAsDouble(copy[p]);
+            }
+        }
+        return copy;
     }
 
     private void setDrifts(int i, double mu, double variance) {

@@ -1,5 +1,7 @@
 package io.tauflow.risk.var;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * VaR and CVaR at 95 % and 99 % of one sample of outcomes, as positive losses. Filled by {@link
  * #of} with the same lower empirical quantile as {@link io.tauflow.risk.HistoricalVar}: of n
@@ -18,13 +20,36 @@ public final class TailRisk {
      * partial quickselect, O(n), instead of a full sort).
      */
     public static TailRisk of(double[] values, int n, TailRisk out) {
+        int k95 = selectTail(values, n);
+        return fill(values, k95, index(n, 0.99), out);
+    }
+
+    /**
+     * As {@link #of} for the outcomes {@code f(values[i])} of a non-decreasing {@code f}: their
+     * tail is the image of the values' tail, so {@code f} is applied only to the values at or below
+     * the 95 % quantile (in place) instead of to all {@code n}.
+     */
+    public static TailRisk ofIncreasing(
+            double[] values, int n, DoubleUnaryOperator f, TailRisk out) {
+        int k95 = selectTail(values, n);
+        for (int i = 0; i <= k95; i++) {
+            values[i] = f.applyAsDouble(values[i]);
+        }
+        return fill(values, k95, index(n, 0.99), out);
+    }
+
+    /** Moves the 95 % and 99 % order statistics into place; returns the 95 % index. */
+    private static int selectTail(double[] values, int n) {
         if (n < 1 || n > values.length) {
             throw new IllegalArgumentException("need 1.." + values.length + " values, got " + n);
         }
         int k95 = index(n, 0.95);
-        int k99 = index(n, 0.99);
         select(values, 0, n - 1, k95);
-        select(values, 0, k95, k99);
+        select(values, 0, k95, index(n, 0.99));
+        return k95;
+    }
+
+    private static TailRisk fill(double[] values, int k95, int k99, TailRisk out) {
         double sum99 = 0;
         for (int i = 0; i <= k99; i++) {
             sum99 += values[i];

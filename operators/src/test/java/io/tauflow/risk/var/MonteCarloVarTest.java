@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tauflow.schema.Regime;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class MonteCarloVarTest {
@@ -64,6 +65,22 @@ class MonteCarloVarTest {
         assertThat(again.cvar99).isEqualTo(a.cvar99);
         assertThat(engine.lastOutcomes()).containsExactlyInAnyOrder(outcomesA);
         assertThat(c.var99).isNotEqualTo(a.var99);
+    }
+
+    @Test
+    void levelOneFiguresAreThoseOfEveryPathsOutcome() {
+        // levels 1-2 transform only the tail of the draws; the figures must be those of all paths
+        MonteCarloVar engine = new MonteCarloVar(config(1, 1_000, 50));
+        TailRisk t = engine.simulate(M, S, null, SEED, new TailRisk());
+        double[] outcomes = engine.lastOutcomes();
+        TailRisk all = TailRisk.of(outcomes.clone(), outcomes.length, new TailRisk());
+        assertThat(t.var95).isEqualTo(all.var95);
+        assertThat(t.var99).isEqualTo(all.var99);
+        assertThat(t.cvar95).isCloseTo(all.cvar95, within(1e-15));
+        assertThat(t.cvar99).isCloseTo(all.cvar99, within(1e-15));
+        double growth = Math.exp((M + 0.5 * S * S) * 50);
+        assertThat(Arrays.stream(outcomes).average().orElseThrow() + 1)
+                .isCloseTo(growth, within(0.002));
     }
 
     @Test

@@ -75,4 +75,27 @@ class TailRiskTest {
         assertThat(t.cvar95).isCloseTo(h.cvar95, within(1e-15));
         assertThat(t.cvar99).isCloseTo(h.cvar99, within(1e-15));
     }
+
+    @Test
+    void anIncreasingMapOfTheTailGivesTheFiguresOfTheMappedSample() {
+        Random r = new Random(7);
+        for (int n : new int[] {1, 20, 100, 1_000, 10_007}) {
+            double[] draws = new double[n];
+            for (int i = 0; i < n; i++) {
+                draws[i] = n % 2 == 0 ? r.nextGaussian() : Math.round(r.nextGaussian() * 4) / 4.0;
+            }
+            double[] mapped = new double[n];
+            for (int i = 0; i < n; i++) {
+                mapped[i] = Math.expm1(-0.001 + 0.03 * draws[i]);
+            }
+            double[] want = expected(mapped);
+            TailRisk t =
+                    TailRisk.ofIncreasing(
+                            draws.clone(), n, z -> Math.expm1(-0.001 + 0.03 * z), new TailRisk());
+            assertThat(t.var95).as("VaR95 n=%d", n).isEqualTo(want[0]);
+            assertThat(t.var99).as("VaR99 n=%d", n).isEqualTo(want[1]);
+            assertThat(t.cvar95).as("CVaR95 n=%d", n).isCloseTo(want[2], within(1e-15));
+            assertThat(t.cvar99).as("CVaR99 n=%d", n).isCloseTo(want[3], within(1e-15));
+        }
+    }
 }
