@@ -55,14 +55,15 @@ import org.apache.flink.util.OutputTag;
  * demo run exactly what a cluster runs; {@link #main} only wires Kafka to it.
  *
  * <pre>
- * candles, sentiment, order book (checked at the source) -> route (bad -> dlq) -> keyBy symbol
+ * candles, sentiment, order book (checked at the source) -> route each (bad -> dlq) -> keyBy symbol
  *   -> sort by event time -> guard bars (duplicate, broken, jumping -> dlq)
  *   -> features + market regime + Q-agent -> decisions ------------> sort -> sizer -> decisions topic
  *                     |                                                 ^        |
  *                     +-> trade outcomes -> CEP streaks + win/loss -----+        v order intents
- *   bar closes -> per-symbol risk estimates (one window of returns) -> keyBy account -> sort
+ *   bar closes -> per-symbol risk estimates (one window of returns) -> keyBy account
  *   bar closes -> last trade prices with returns --------------------------^
- *                       -> risk gate (+ control broadcast; account figures at each window end)
+ *                       -> risk gate: sort by event time, gate (+ control broadcast; account
+ *                          figures at each window end)
  *                       -> orders / rejections topics; symbol + account estimates -> estimates
  * </pre>
  *
@@ -79,8 +80,6 @@ public final class TradingJob {
             new OutputTag<>("late-market", TypeInformation.of(InboundEvent.class)) {};
     static final OutputTag<SizerEvent> LATE_SIZER =
             new OutputTag<>("late-sizer", TypeInformation.of(SizerEvent.class)) {};
-    static final OutputTag<RiskEvent> LATE_RISK =
-            new OutputTag<>("late-risk", TypeInformation.of(RiskEvent.class)) {};
 
     /** The emotion patterns run over each symbol's closed trades. */
     static final List<EmotionPattern> EMOTION_PATTERNS =
@@ -175,38 +174,40 @@ public final class TradingJob {
     private static Ingested ingest(StreamExecutionEnvironment env, Inputs in, JobSettings s) {
         WatermarkStrategy<InboundEvent> marketTime =
                 InboundAdmission.market(s.input, s.eventTime.outOfOrderness());
-        DataStream<InboundEvent> candles =
-                env.fromSource(
-                                in.candles(),
-                                marketTime.withIdleness(s.eventTime.candlesIdleness()),
-                                "candles")
-                        .uid(Uids.SOURCE_CANDLES);
-        DataStream<InboundEvent> sentiment =
-                env.fromSource(
-                                in.sentiment(),
-                                marketTime.withIdleness(s.eventTime.sentimentIdleness()),
-                                "sentiment")
-                        .uid(Uids.SOURCE_SENTIMENT);
-        DataStream<InboundEvent> books =
-                env.fromSource(
-                                in.orderBook(),
-                                marketTime.withIdleness(s.eventTime.orderBookIdleness()),
-                                "order-book")
-                        .uid(Uids.SOURCE_ORDER_BOOK);
-        DataStream<InboundEvent> controlIn =
-                env.fromSource(in.control(), InboundAdmission.control(s.input), "control")
-                        .uid(Uids.SOURCE_CONTROL);
-
-        SingleOutputStreamOperator<InboundEvent> market =
-                candles.union(sentiment, books)
-                        .process(new InboundRouter())
-                        .uid(Uids.ROUTE_MARKET)
-                        .name("validate market data");
+        SingleOutputStreamOperator<InboundEvent> candles =
+                route(
+                        env.fromSource(
+                                        in.candles(),
+                                        marketTime.withIdleness(s.eventTime.candlesIdleness()),
+                                        "candles")
+                                .uid(Uids.SOURCE_CANDLES),
+                        Uids.ROUTE_CANDLES,
+                        "validate candles");
+        SingleOutputStreamOperator<InboundEvent> sentiment =
+                route(
+                        env.fromSource(
+                                        in.sentiment(),
+                                        marketTime.withIdleness(s.eventTime.sentimentIdleness()),
+                                        "sentiment")
+                                .uid(Uids.SOURCE_SENTIMENT),
+                        Uids.ROUTE_SENTIMENT,
+                        "validate sentiment");
+        SingleOutputStreamOperator<InboundEvent> books =
+                route(
+                        env.fromSource(
+                                        in.orderBook(),
+                                        marketTime.withIdleness(s.eventTime.orderBookIdleness()),
+                                        "order-book")
+                                .uid(Uids.SOURCE_ORDER_BOOK),
+                        Uids.ROUTE_ORDER_BOOK,
+                        "validate order book");
         SingleOutputStreamOperator<InboundEvent> controlRouted =
-                controlIn
-                        .process(new InboundRouter())
-                        .uid(Uids.ROUTE_CONTROL)
-                        .name("validate control");
+                route(
+                        env.fromSource(in.control(), InboundAdmission.control(s.input), "control")
+                                .uid(Uids.SOURCE_CONTROL),
+                        Uids.ROUTE_CONTROL,
+                        "validate control");
+        DataStream<InboundEvent> market = candles.union(sentiment, books);
         DataStream<ControlCommand> control =
                 controlRouted
                         .map(e -> e.control)
@@ -250,8 +251,10 @@ public final class TradingJob {
                         .uid(Uids.LATE_MARKET)
                         .name("late market data");
         DataStream<DeadLetter> refused =
-                market.getSideOutput(InboundRouter.DEAD_LETTERS)
+                candles.getSideOutput(InboundRouter.DEAD_LETTERS)
                         .union(
+                                sentiment.getSideOutput(InboundRouter.DEAD_LETTERS),
+                                books.getSideOutput(InboundRouter.DEAD_LETTERS),
                                 controlRouted.getSideOutput(InboundRouter.DEAD_LETTERS),
                                 guardedMarket.getSideOutput(BarGuardFunction.REFUSED),
                                 lateMarket);
@@ -398,9 +401,9 @@ public final class TradingJob {
      * Per-symbol risk estimates over sliding event-time windows of returns (one incremental window
      * per symbol, chained to the symbol agent: no shuffle), and the risk gate per account: order
      * intents, risk estimates and last trade prices with their returns (each bar's close) in
-     * event-time order, kill switches broadcast from the control topic. The gate computes the
-     * account's joint figures itself, from the returns of the prices it sees. Every estimate, per
-     * symbol and per account, also goes to the estimates topic.
+     * event-time order (the gate operator sorts them itself), kill switches broadcast from the
+     * control topic. The gate computes the account's joint figures itself, from the returns of the
+     * prices it sees. Every estimate, per symbol and per account, also goes to the estimates topic.
      */
     private static Gated risk(
             DataStream<OrderIntent> intents,
@@ -431,19 +434,8 @@ public final class TradingJob {
                                                                 PriceTick.of(b)))
                                         .uid(Uids.PRICES_TO_RISK)
                                         .name("prices to risk"));
-        SingleOutputStreamOperator<RiskEvent> sorted =
-                riskIn.keyBy(e -> e.account)
-                        .transform(
-                                "sort risk input",
-                                TypeInformation.of(RiskEvent.class),
-                                new EventTimeSortOperator<>(
-                                        TypeInformation.of(RiskEvent.class),
-                                        RiskEvent::eventTimeMs,
-                                        RiskEvent::compareAtEqualTime,
-                                        LATE_RISK))
-                        .uid(Uids.SORT_RISK);
         SingleOutputStreamOperator<Order> orders =
-                DataStreamUtils.reinterpretAsKeyedStream(sorted, e -> e.account)
+                riskIn.keyBy(e -> e.account)
                         .connect(control.broadcast())
                         .transform(
                                 "risk gate",
@@ -456,12 +448,21 @@ public final class TradingJob {
                         .name("symbol estimates")
                         .union(orders.getSideOutput(RiskGateFunction.ESTIMATES));
         DataStream<DeadLetter> late =
-                sorted.getSideOutput(LATE_RISK)
+                orders.getSideOutput(RiskGateOperator.LATE)
                         .map(e -> internalDeadLetter("risk", e.eventTimeMs(), e.toString()))
                         .uid(Uids.LATE_RISK)
                         .name("late risk input");
         return new Gated(
                 orders, orders.getSideOutput(RiskGateFunction.REJECTIONS), estimates, late);
+    }
+
+    /**
+     * Each source's records checked where they are read: chained to the source, no exchange before
+     * the first {@code keyBy}.
+     */
+    private static SingleOutputStreamOperator<InboundEvent> route(
+            DataStream<InboundEvent> source, String uid, String name) {
+        return source.process(new InboundRouter()).uid(uid).name(name);
     }
 
     private static <T> KeyedStream<T, String> bySymbol(

@@ -13,7 +13,15 @@ public final class Uids {
     public static final String SOURCE_SENTIMENT = "source-sentiment";
     public static final String SOURCE_ORDER_BOOK = "source-orderbook";
     public static final String SOURCE_CONTROL = "source-control";
-    public static final String ROUTE_MARKET = "route-market";
+
+    /**
+     * The stateless checks of each source's records, chained to it. Replaced one {@code
+     * route-market} after the union of the three market sources (no state to carry over).
+     */
+    public static final String ROUTE_CANDLES = "route-candles";
+
+    public static final String ROUTE_SENTIMENT = "route-sentiment";
+    public static final String ROUTE_ORDER_BOOK = "route-orderbook";
     public static final String ROUTE_CONTROL = "route-control";
     public static final String CONTROL_COMMANDS = "control-commands";
     public static final String SORT_MARKET = "sort-market";
@@ -44,9 +52,15 @@ public final class Uids {
     public static final String INTENTS_TO_RISK = "intents-to-risk";
     public static final String VAR_TO_RISK = "var-to-risk";
     public static final String PRICES_TO_RISK = "prices-to-risk";
-    public static final String SORT_RISK = "sort-risk";
-    public static final String LATE_RISK = "late-risk";
+
+    /**
+     * The risk gate, which since issue 15 also sorts its input by event time. Replaced the operator
+     * {@code sort-risk}; a savepoint from before holds the risk events it was holding, which a
+     * restore must drop ({@code --allowNonRestoredState}, docs/RISK.md "Upgrading").
+     */
     public static final String RISK_GATE = "risk-gate";
+
+    public static final String LATE_RISK = "late-risk";
     public static final String SINK_ORDERS = "sink-orders";
     public static final String SINK_REJECTIONS = "sink-rejections";
     public static final String SINK_DECISIONS = "sink-decisions";

@@ -49,8 +49,7 @@ public class EventTimeSortOperator<T> extends AbstractStreamOperator<T>
     private final TieBreak<T> tieBreak;
     private final OutputTag<T> late;
 
-    private transient HeldRecords<T> held;
-    private transient long watermark;
+    private transient SortedInput<T> sorted;
 
     public EventTimeSortOperator(
             TypeInformation<T> type,
@@ -73,49 +72,43 @@ public class EventTimeSortOperator<T> extends AbstractStreamOperator<T>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         MapStateDescriptor<Long, List<T>> descriptor = pendingDescriptor(type);
-        held = new HeldRecords<>(getPartitionedState(descriptor));
-        watermark = Long.MIN_VALUE;
+        sorted = new SortedInput<>(getPartitionedState(descriptor), tieBreak);
         if (context.isRestored()) {
-            held.restore(getKeyedStateBackend(), descriptor.getName(), this::setCurrentKey);
+            sorted.restore(getKeyedStateBackend(), descriptor.getName(), this::setCurrentKey);
         }
     }
 
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
         T record = element.getValue();
-        long t = eventTime.of(record);
-        if (t <= watermark) {
+        if (!sorted.offer((String) getCurrentKey(), eventTime.of(record), record)) {
             output.collect(late, element);
-            return;
         }
-        held.hold((String) getCurrentKey(), t, record);
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         StreamRecord<T> out = new StreamRecord<>(null);
-        held.releaseUpTo(
+        sorted.advance(
                 mark.getTimestamp(),
                 (key, t, records) -> {
-                    records.sort(tieBreak);
                     setCurrentKey(key);
                     for (T record : records) {
                         output.collect(out.replace(record, t));
                     }
                 });
-        watermark = Math.max(watermark, mark.getTimestamp());
         super.processWatermark(mark);
     }
 
     /** Records held, for tests. */
     public int heldCount() {
-        return held.size();
+        return sorted.size();
     }
 
     /** Writes the held records to the keyed state before the backend snapshots it. */
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
-        held.flush(this::setCurrentKey);
+        sorted.flush(this::setCurrentKey);
         super.snapshotState(context);
     }
 }

@@ -134,40 +134,47 @@ class RiskGateFunctionTest {
 
     // --- driving the gate ---
 
+    // The operator sorts its risk input: an event reaches the gate once the watermark passes it.
+    // Events are sent in time order; the watermark moves to the latest time sent before a kill
+    // switch and before anything is read back, so several events may share a time.
+
+    private long sentUpTo = Long.MIN_VALUE;
+    private long watermark = Long.MIN_VALUE;
+
+    private void process(RiskEvent e) throws Exception {
+        harness.processElement(e, e.eventTimeMs());
+        sentUpTo = Math.max(sentUpTo, e.eventTimeMs());
+    }
+
     /** The intent, after a tick at its own price (as the job sends each bar's close first). */
     private void send(OrderIntent i) throws Exception {
         price(i.account, i.symbol, Instant.ofEpochMilli(i.eventTimeMs), i.price);
-        harness.processElement(RiskEvent.of(i), i.eventTimeMs);
-        advanceTo(i.eventTimeMs);
+        process(RiskEvent.of(i));
     }
 
     private void sendWithoutTick(OrderIntent i) throws Exception {
-        harness.processElement(RiskEvent.of(i), i.eventTimeMs);
-        advanceTo(i.eventTimeMs);
+        process(RiskEvent.of(i));
     }
 
     private void price(String account, String symbol, Instant t, double price) throws Exception {
-        harness.processElement(
-                RiskEvent.of(account, PriceTick.of(symbol, t.toEpochMilli(), price)),
-                t.toEpochMilli());
+        process(RiskEvent.of(account, PriceTick.of(symbol, t.toEpochMilli(), price)));
     }
 
     private void send(String account, VarEstimate v) throws Exception {
-        harness.processElement(RiskEvent.of(account, v), v.windowEndMs);
-        advanceTo(v.windowEndMs);
+        process(RiskEvent.of(account, v));
     }
 
     /** A bar close with its return. */
     private void bar(String account, String symbol, Instant t, double price, double r)
             throws Exception {
-        harness.processElement(
+        process(
                 RiskEvent.of(
-                        account, PriceTick.of(symbol, t.toEpochMilli(), price, r, 60_000L, null)),
-                t.toEpochMilli());
+                        account, PriceTick.of(symbol, t.toEpochMilli(), price, r, 60_000L, null)));
     }
 
     private void killSwitch(ControlType type, ControlScope scope, String target, Instant t)
             throws Exception {
+        release();
         harness.processBroadcastElement(
                 control("cmd-" + t.toEpochMilli(), t, type, scope, target), t.toEpochMilli());
     }
@@ -175,29 +182,42 @@ class RiskGateFunctionTest {
     private void advanceTo(long t) throws Exception {
         harness.processWatermark(t);
         harness.processBroadcastWatermark(t);
+        watermark = Math.max(watermark, t);
     }
 
-    private List<Order> orders() {
+    /** Lets the gate see every event sent so far. */
+    private void release() throws Exception {
+        if (sentUpTo > watermark) {
+            advanceTo(sentUpTo);
+        }
+    }
+
+    private List<Order> orders() throws Exception {
+        release();
         return harness.extractOutputValues();
     }
 
-    private List<Rejection> rejections() {
+    private List<Rejection> rejections() throws Exception {
+        release();
         return sideValues(harness, RiskGateFunction.REJECTIONS);
     }
 
     /** The account as the next checkpoint holds it (the operator writes it back first). */
     private AccountRisk account(String id) throws Exception {
+        release();
         harness.snapshot(0L, 0L);
         return Harnesses.valueState(harness, id, RiskGateFunction.accountDescriptor());
     }
 
     /** Keyed state entries once the operator has written the accounts back (a checkpoint). */
     private int stateEntries() throws Exception {
+        release();
         harness.snapshot(0L, 0L);
         return Harnesses.numKeyedStateEntries(harness);
     }
 
-    private List<RiskEstimate> estimates() {
+    private List<RiskEstimate> estimates() throws Exception {
+        release();
         return sideValues(harness, RiskGateFunction.ESTIMATES);
     }
 
@@ -507,22 +527,50 @@ class RiskGateFunctionTest {
     }
 
     @Test
+    void theGateSeesItsInputInEventTimeOrderAndSendsLateEventsAside() throws Exception {
+        start(LIMITS);
+        send(open(ACCT, "BBB", T1, 100.0, 50.0));
+        send(open(ACCT, "AAA", T0, 200.0, 100.0)); // arrives later, happened earlier
+        assertThat(((RiskGateOperator) harness.getOperator()).heldCount()).isEqualTo(4);
+
+        assertThat(orders())
+                .extracting(Order::getSymbol, Order::getEventTimeMs)
+                .containsExactly(tuple("AAA", T0.toEpochMilli()), tuple("BBB", T1.toEpochMilli()));
+
+        // the watermark is at T1 now: an event at or before it is late, and never gated
+        sendWithoutTick(open(ACCT, "CCC", T1, 100.0, 10.0));
+        sendWithoutTick(open(ACCT, "CCC", T0, 100.0, 10.0));
+        assertThat(sideValues(harness, RiskGateOperator.LATE))
+                .extracting(RiskEvent::eventTimeMs)
+                .containsExactly(T1.toEpochMilli(), T0.toEpochMilli());
+        assertThat(orders()).hasSize(2);
+        assertThat(rejections()).isEmpty();
+        assertThat(((RiskGateOperator) harness.getOperator()).heldCount()).isZero();
+    }
+
+    @Test
     void theAccountsSurviveACheckpointAndRestore() throws Exception {
         start(LIMITS);
         send(open(ACCT, "AAA", T0, 200.0, 100.0));
+        assertThat(orders()).hasSize(1);
+        // not yet passed by the watermark when the checkpoint is taken: held, and in it
+        send(open(ACCT, "BBB", T1, 100.0, 50.0));
+        assertThat(((RiskGateOperator) harness.getOperator()).heldCount()).isEqualTo(2);
         org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot =
-                harness.snapshot(1L, T0.toEpochMilli());
+                harness.snapshot(1L, T1.toEpochMilli());
         harness.close();
 
         harness = harness(LIMITS, OPEN);
         harness.initializeState(snapshot);
         harness.open();
-        send(close(ACCT, "AAA", T1, 110.0));
+        assertThat(((RiskGateOperator) harness.getOperator()).heldCount()).isEqualTo(2);
+        send(close(ACCT, "AAA", T2, 110.0));
 
         assertThat(orders())
-                .extracting(Order::getSide, Order::getQuantity)
-                .containsExactly(tuple(Side.SELL, 2.0));
+                .extracting(Order::getSymbol, Order::getSide, Order::getQuantity)
+                .containsExactly(tuple("BBB", Side.BUY, 2.0), tuple("AAA", Side.SELL, 2.0));
         assertThat(account(ACCT).totalRealizedPnl).isCloseTo(20.0, within(1e-9));
+        assertThat(((RiskGateOperator) harness.getOperator()).heldCount()).isZero();
     }
 
     @Test
