@@ -20,6 +20,10 @@ public final class AvroCodec<T extends SpecificRecordBase> implements java.io.Se
 
     private static final long serialVersionUID = 1L;
 
+    static {
+        AvroCoders.enable();
+    }
+
     private final Class<T> type;
     private transient SpecificDatumReader<T> reader;
     private transient SpecificDatumWriter<T> writer;

@@ -15,6 +15,11 @@ import java.util.Objects;
  */
 public class InboundEvent {
 
+    static {
+        // the Candle and other records inside cross network exchanges and sit in state
+        AvroCoders.enable();
+    }
+
     /** What the record holds. */
     public enum Kind {
         BOOK,
