@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +55,9 @@ import picocli.CommandLine.Option;
  * {@code bin/tauflow bench}: the throughput baseline. Pushes the same real candles through the full
  * trading job and through an identity job (the same Kafka sources straight into one exactly-once
  * Kafka sink) on the in-process broker and a local MiniCluster, and prints events/s of both and
- * their ratio. Wall time includes job start-up, the same for both. {@code --symbols N} spreads the
+ * their ratio. Wall time includes job start-up, the same for both. A warm-up run of both comes
+ * first and is not counted (the first jobs in a JVM run while the JIT compiles); {@code --repeat N}
+ * measures N runs of both in turn and prints their median ratio. {@code --symbols N} spreads the
  * candles over N symbols. {@code --rate R} measures decision latency instead: the full job runs
  * unbounded with at-least-once sinks while candles stamped with the wall clock arrive at R a second
  * (each symbol's bars one interval apart, open time = the wall clock when its turn starts), and the
@@ -88,6 +91,26 @@ public final class Bench extends CliCommand {
             defaultValue = "200000",
             description = "Candles to push, >= 1 (default ${DEFAULT-VALUE}).")
     int events;
+
+    @Option(
+            names = "--repeat",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Measure the identity and the full job N times in turn and print the median"
+                            + " ratio, for a machine whose speed varies from run to run, >= 1"
+                            + " (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Runs of both jobs before the measured ones, not counted: the first run in a"
+                            + " JVM is slower while the JIT compiles, >= 0 (default"
+                            + " ${DEFAULT-VALUE}).")
+    int warmup;
 
     @Option(
             names = "--parallelism",
@@ -154,6 +177,8 @@ public final class Bench extends CliCommand {
     public Integer call() throws Exception {
         atLeast("--events", events, 1);
         atLeast("--parallelism", parallelism, 1);
+        atLeast("--repeat", repeat, 1);
+        atLeast("--warmup", warmup, 0);
         atLeast("--symbols", symbols, 0);
         if (rate != null) {
             atLeast("--rate", rate, 1);
@@ -194,30 +219,56 @@ public final class Bench extends CliCommand {
                         Candle::getSymbol);
             }
 
-            double identity =
-                    time(
-                            runDir,
-                            conf,
-                            parallelism,
-                            checkpoint(),
-                            env -> identityJob(env, settings, "bench-identity"),
-                            "identity",
-                            candles.size());
-            conf.set(KafkaOptions.GROUP_ID, "bench-full");
-            conf.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "bench-full");
-            JobSettings full = JobSettings.from(conf);
-            double job =
-                    time(
-                            runDir,
-                            conf,
-                            parallelism,
-                            checkpoint(),
-                            env ->
-                                    TradingJob.define(
-                                            env, KafkaIO.inputs(full), KafkaIO.outputs(full), full),
-                            "full job",
-                            candles.size());
-            System.out.printf("ratio full/identity: %.2f%n", job / identity);
+            double[] ratios = new double[repeat];
+            for (int r = -warmup; r < repeat; r++) {
+                String run = r < 0 ? "-warmup" + (-r) : "-" + (r + 1);
+                if (r == -warmup && warmup > 0) {
+                    System.out.println(
+                            "warm-up (not counted: the JVM compiles Kafka, Flink and"
+                                    + " Tauflow code on the first runs):");
+                } else if (r == 0) {
+                    System.out.println("measured:");
+                }
+                conf.set(KafkaOptions.GROUP_ID, "bench-identity" + run);
+                JobSettings identitySettings = JobSettings.from(conf);
+                double identity =
+                        time(
+                                runDir,
+                                conf,
+                                parallelism,
+                                checkpoint(),
+                                env -> identityJob(env, identitySettings, "bench-identity" + run),
+                                "identity",
+                                candles.size());
+                conf.set(KafkaOptions.GROUP_ID, "bench-full" + run);
+                conf.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "bench-full" + run);
+                JobSettings full = JobSettings.from(conf);
+                double job =
+                        time(
+                                runDir,
+                                conf,
+                                parallelism,
+                                checkpoint(),
+                                env ->
+                                        TradingJob.define(
+                                                env,
+                                                KafkaIO.inputs(full),
+                                                KafkaIO.outputs(full),
+                                                full),
+                                "full job",
+                                candles.size());
+                System.out.printf("ratio full/identity: %.2f%n", job / identity);
+                if (r >= 0) {
+                    ratios[r] = job / identity;
+                }
+            }
+            if (repeat > 1) {
+                double[] sorted = ratios.clone();
+                Arrays.sort(sorted);
+                System.out.printf(
+                        "median ratio of %d measured runs: %.2f (%.2f to %.2f)%n",
+                        repeat, median(sorted), sorted[0], sorted[repeat - 1]);
+            }
         }
         return 0;
     }
@@ -342,6 +393,12 @@ public final class Bench extends CliCommand {
     }
 
     static final String IDENTITY_TOPIC = "bench.identity";
+
+    /** The median of sorted values. */
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
 
     /** The candles to push and where they came from. */
     record Workload(List<Candle> candles, String source) {}
