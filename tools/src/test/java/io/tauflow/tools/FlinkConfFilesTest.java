@@ -50,7 +50,10 @@ class FlinkConfFilesTest {
                     WebOptions.class,
                     RestOptions.class,
                     org.apache.flink.configuration.MetricOptions.class,
-                    org.apache.flink.configuration.StateRecoveryOptions.class);
+                    org.apache.flink.configuration.StateRecoveryOptions.class,
+                    org.apache.flink.configuration.JobManagerOptions.class,
+                    org.apache.flink.configuration.TaskManagerOptions.class,
+                    org.apache.flink.configuration.CoreOptions.class);
 
     private static Set<String> flinkKeys() throws Exception {
         Set<String> keys = new HashSet<>();

@@ -45,6 +45,11 @@ public final class ConfigMixin {
                             + " --KEY=VALUE.")
     Map<String, String> properties = new LinkedHashMap<>();
 
+    /** The configuration directory, or null if none was given. */
+    public Path confDir() {
+        return confDir;
+    }
+
     /** The options given as {@code -D} or {@code --key=value}, by key, as {@code --key=value}. */
     public List<String> passedOptions() {
         List<String> out = new ArrayList<>();

@@ -2,6 +2,9 @@ package io.tauflow.tools.cli;
 
 import io.tauflow.tools.backtest.BacktestCommand;
 import io.tauflow.tools.bench.Bench;
+import io.tauflow.tools.cluster.ClusterCommand;
+import io.tauflow.tools.cluster.StopCommand;
+import io.tauflow.tools.cluster.SubmitCommand;
 import io.tauflow.tools.demo.Demo;
 import io.tauflow.tools.kafka.LoadCommand;
 import io.tauflow.tools.kafka.ReadCommand;
@@ -99,6 +102,13 @@ public final class Tauflow implements Runnable {
         cli.addSubcommand(
                 new CommandLine(new TopicsCommand())
                         .addSubcommand(new TopicsCommand.Create(out, err)));
+        cli.addSubcommand(
+                new CommandLine(new ClusterCommand())
+                        .addSubcommand(new ClusterCommand.Start(out, err))
+                        .addSubcommand(new ClusterCommand.Stop(out, err))
+                        .addSubcommand(new ClusterCommand.Status(out, err)));
+        cli.addSubcommand(new SubmitCommand(out, err));
+        cli.addSubcommand(new StopCommand(out, err));
         cli.addSubcommand(new LoadCommand(out, err));
         cli.addSubcommand(new ReadCommand(out, err));
         cli.addSubcommand(new Bench(out, err));
