@@ -85,6 +85,8 @@ public class SymbolAgentFunction
 
     private transient Counter tradesClosed;
 
+    private transient QTableCoverage coverage;
+
     /** Rows of the Q-tables read or written since open(); null when off ({@link QRowCache}). */
     private transient QRowCache rowCache;
 
@@ -172,6 +174,10 @@ public class SymbolAgentFunction
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup(TauflowMetrics.GROUP);
         decisions = metrics.counter("decisions");
         tradesClosed = metrics.counter("tradesClosed");
+        QTableCoverage rows = new QTableCoverage(encoder.size());
+        coverage = rows;
+        metrics.gauge("qTableRows", (Gauge<Long>) rows::rows);
+        metrics.gauge("qTableCoverage", (Gauge<Double>) rows::coverage);
         rowCache =
                 caches.rowSlots() == 0
                         ? null
@@ -235,6 +241,7 @@ public class SymbolAgentFunction
         SymbolState s = load();
         apply(s, e, market, ctx, out);
         store(s, tableKey);
+        coverage.update(tableKey, s.agent.visitedStates());
     }
 
     /** Whether events must wait for the watermark ({@link SymbolAgentOperator} holds them). */

@@ -46,6 +46,7 @@ class TradingJobWithoutKafkaTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // the gauges registered as Gauge<Long> and Gauge<Double>
     void theGraphGivesTheOrdersOfASequentialReplayWithoutKafka() throws Exception {
         // The ITCase's settings; the bootstrap servers are never used here.
         JobSettings s = JobSettings.from(TradingJobITCase.settings("127.0.0.1:9", "no-kafka"));
@@ -84,6 +85,22 @@ class TradingJobWithoutKafkaTest {
         // the operators' own metrics count what the outputs hold
         String job = "tauflow-without-kafka";
         List<Rejection> rejections = CollectingSink.records(run + "rejections");
+        // Q-table rows per subtask, and their share of the state space, as gauges
+        List<org.apache.flink.metrics.Metric> rows =
+                CollectingReporter.of(job, ".tauflow.qTableRows");
+        assertThat(rows).isNotEmpty();
+        assertThat(
+                        rows.stream()
+                                .mapToLong(
+                                        m -> ((org.apache.flink.metrics.Gauge<Long>) m).getValue())
+                                .sum())
+                .isPositive();
+        assertThat(CollectingReporter.of(job, ".tauflow.qTableCoverage"))
+                .isNotEmpty()
+                .allSatisfy(
+                        m ->
+                                assertThat(((org.apache.flink.metrics.Gauge<Double>) m).getValue())
+                                        .isBetween(0.0, 1.0));
         assertThat(CollectingReporter.count(job, ".tauflow.decisions")).isEqualTo(candles.size());
         assertThat(CollectingReporter.count(job, ".tauflow.ordersApproved"))
                 .isEqualTo(orders.size());
