@@ -91,6 +91,9 @@ public final class JobSettings implements Serializable {
 
     /** The settings of a configuration (a cluster's, a test's, or options given as arguments). */
     public static JobSettings from(Configuration conf) {
+        if (conf.getOptional(KafkaOptions.CLIENT_PROPERTIES).isPresent()) {
+            KafkaClientProperties.of(conf); // an unreadable file or a reserved key fails here
+        }
         return new JobSettings(conf);
     }
 

@@ -34,6 +34,13 @@ public final class KafkaOptions {
                     .noDefaultValue()
                     .withDescription("Kafka bootstrap servers, host:port[,host:port]. Required.");
 
+    public static final ConfigOption<String> CLIENT_PROPERTIES =
+            ConfigOptions.key("tauflow.kafka.client-properties")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "A Java properties file of Kafka client settings for every client of the job and of bin/tauflow: security.protocol, ssl.*, sasl.* (SASL_SSL with SCRAM, mutual TLS; README.md, \"Kafka security\"). Give its path, never secrets, on the command line; secret values can stay out of the file too, as Kafka config-provider references such as ${file:/etc/kafka/secret.properties:password}. Unset: the file named by the environment variable TAUFLOW_KAFKA_CLIENT_PROPERTIES, if set. It cannot set what Tauflow sets itself: bootstrap.servers, group.id, client.id, transactional.id, isolation.level, enable.auto.commit, (de)serializers.");
+
     public static final ConfigOption<String> GROUP_ID =
             ConfigOptions.key("tauflow.kafka.group-id")
                     .stringType()

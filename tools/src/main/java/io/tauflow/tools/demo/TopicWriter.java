@@ -30,7 +30,16 @@ public final class TopicWriter implements AutoCloseable {
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     public TopicWriter(String bootstrapServers) {
+        this(bootstrapServers, new Properties());
+    }
+
+    /**
+     * @param client further client settings (security: tauflow.kafka.client-properties), under the
+     *     writer's own
+     */
+    public TopicWriter(String bootstrapServers, Properties client) {
         Properties p = new Properties();
+        p.putAll(client);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -73,6 +73,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(workDir, new Properties());
     }
 
+    /**
+     * Listeners a test adds beside the plaintext one, as {@code NAME:PROTOCOL:PORT[,...]} (e.g.
+     * {@code MTLS:SSL:9094}), with their settings in the other overrides ({@code
+     * listener.name.mtls.ssl.keystore.location}, ...).
+     */
+    static final String EXTRA_LISTENERS = "tauflow.test.extra-listeners";
+
     /** As {@link #start(Path)}, with broker settings that replace the defaults (for tests). */
     static EmbeddedKafka start(Path workDir, Properties overrides) throws Exception {
         Path createdWorkDir = Files.exists(workDir) ? null : workDir;
@@ -89,7 +96,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = null;
         try {
             Properties props = brokerProperties(logDir, brokerPort, controllerPort);
-            props.putAll(overrides);
+            Properties given = new Properties();
+            given.putAll(overrides);
+            String extra = (String) given.remove(EXTRA_LISTENERS);
+            props.putAll(given);
+            if (extra != null) {
+                for (String l : extra.split(",")) {
+                    String[] f = l.split(":");
+                    String url = f[0] + "://" + HOST + ":" + f[2];
+                    props.put("listeners", props.getProperty("listeners") + "," + url);
+                    props.put(
+                            "advertised.listeners",
+                            props.getProperty("advertised.listeners") + "," + url);
+                    props.put(
+                            "listener.security.protocol.map",
+                            props.getProperty("listener.security.protocol.map")
+                                    + ","
+                                    + f[0]
+                                    + ":"
+                                    + f[1]);
+                }
+            }
             KafkaConfig config = KafkaConfig.fromProps(props, false);
             format(logDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -322,7 +349,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));

@@ -1,6 +1,7 @@
 package io.tauflow.tools.kafka;
 
 import io.tauflow.jobs.JobSettings;
+import io.tauflow.jobs.KafkaClientProperties;
 import io.tauflow.jobs.KafkaOptions;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.OrderBookSnapshot;
@@ -131,7 +132,10 @@ public final class LoadCommand extends CliCommand {
     /** Writes the records in tenths ({@link TopicWriter#write}), reporting each on stderr. */
     private <T extends SpecificRecordBase> int write(
             JobSettings s, List<T> records, Class<T> type, Function<T, String> key) {
-        try (TopicWriter w = new TopicWriter(s.get(KafkaOptions.BOOTSTRAP_SERVERS))) {
+        try (TopicWriter w =
+                new TopicWriter(
+                        s.get(KafkaOptions.BOOTSTRAP_SERVERS),
+                        KafkaClientProperties.of(s.configuration()))) {
             int step = Math.max(1, records.size() / 10);
             for (int from = 0; from < records.size(); from += step) {
                 int to = Math.min(records.size(), from + step);

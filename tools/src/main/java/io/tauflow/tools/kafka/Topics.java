@@ -1,6 +1,7 @@
 package io.tauflow.tools.kafka;
 
 import io.tauflow.jobs.JobSettings;
+import io.tauflow.jobs.KafkaClientProperties;
 import io.tauflow.jobs.KafkaIO;
 import io.tauflow.jobs.KafkaOptions;
 import io.tauflow.schema.Candle;
@@ -38,9 +39,12 @@ public final class Topics {
         return t;
     }
 
-    /** Client properties for the settings' brokers. */
+    /**
+     * Client properties for the settings' brokers: those of tauflow.kafka.client-properties
+     * (security), then the bootstrap servers.
+     */
     public static Properties client(JobSettings s) {
-        Properties p = new Properties();
+        Properties p = KafkaClientProperties.of(s.configuration());
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, s.get(KafkaOptions.BOOTSTRAP_SERVERS));
         return p;
     }
