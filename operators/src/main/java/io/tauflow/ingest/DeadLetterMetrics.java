@@ -8,6 +8,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Passes every dead letter on to the dead-letter sink unchanged and counts it by source topic
@@ -19,13 +21,17 @@ public class DeadLetterMetrics extends RichMapFunction<DeadLetter, DeadLetter> {
 
     private static final long serialVersionUID = 1L;
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterMetrics.class);
+
     private transient MetricGroup metrics;
+    private transient LateWarnings warnings;
     private transient Map<String, Counter[]> bySource;
 
     @Override
     public void open(OpenContext openContext) {
         metrics = getRuntimeContext().getMetricGroup().addGroup(TauflowMetrics.GROUP);
         bySource = new HashMap<>();
+        warnings = new LateWarnings(60_000L);
     }
 
     @Override
@@ -41,6 +47,10 @@ public class DeadLetterMetrics extends RichMapFunction<DeadLetter, DeadLetter> {
         c[0].inc();
         if (d.getReason() != null && d.getReason().startsWith("late ")) {
             c[1].inc();
+            String warning = warnings.late(source, System.currentTimeMillis());
+            if (warning != null) {
+                LOG.warn(warning);
+            }
         }
         return d;
     }
