@@ -2,10 +2,8 @@ package io.tauflow.tools.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** {@code bin/tauflow jar}: where the shaded job jar is. */
@@ -24,17 +22,15 @@ final class JarCommand extends CliCommand {
 
     @Override
     public Integer call() throws IOException {
-        Path target = Paths.get(System.getProperty("tauflow.home", ".")).resolve("jobs/target");
-        if (Files.isDirectory(target)) {
-            try (DirectoryStream<Path> jars =
-                    Files.newDirectoryStream(target, "tauflow-jobs-*-job.jar")) {
-                for (Path jar : jars) {
-                    out.println(jar.toAbsolutePath().normalize());
-                    return 0;
-                }
-            }
+        Optional<Path> jar = JobJar.find();
+        if (jar.isPresent()) {
+            out.println(jar.get());
+            return 0;
         }
-        err.println("tauflow jar: no job jar in " + target + "; build it with bin/tauflow build");
+        err.println(
+                "tauflow jar: no job jar in "
+                        + JobJar.directory()
+                        + "; build it with bin/tauflow build");
         return 1;
     }
 }

@@ -3,10 +3,10 @@ package io.tauflow.tools.cluster;
 import io.tauflow.jobs.TradingJob;
 import io.tauflow.tools.cli.CliCommand;
 import io.tauflow.tools.cli.ConfigMixin;
+import io.tauflow.tools.cli.JobJar;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -159,15 +159,9 @@ public final class SubmitCommand extends CliCommand {
     }
 
     static Path builtJar() throws IOException {
-        Path target = Paths.get(System.getProperty("tauflow.home", ".")).resolve("jobs/target");
-        if (Files.isDirectory(target)) {
-            try (DirectoryStream<Path> jars =
-                    Files.newDirectoryStream(target, "tauflow-jobs-*-job.jar")) {
-                for (Path p : jars) {
-                    return p.toAbsolutePath().normalize();
-                }
-            }
-        }
-        return target.resolve("tauflow-jobs-job.jar (missing: bin/tauflow build)");
+        return JobJar.find()
+                .orElse(
+                        JobJar.directory()
+                                .resolve("tauflow-jobs-job.jar (missing: bin/tauflow build)"));
     }
 }
