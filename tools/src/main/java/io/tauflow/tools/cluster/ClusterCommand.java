@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,6 +106,14 @@ public final class ClusterCommand implements Runnable {
         int rpcPort;
 
         @Option(
+                names = "-D",
+                paramLabel = "KEY=VALUE",
+                description =
+                        "A Flink option for the JobManager and TaskManager on top of config.yaml"
+                                + " (e.g. a metrics reporter); kept for later starts in --run-dir.")
+        Map<String, String> flinkOptions = new LinkedHashMap<>();
+
+        @Option(
                 names = "--timeout",
                 paramLabel = "DURATION",
                 defaultValue = "180s",
@@ -129,6 +139,7 @@ public final class ClusterCommand implements Runnable {
                 ports =
                         cluster.start(
                                 new Ports(kafkaPort, controllerPort, restPort, rpcPort),
+                                flinkOptions,
                                 wait,
                                 out::println);
             } catch (java.io.IOException e) {

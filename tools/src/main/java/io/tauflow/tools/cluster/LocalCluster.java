@@ -95,6 +95,7 @@ public final class LocalCluster {
     private final Path home;
     private final Path runDir;
     private final Path confDir;
+    private Map<String, String> extraOptions = Map.of();
 
     /**
      * @param home the Tauflow checkout (holds {@code cluster/target}, {@code tools/target} and
@@ -175,7 +176,38 @@ public final class LocalCluster {
     public Ports start(
             Ports requested, Duration timeout, java.util.function.Consumer<String> report)
             throws IOException, InterruptedException {
+        return start(requested, Map.of(), timeout, report);
+    }
+
+    /**
+     * As {@link #start(Ports, Duration, java.util.function.Consumer)}, with Flink options for the
+     * JobManager and TaskManager on top of config.yaml (e.g. a metrics reporter). They are kept in
+     * the run directory: a later start without any (a new TaskManager) uses them again.
+     */
+    public Ports start(
+            Ports requested,
+            Map<String, String> flinkOptions,
+            Duration timeout,
+            java.util.function.Consumer<String> report)
+            throws IOException, InterruptedException {
         Ports ports = savedPorts().orElse(requested);
+        Files.createDirectories(runDir);
+        Path saved = runDir.resolve("flink-options.properties");
+        Properties options = new Properties();
+        if (!flinkOptions.isEmpty()) {
+            options.putAll(flinkOptions);
+            try (Writer w = Files.newBufferedWriter(saved)) {
+                options.store(w, "Flink options of bin/tauflow cluster start -D");
+            }
+        } else if (Files.isRegularFile(saved)) {
+            try (Reader r = Files.newBufferedReader(saved)) {
+                options.load(r);
+            }
+        }
+        extraOptions = new LinkedHashMap<>();
+        options.stringPropertyNames().stream()
+                .sorted()
+                .forEach(k -> extraOptions.put(k, options.getProperty(k)));
         Files.createDirectories(runDir.resolve("log"));
         Files.createDirectories(runDir.resolve("pid"));
         Files.createDirectories(runDir.resolve("flink/tmp"));
@@ -413,7 +445,10 @@ public final class LocalCluster {
 
     // --- Flink ---
 
-    /** Addresses, ports and directories: everything else comes from config.yaml. */
+    /**
+     * Addresses, ports and directories, then the options given to start: everything else comes from
+     * config.yaml.
+     */
     List<String> flinkSettings(Ports ports) {
         Path flink = runDir.resolve("flink");
         Map<String, String> d = new LinkedHashMap<>();
@@ -430,6 +465,7 @@ public final class LocalCluster {
         d.put("blob.storage.directory", flink.resolve("tmp").toString());
         d.put("execution.checkpointing.dir", flink.resolve("checkpoints").toUri().toString());
         d.put("execution.checkpointing.savepoint-dir", savepointDir().toUri().toString());
+        d.putAll(extraOptions);
         List<String> args = new ArrayList<>();
         d.forEach((k, v) -> args.add("-D" + k + "=" + v));
         return args;

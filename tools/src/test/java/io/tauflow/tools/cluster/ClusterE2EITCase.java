@@ -3,12 +3,14 @@ package io.tauflow.tools.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.tauflow.tools.cli.Tauflow;
 import io.tauflow.tools.cluster.LocalCluster.Component;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
@@ -98,6 +101,23 @@ class ClusterE2EITCase {
                         "--tauflow.watermark.candles-idleness=10min",
                         "--tauflow.watermark.sentiment-idleness=1s",
                         "--tauflow.watermark.orderbook-idleness=1s");
+        // Prometheus metrics: the Prometheus reporter's own HTTP server binds every interface, so
+        // the cluster pushes them, in the same Prometheus text format, with the push-gateway
+        // reporter of the same library to a stand-in gateway on 127.0.0.1
+        List<String> pushed = new CopyOnWriteArrayList<>();
+        HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.createContext(
+                "/metrics",
+                exchange -> {
+                    pushed.add(
+                            new String(
+                                    exchange.getRequestBody().readAllBytes(),
+                                    StandardCharsets.UTF_8));
+                    exchange.sendResponseHeaders(202, -1);
+                    exchange.close();
+                });
+        gateway.start();
+        String push = "-Dmetrics.reporter.push.";
         List<Component> stopped;
         try {
             Run started =
@@ -105,6 +125,12 @@ class ClusterE2EITCase {
                             "cluster",
                             "start",
                             "--run-dir=" + runDir,
+                            push
+                                    + "factory.class=org.apache.flink.metrics.prometheus"
+                                    + ".PrometheusPushGatewayReporterFactory",
+                            push + "hostUrl=http://127.0.0.1:" + gateway.getAddress().getPort(),
+                            push + "jobName=tauflow-e2e",
+                            push + "interval=2 s",
                             "--kafka-port=" + kafkaPort,
                             "--controller-port=" + freePort(),
                             "--rest-port=" + freePort(),
@@ -179,6 +205,18 @@ class ClusterE2EITCase {
                     Duration.ofSeconds(60),
                     () -> rest.metricSum(second, approved).orElse(0.0) > 0);
 
+            await(
+                    "the Tauflow metrics in the Prometheus format",
+                    Duration.ofSeconds(60),
+                    () ->
+                            pushed.stream()
+                                    .anyMatch(
+                                            b ->
+                                                    b.contains(
+                                                                    "flink_taskmanager_job_task_operator_tauflow_decisions")
+                                                            && b.contains(
+                                                                    "flink_taskmanager_job_task_operator_tauflow_ordersApproved")));
+
             assertThat(cluster.kill(Component.TASKMANAGER)).isTrue();
             assertThat(tauflow("cluster", "status", "--run-dir=" + runDir).status()).isEqualTo(3);
             assertThat(ok("cluster", "start", "--run-dir=" + runDir).out())
@@ -223,6 +261,7 @@ class ClusterE2EITCase {
             assertThat(all).containsAll(phase1);
         } finally {
             stopped = cluster.stop(Duration.ofSeconds(30));
+            gateway.stop(0);
         }
         assertThat(stopped)
                 .containsExactly(Component.TASKMANAGER, Component.JOBMANAGER, Component.KAFKA);
