@@ -216,6 +216,8 @@ public final class LocalCluster {
         writePorts(ports);
 
         if (running(Component.KAFKA).isEmpty()) {
+            refuseTakenPort(ports.kafka(), "--kafka-port");
+            refuseTakenPort(ports.controller(), "--controller-port");
             startKafka(ports);
             waitFor(
                     Component.KAFKA,
@@ -232,6 +234,8 @@ public final class LocalCluster {
         }
         FlinkRest rest = new FlinkRest(ports.restUrl());
         if (running(Component.JOBMANAGER).isEmpty()) {
+            refuseTakenPort(ports.rest(), "--rest-port");
+            refuseTakenPort(ports.rpc(), "--rpc-port");
             startFlink(Component.JOBMANAGER, ports);
             waitFor(
                     Component.JOBMANAGER,
@@ -431,6 +435,20 @@ public final class LocalCluster {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /** A port something else listens on would make the process fail later, less clearly. */
+    private void refuseTakenPort(int port, String option) throws IOException {
+        if (portOpen(port)) {
+            throw new IOException(
+                    "127.0.0.1:"
+                            + port
+                            + " is taken by another process: stop it or choose another "
+                            + option
+                            + " (with a new --run-dir, or after deleting "
+                            + runDir.resolve("cluster.properties")
+                            + ")");
         }
     }
 
