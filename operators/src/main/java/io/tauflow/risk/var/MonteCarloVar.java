@@ -65,12 +65,10 @@ public final class MonteCarloVar {
     private Cholesky lastCholesky;
 
     /**
-     * Set when the last simulation left the draws above index {@code lastTransformedTo} of {@code
-     * outcomes} untransformed (levels 1 and 2 of one symbol): the draw-to-outcome map.
+     * Set when the last simulation kept the draws in {@code outcomes} untransformed (levels 1 and 2
+     * of one symbol): the draw-to-outcome map.
      */
     private DoubleUnaryOperator lastTransform;
-
-    private int lastTransformedTo;
 
     public MonteCarloVar(MonteCarloConfig config) {
         this.config = config;
@@ -121,9 +119,7 @@ public final class MonteCarloVar {
                 outcomes[p] = rng.nextGaussian();
             }
             lastTransform = z -> Math.expm1(drift + scale * z);
-            TailRisk.ofIncreasing(outcomes, paths, lastTransform, out);
-            lastTransformedTo = TailRisk.index(paths, 0.95);
-            return out;
+            return TailRisk.ofIncreasing(outcomes, paths, lastTransform, out);
         } else {
             ensureDimensions(1);
             lower[0] = s;
@@ -192,13 +188,13 @@ public final class MonteCarloVar {
     }
 
     /**
-     * A copy of the terminal outcomes of the last simulation, in no particular order (the tail
-     * selection reorders them). For tests and diagnostics.
+     * A copy of the terminal outcomes of the last simulation, one per path. For tests and
+     * diagnostics.
      */
     public double[] lastOutcomes() {
         double[] copy = outcomes.clone();
         if (lastTransform != null) {
-            for (int p = lastTransformedTo + 1; p < copy.length; p++) {
+            for (int p = 0; p < copy.length; p++) {
                 copy[p] = lastTransform.applyAsDouble(copy[p]);
             }
         }
