@@ -1,11 +1,8 @@
 package io.tauflow.time;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -36,13 +33,34 @@ public final class HeldRecords<T> {
     }
 
     private final MapState<Long, List<T>> state;
-    private final TreeMap<Long, TreeMap<String, List<T>>> held = new TreeMap<>();
 
-    /** The (key, time) entries the state holds, as of the last flush. */
-    private final Map<String, Set<Long>> persisted = new HashMap<>();
+    /** One key's records at one event time, and where it stands against the state. */
+    private static final class Bucket<T> {
+        final String key;
+        final long time;
+        final List<T> records = new ArrayList<>(2);
 
-    /** Entries that got records since the last flush. */
-    private final Map<String, Set<Long>> added = new HashMap<>();
+        /** The state holds this (key, time), as of the last flush. */
+        boolean persisted;
+
+        /** Got records since the last flush. */
+        boolean dirty;
+
+        boolean released;
+
+        Bucket(String key, long time) {
+            this.key = key;
+            this.time = time;
+        }
+    }
+
+    private final TreeMap<Long, TreeMap<String, Bucket<T>>> held = new TreeMap<>();
+
+    /** Buckets that got records since the last flush (some may have been released since). */
+    private final List<Bucket<T>> dirty = new ArrayList<>();
+
+    /** Released buckets the state still holds. */
+    private final List<Bucket<T>> releasedPersisted = new ArrayList<>();
 
     private int size;
 
@@ -69,25 +87,43 @@ public final class HeldRecords<T> {
             }
         }
         // what was just read back is what the state holds
-        persisted.putAll(added);
-        added.clear();
+        for (Bucket<T> b : dirty) {
+            b.persisted = true;
+            b.dirty = false;
+        }
+        dirty.clear();
     }
 
     public void hold(String key, long eventTimeMs, T record) {
-        held.computeIfAbsent(eventTimeMs, k -> new TreeMap<>())
-                .computeIfAbsent(key, k -> new ArrayList<>(2))
-                .add(record);
-        added.computeIfAbsent(key, k -> new HashSet<>()).add(eventTimeMs);
+        TreeMap<String, Bucket<T>> at = held.get(eventTimeMs);
+        if (at == null) {
+            at = new TreeMap<>();
+            held.put(eventTimeMs, at);
+        }
+        Bucket<T> b = at.get(key);
+        if (b == null) {
+            b = new Bucket<>(key, eventTimeMs);
+            at.put(key, b);
+        }
+        b.records.add(record);
+        if (!b.dirty) {
+            b.dirty = true;
+            dirty.add(b);
+        }
         size++;
     }
 
     /** Releases, and forgets, every record at or before {@code watermark}. */
     public void releaseUpTo(long watermark, Release<T> to) throws Exception {
         while (!held.isEmpty() && held.firstKey() <= watermark) {
-            Map.Entry<Long, TreeMap<String, List<T>>> at = held.pollFirstEntry();
-            for (Map.Entry<String, List<T>> e : at.getValue().entrySet()) {
-                size -= e.getValue().size();
-                to.release(e.getKey(), at.getKey(), e.getValue());
+            Map.Entry<Long, TreeMap<String, Bucket<T>>> at = held.pollFirstEntry();
+            for (Bucket<T> b : at.getValue().values()) {
+                size -= b.records.size();
+                b.released = true;
+                if (b.persisted) {
+                    releasedPersisted.add(b);
+                }
+                to.release(b.key, b.time, b.records);
             }
         }
     }
@@ -98,47 +134,24 @@ public final class HeldRecords<T> {
     }
 
     /**
-     * Brings the state in line with the heap: puts every (key, time) that got records since the
-     * last flush and is still held, deletes every one the state holds that has been released.
+     * Brings the state in line with the heap: deletes every (key, time) the state holds that has
+     * been released, puts every one that got records since the last flush and is still held.
      */
     public void flush(Consumer<Object> selectKey) throws Exception {
-        Map<String, List<Long>> released = new TreeMap<>();
-        for (Map.Entry<String, Set<Long>> e : persisted.entrySet()) {
-            for (long t : e.getValue()) {
-                TreeMap<String, List<T>> at = held.get(t);
-                if (at == null || !at.containsKey(e.getKey())) {
-                    released.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(t);
-                }
-            }
+        for (Bucket<T> b : releasedPersisted) {
+            selectKey.accept(b.key);
+            state.remove(b.time);
         }
-        for (Map.Entry<String, List<Long>> e : released.entrySet()) {
-            selectKey.accept(e.getKey());
-            Set<Long> times = persisted.get(e.getKey());
-            for (long t : e.getValue()) {
-                state.remove(t);
-                times.remove(t);
+        releasedPersisted.clear();
+        for (Bucket<T> b : dirty) {
+            b.dirty = false;
+            if (b.released) {
+                continue; // held and released between two flushes: never in the state
             }
-            if (times.isEmpty()) {
-                persisted.remove(e.getKey());
-            }
+            selectKey.accept(b.key);
+            state.put(b.time, new ArrayList<>(b.records));
+            b.persisted = true;
         }
-        for (Map.Entry<String, Set<Long>> e : new TreeMap<>(added).entrySet()) {
-            String key = e.getKey();
-            boolean selected = false;
-            for (long t : e.getValue()) {
-                TreeMap<String, List<T>> at = held.get(t);
-                List<T> records = at == null ? null : at.get(key);
-                if (records == null) {
-                    continue; // held and released between two flushes: never in the state
-                }
-                if (!selected) {
-                    selectKey.accept(key);
-                    selected = true;
-                }
-                state.put(t, new ArrayList<>(records));
-                persisted.computeIfAbsent(key, k -> new HashSet<>()).add(t);
-            }
-        }
-        added.clear();
+        dirty.clear();
     }
 }
