@@ -88,7 +88,22 @@ class ClusterE2EITCase {
         assertThat(HOME.resolve("cluster/target/flink-classpath.txt"))
                 .as("the cluster module is built before tools")
                 .exists();
+        // the commands find cluster/, jobs/target and flink-conf/ under tauflow.home, as
+        // bin/tauflow sets it; restored afterwards for the other tests of this JVM
+        String home = System.getProperty("tauflow.home");
         System.setProperty("tauflow.home", HOME.toString());
+        try {
+            runTheScenario();
+        } finally {
+            if (home == null) {
+                System.clearProperty("tauflow.home");
+            } else {
+                System.setProperty("tauflow.home", home);
+            }
+        }
+    }
+
+    private void runTheScenario() throws Exception {
         Path runDir = dir.resolve("cluster");
         LocalCluster cluster = new LocalCluster(HOME, runDir, HOME.resolve("flink-conf"));
         int kafkaPort = freePort();
