@@ -20,6 +20,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.FallbackKey;
@@ -64,6 +65,9 @@ public final class JobSettings implements Serializable {
     /** Sizes of the agent operator's caches in front of its keyed state. */
     public final AgentCaches caches;
 
+    /** The file of tauflow.kafka.client-properties, read on first use (never serialized). */
+    private transient Properties kafkaClient;
+
     private JobSettings(Configuration from) {
         this.conf = new Configuration(from);
         Map<String, ConfigOption<?>> known = TauflowOptions.known();
@@ -91,10 +95,24 @@ public final class JobSettings implements Serializable {
 
     /** The settings of a configuration (a cluster's, a test's, or options given as arguments). */
     public static JobSettings from(Configuration conf) {
+        JobSettings s = new JobSettings(conf);
         if (conf.getOptional(KafkaOptions.CLIENT_PROPERTIES).isPresent()) {
-            KafkaClientProperties.of(conf); // an unreadable file or a reserved key fails here
+            s.kafkaClientProperties(); // an unreadable file or a reserved key fails here
         }
-        return new JobSettings(conf);
+        return s;
+    }
+
+    /**
+     * The Kafka client settings every client of the job takes ({@link KafkaClientProperties}), read
+     * once; a copy the caller may change.
+     */
+    public Properties kafkaClientProperties() {
+        if (kafkaClient == null) {
+            kafkaClient = KafkaClientProperties.of(conf);
+        }
+        Properties copy = new Properties();
+        copy.putAll(kafkaClient);
+        return copy;
     }
 
     /** The configuration these settings were read from. */

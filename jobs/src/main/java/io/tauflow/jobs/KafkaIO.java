@@ -100,7 +100,7 @@ public final class KafkaIO {
             KafkaRecordDeserializationSchema<InboundEvent> deserializer) {
         KafkaSourceBuilder<InboundEvent> b =
                 KafkaSource.<InboundEvent>builder()
-                        .setProperties(KafkaClientProperties.of(s.configuration()))
+                        .setProperties(s.kafkaClientProperties())
                         .setBootstrapServers(bootstrap(s))
                         .setTopics(s.get(topic))
                         .setGroupId(s.get(KafkaOptions.GROUP_ID))
@@ -168,7 +168,7 @@ public final class KafkaIO {
             JobSettings s, String name, KafkaRecordSerializationSchema<T> schema) {
         boolean exactlyOnce = s.get(KafkaOptions.DELIVERY) == KafkaOptions.Delivery.EXACTLY_ONCE;
         return KafkaSink.<T>builder()
-                .setKafkaProducerConfig(KafkaClientProperties.of(s.configuration()))
+                .setKafkaProducerConfig(s.kafkaClientProperties())
                 .setBootstrapServers(bootstrap(s))
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(

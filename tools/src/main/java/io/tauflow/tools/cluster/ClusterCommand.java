@@ -6,13 +6,13 @@ import io.tauflow.tools.cluster.LocalCluster.Component;
 import io.tauflow.tools.cluster.LocalCluster.Ports;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,15 +33,6 @@ public final class ClusterCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Where the cluster keeps its files; shared by every subcommand and by submit/stop. */
-    static final String RUN_DIR_DEFAULT = "${sys:tauflow.home:-.}/run/cluster";
-
-    static LocalCluster cluster(Path runDir, Path confDir) {
-        Path home = Paths.get(System.getProperty("tauflow.home", "."));
-        return new LocalCluster(
-                home, runDir, confDir == null ? home.resolve("flink-conf") : confDir);
-    }
-
     /** {@code cluster start}. */
     @Command(
             name = "start",
@@ -60,13 +51,7 @@ public final class ClusterCommand implements Runnable {
             })
     public static final class Start extends CliCommand {
 
-        @Option(
-                names = "--run-dir",
-                paramLabel = "DIR",
-                defaultValue = RUN_DIR_DEFAULT,
-                description =
-                        "Logs, pids, broker data, checkpoints, savepoints (default ${DEFAULT-VALUE}).")
-        Path runDir;
+        @Mixin ClusterDir dir;
 
         @Option(
                 names = "--conf-dir",
@@ -133,7 +118,7 @@ public final class ClusterCommand implements Runnable {
                     throw usage("Invalid port: " + p + " (1..65535)");
                 }
             }
-            LocalCluster cluster = cluster(runDir, confDir);
+            LocalCluster cluster = dir.cluster(confDir);
             Ports ports;
             try {
                 ports =
@@ -173,12 +158,7 @@ public final class ClusterCommand implements Runnable {
                             + " checkpoints and savepoints stay in --run-dir.")
     public static final class Stop extends CliCommand {
 
-        @Option(
-                names = "--run-dir",
-                paramLabel = "DIR",
-                defaultValue = RUN_DIR_DEFAULT,
-                description = "The cluster's directory (default ${DEFAULT-VALUE}).")
-        Path runDir;
+        @Mixin ClusterDir dir;
 
         @Option(
                 names = "--grace",
@@ -194,10 +174,9 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<Component> stopped =
-                    cluster(runDir, null).stop(positiveDuration("--grace", grace));
+            List<Component> stopped = dir.cluster(null).stop(positiveDuration("--grace", grace));
             if (stopped.isEmpty()) {
-                out.println("nothing was running in " + runDir.toAbsolutePath().normalize());
+                out.println("nothing was running in " + dir.runDir.toAbsolutePath().normalize());
             }
             for (Component c : stopped) {
                 out.println(c.id + " stopped");
@@ -217,12 +196,7 @@ public final class ClusterCommand implements Runnable {
                             + " code 0 when all three run, 3 otherwise.")
     public static final class Status extends CliCommand {
 
-        @Option(
-                names = "--run-dir",
-                paramLabel = "DIR",
-                defaultValue = RUN_DIR_DEFAULT,
-                description = "The cluster's directory (default ${DEFAULT-VALUE}).")
-        Path runDir;
+        @Mixin ClusterDir dir;
 
         public Status(PrintStream out, PrintStream err) {
             super(out, err);
@@ -230,7 +204,7 @@ public final class ClusterCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            LocalCluster cluster = cluster(runDir, null);
+            LocalCluster cluster = dir.cluster(null);
             Optional<Ports> ports = cluster.savedPorts();
             if (ports.isEmpty()) {
                 out.println(

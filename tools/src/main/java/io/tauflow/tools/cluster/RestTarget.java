@@ -1,7 +1,7 @@
 package io.tauflow.tools.cluster;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,19 +20,14 @@ public final class RestTarget {
                             + " else http://127.0.0.1:8081).")
     String rest;
 
-    @Option(
-            names = "--run-dir",
-            paramLabel = "DIR",
-            defaultValue = ClusterCommand.RUN_DIR_DEFAULT,
-            description = "The local cluster's directory (default ${DEFAULT-VALUE}).")
-    Path runDir;
+    @Mixin ClusterDir dir;
 
     FlinkRest client() throws IOException {
         if (rest != null) {
             return new FlinkRest(rest);
         }
         return new FlinkRest(
-                ClusterCommand.cluster(runDir, null)
+                dir.cluster(null)
                         .savedPorts()
                         .map(LocalCluster.Ports::restUrl)
                         .orElse("http://127.0.0.1:8081"));

@@ -1,7 +1,6 @@
 package io.tauflow.tools.kafka;
 
 import io.tauflow.jobs.JobSettings;
-import io.tauflow.jobs.KafkaClientProperties;
 import io.tauflow.jobs.KafkaOptions;
 import io.tauflow.schema.Candle;
 import io.tauflow.schema.OrderBookSnapshot;
@@ -133,9 +132,7 @@ public final class LoadCommand extends CliCommand {
     private <T extends SpecificRecordBase> int write(
             JobSettings s, List<T> records, Class<T> type, Function<T, String> key) {
         try (TopicWriter w =
-                new TopicWriter(
-                        s.get(KafkaOptions.BOOTSTRAP_SERVERS),
-                        KafkaClientProperties.of(s.configuration()))) {
+                new TopicWriter(s.get(KafkaOptions.BOOTSTRAP_SERVERS), s.kafkaClientProperties())) {
             int step = Math.max(1, records.size() / 10);
             for (int from = 0; from < records.size(); from += step) {
                 int to = Math.min(records.size(), from + step);

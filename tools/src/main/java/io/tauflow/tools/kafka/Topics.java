@@ -1,7 +1,6 @@
 package io.tauflow.tools.kafka;
 
 import io.tauflow.jobs.JobSettings;
-import io.tauflow.jobs.KafkaClientProperties;
 import io.tauflow.jobs.KafkaIO;
 import io.tauflow.jobs.KafkaOptions;
 import io.tauflow.schema.Candle;
@@ -44,7 +43,7 @@ public final class Topics {
      * (security), then the bootstrap servers.
      */
     public static Properties client(JobSettings s) {
-        Properties p = KafkaClientProperties.of(s.configuration());
+        Properties p = s.kafkaClientProperties();
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, s.get(KafkaOptions.BOOTSTRAP_SERVERS));
         return p;
     }
